@@ -1,0 +1,214 @@
+"""`samverkansbot`: run the bot (console, HTTP or Socket Mode) and manage its data.
+
+Every failure a user can cause (a missing setting, an unreachable database, a bad file) ends
+with one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.core import Core, NetworkMissing
+from storage.db import DatabaseUnavailable
+from storage.networkfile import NetworkFileError
+
+MANIFESTS = Path(__file__).resolve().parent.parent / "deploy"
+log = logging.getLogger("samverkansbot")
+
+
+class CliError(Exception):
+    """A one-line failure to show the user."""
+
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    try:
+        settings = load_settings()
+        handler: Handler = getattr(args, "handler", run_default)
+        return handler(args, settings)
+    except (ConfigError, DatabaseUnavailable, NetworkFileError, CliError) as error:
+        print(f"samverkansbot: {error}", file=sys.stderr)
+        return 2 if isinstance(error, ConfigError) else 1
+    except NetworkMissing as error:
+        print(
+            f"samverkansbot: network {error} is not in the database; import it first",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="samverkansbot",
+        description="Slack bot for Swedish inter-municipal school cooperation networks.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--as", dest="as_user", help="console: act as this Slack user ID")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("console", help="talk to the bot in this terminal (no Slack needed)")
+    p.add_argument("--as", dest="as_user", help="act as this Slack user ID")
+    p.set_defaults(handler=run_console)
+
+    p = sub.add_parser("serve", help="HTTP mode on gunicorn: /slack/events and /healthz")
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(handler=run_serve)
+
+    p = sub.add_parser("socket", help="Socket Mode (needs SLACK_APP_TOKEN)")
+    p.set_defaults(handler=run_socket)
+
+    p = sub.add_parser("db", help="database maintenance")
+    dbsub = p.add_subparsers(metavar="ACTION", required=True)
+    up = dbsub.add_parser("upgrade", help="apply the migrations")
+    up.set_defaults(handler=run_db_upgrade)
+
+    p = sub.add_parser("import", help="import (upsert) a network data file")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=run_import)
+
+    p = sub.add_parser("export", help="export a network as a network data file")
+    p.add_argument("network", help="the network's slug, e.g. vastmanland")
+    p.add_argument("-o", "--output", type=Path, help="write FILE (and its documents beside it)")
+    p.set_defaults(handler=run_export)
+
+    p = sub.add_parser("manifest", help="print the Slack app manifest")
+    p.add_argument("--socket", action="store_true", help="the Socket Mode manifest")
+    p.set_defaults(handler=run_manifest)
+
+    for register in feature_commands():
+        register(sub)
+    return parser
+
+
+def feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """CLI commands that features add (events, people, reports, documents, benchmark)."""
+    return []
+
+
+# --------------------------------------------------------------------------- runners
+
+
+def run_default(args: argparse.Namespace, settings: Settings) -> int:
+    """No command: Socket Mode with an app token, HTTP with a signing secret, else the console."""
+    if settings.slack_bot_token and settings.slack_app_token:
+        return run_socket(args, settings)
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        return run_serve(args, settings)
+    return run_console(args, settings)
+
+
+def prepared_core(settings: Settings) -> Core:
+    core = Core.from_settings(settings)
+    core.prepare_database()
+    return core
+
+
+def run_console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import run_console as console
+
+    console(prepared_core(settings), as_user=args.as_user)
+    return 0
+
+
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.server import serve
+
+    settings.require_http_credentials()
+    prepared_core(settings).db.dispose()
+    print(
+        f"samverkansbot: HTTP mode on port {settings.port} (POST /slack/events, GET /healthz)",
+        file=sys.stderr,
+    )
+    serve(settings, workers=getattr(args, "workers", 2), threads=getattr(args, "threads", 8))
+    return 0
+
+
+def run_socket(args: argparse.Namespace, settings: Settings) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.server import Runtime
+
+    settings.require_socket_credentials()
+    prepared_core(settings).db.dispose()
+    runtime = Runtime.create(settings)
+    runtime.start()
+    print("samverkansbot: Socket Mode", file=sys.stderr)
+    try:
+        SocketModeHandler(runtime.slack, settings.slack_app_token).start()
+    finally:
+        runtime.stop()
+    return 0
+
+
+def run_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    Core.from_settings(settings).db.upgrade()
+    print("samverkansbot: database is up to date")
+    return 0
+
+
+def run_import(args: argparse.Namespace, settings: Settings) -> int:
+    from storage import networkfile
+
+    spec = networkfile.load_file(args.file)
+    core = Core.from_settings(settings)
+    core.db.upgrade()
+    with core.db.session() as session:
+        network, result = networkfile.import_network(
+            session, spec, actor="cli", base_dir=args.file.resolve().parent
+        )
+    print(
+        f"samverkansbot: imported {network.slug}: {result.created} created, {result.updated} updated"
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    from storage import networkfile, registry
+
+    core = Core.from_settings(settings)
+    core.db.upgrade()
+    with core.db.session() as session:
+        network = registry.network_by_slug(session, args.network)
+        if network is None:
+            raise CliError(
+                f"no network {args.network!r}; known: {', '.join(n.slug for n in registry.networks(session))}"
+            )
+        text = networkfile.export_network(session, network)
+        docs = networkfile.export_documents(session, network)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    for name, content in docs.items():
+        (args.output.parent / name).write_text(content, encoding="utf-8")
+    print(f"samverkansbot: wrote {args.output}" + (f" and {len(docs)} document(s)" if docs else ""))
+    return 0
+
+
+def manifest_path(socket: bool) -> Path:
+    return MANIFESTS / ("slack-manifest-socket.yml" if socket else "slack-manifest.yml")
+
+
+def run_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    sys.stdout.write(manifest_path(args.socket).read_text(encoding="utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""What the scheduler runs. The clock only ticks; the database decides what is due.
+
+`tick` runs every few seconds in every process. Each task claims its work in the database, so
+any number of processes can tick at once and every piece of work is still done once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+from sqlmodel import col, delete
+
+from bot.core import Core
+from storage.models import ProcessedEvent
+
+log = logging.getLogger(__name__)
+
+# Tasks run on every tick, as "module:function" taking (core, client, now).
+TICK_TASKS: tuple[str, ...] = ("bot.jobs:prune_processed_events",)
+DEDUPE_KEEP = timedelta(hours=24)
+
+
+def tick(core: Core, client: WebClient | None, now: datetime | None = None) -> None:
+    """Run every tick task once; one failing task does not stop the others."""
+    now = now or core.now()
+    for reference in TICK_TASKS:
+        module_name, function_name = reference.split(":")
+        task = getattr(importlib.import_module(module_name), function_name)
+        try:
+            task(core, client, now)
+        except Exception:
+            log.exception("tick task %s failed", reference)
+
+
+def prune_processed_events(core: Core, client: WebClient | None, now: datetime) -> None:
+    """Forget Slack event IDs older than a day (Slack retries for about five minutes)."""
+    with core.db.session() as session:
+        session.exec(
+            delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < now - DEDUPE_KEEP)
+        )

@@ -1,0 +1,1 @@
+"""Message catalogue modules, one per feature; merged by `bot.i18n.catalogue()`."""
