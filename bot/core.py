@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from bot.config import Settings
@@ -56,9 +57,13 @@ class Core:
         self.db.upgrade()
         if not seed:
             return False
-        with self.db.session() as session:
-            if session.exec(select(Network.id)).first() is not None:
-                return False
-            spec = networkfile.load_file(SEED_DIR / f"{self.settings.default_network}.toml")
-            networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)
+        seed_file = SEED_DIR / f"{self.settings.default_network}.toml"
+        try:
+            with self.db.session() as session:
+                if session.exec(select(Network.id)).first() is not None or not seed_file.exists():
+                    return False
+                spec = networkfile.load_file(seed_file)
+                networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)
+        except IntegrityError:
+            return False  # another process seeded it at the same moment
         return True

@@ -16,6 +16,7 @@ from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 UNAVAILABLE_ERRORS = (OperationalError, PoolTimeout)
+MIGRATION_LOCK = 0x53414D56  # "SAMV": the advisory lock held while migrating PostgreSQL
 
 
 class DatabaseUnavailable(Exception):
@@ -83,6 +84,11 @@ class Database:
         """Bring the schema to the newest migration (what `samverkansbot db upgrade` does)."""
         try:
             with self.engine.begin() as connection:
+                if connection.dialect.name == "postgresql":
+                    # Replicas starting together take turns; the second finds nothing to do.
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                    )
                 config = alembic_config(self.url)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")

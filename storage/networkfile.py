@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from bot.textmatch import slugify
 from storage import audit, documents
@@ -339,7 +339,7 @@ def import_network(
         have = set(
             session.exec(
                 select(RoleAssignment.role).where(
-                    RoleAssignment.person_id == person.id, RoleAssignment.area_id == None
+                    RoleAssignment.person_id == person.id, col(RoleAssignment.area_id).is_(None)
                 )
             )
         )
@@ -394,7 +394,7 @@ def import_network(
         if r.joined is not None:
             row = session.exec(query.where(Participation.joined_at == _aware(r.joined))).first()
         else:
-            row = session.exec(query.where(Participation.left_at == None)).first()  # noqa: E711
+            row = session.exec(query.where(col(Participation.left_at).is_(None))).first()
         values: dict[str, Any] = dict(
             party_id=party.id,
             area_id=area.id,
