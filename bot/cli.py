@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--socket", action="store_true", help="the Socket Mode manifest")
     p.set_defaults(handler=run_manifest)
 
+    p = sub.add_parser("person", help="a person's data: export it, or forget them")
+    person_sub = p.add_subparsers(metavar="ACTION", required=True)
+    pe = person_sub.add_parser("export", help="print everything held about a person as JSON")
+    pe.add_argument("person", help="database id, Slack user ID or e-mail")
+    pe.set_defaults(handler=run_person_export)
+    pf = person_sub.add_parser("forget", help="remove a person and their personal data")
+    pf.add_argument("person", help="database id, Slack user ID or e-mail")
+    pf.add_argument("--yes", action="store_true", help="do it without asking")
+    pf.set_defaults(handler=run_person_forget)
+
     for register in feature_commands():
         register(sub)
     return parser
@@ -198,6 +208,45 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     for name, content in docs.items():
         (args.output.parent / name).write_text(content, encoding="utf-8")
     print(f"samverkansbot: wrote {args.output}" + (f" and {len(docs)} document(s)" if docs else ""))
+    return 0
+
+
+def _person(session, key: str):  # type: ignore[no-untyped-def]
+    from storage import privacy
+
+    person = privacy.find_person(session, key)
+    if person is None:
+        raise CliError(f"no person {key!r} (give a database id, Slack user ID or e-mail)")
+    return person
+
+
+def run_person_export(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from storage import privacy
+
+    core = Core.from_settings(settings)
+    core.db.upgrade()
+    with core.db.session() as session:
+        data = privacy.export_person(session, _person(session, args.person))
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def run_person_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from storage import privacy
+
+    core = Core.from_settings(settings)
+    core.db.upgrade()
+    with core.db.session() as session:
+        person = _person(session, args.person)
+        if not args.yes:
+            answer = input(f"Forget {person.name} and all their personal data? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes", "j", "ja"):
+                print("samverkansbot: nothing changed")
+                return 1
+        scrubbed = privacy.forget_person(session, person, actor="cli")
+    print(f"samverkansbot: forgotten; {scrubbed} audit entries scrubbed of personal data")
     return 0
 
 
