@@ -12,12 +12,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import deploy
 from bot.config import ConfigError, Settings, load_settings
 from bot.core import Core, NetworkMissing
+from bot.observability import configure_logging, install_redaction
 from storage.db import DatabaseUnavailable
 from storage.networkfile import NetworkFileError
 
-MANIFESTS = Path(__file__).resolve().parent.parent / "deploy"
+MANIFESTS = Path(deploy.__file__).resolve().parent
 log = logging.getLogger("samverkansbot")
 
 
@@ -37,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         settings = load_settings()
+        install_redaction(settings)
         handler: Handler = getattr(args, "handler", run_default)
         return handler(args, settings)
     except (ConfigError, DatabaseUnavailable, NetworkFileError, CliError) as error:
@@ -108,7 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
     """CLI commands that features add (events, people, reports, documents, benchmark)."""
-    return []
+    from bot.answers.cli import add_cli as answers_cli
+    from bot.benchcli import add_cli as bench_cli
+    from bot.events_cli import add_cli as events_cli
+    from bot.export_csv import add_cli as registry_cli
+    from bot.report.cli import add_cli as report_cli
+
+    return [registry_cli, report_cli, events_cli, answers_cli, bench_cli]
 
 
 # --------------------------------------------------------------------------- runners
@@ -155,6 +164,7 @@ def run_socket(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import Runtime
 
     settings.require_socket_credentials()
+    configure_logging(settings)
     prepared_core(settings).db.dispose()
     runtime = Runtime.create(settings)
     runtime.start()
@@ -182,9 +192,8 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
         network, result = networkfile.import_network(
             session, spec, actor="cli", base_dir=args.file.resolve().parent
         )
-    print(
-        f"samverkansbot: imported {network.slug}: {result.created} created, {result.updated} updated"
-    )
+    counts = f"{result.created} created, {result.updated} updated"
+    print(f"samverkansbot: imported {network.slug}: {counts}")
     return 0
 
 
@@ -196,9 +205,8 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     with core.db.session() as session:
         network = registry.network_by_slug(session, args.network)
         if network is None:
-            raise CliError(
-                f"no network {args.network!r}; known: {', '.join(n.slug for n in registry.networks(session))}"
-            )
+            known = ", ".join(n.slug for n in registry.networks(session))
+            raise CliError(f"no network {args.network!r}; known: {known}")
         text = networkfile.export_network(session, network)
         docs = networkfile.export_documents(session, network)
     if args.output is None:

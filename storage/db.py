@@ -36,7 +36,10 @@ def make_engine(url: str) -> Engine:
     """Create the process's engine; SQLite gets WAL and foreign keys, PostgreSQL a pool."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 10}, pool_size=10
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_size=10,
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -47,6 +50,7 @@ def make_engine(url: str) -> Engine:
         pool_pre_ping=True,
         pool_timeout=5,
         connect_args={"connect_timeout": 5},
+        hide_parameters=True,  # SQL errors in logs carry no personal data
     )
 
 
