@@ -32,6 +32,11 @@ class Core:
     def from_settings(cls, settings: Settings) -> Core:
         return cls(settings=settings, db=Database(settings.database_url))
 
+    def __deepcopy__(self, memo: dict[int, object]) -> Core:
+        """One core per process: Bolt deep-copies the context for lazy listeners, and they
+        must find this same core (its engine and clock) there."""
+        return self
+
     def now(self) -> datetime:
         """The current UTC time; tests inject their own clock."""
         return self.clock()

@@ -19,7 +19,14 @@ from storage.models import ProcessedEvent
 log = logging.getLogger(__name__)
 
 # Tasks run on every tick, as "module:function" taking (core, client, now).
-TICK_TASKS: tuple[str, ...] = ("bot.jobs:prune_processed_events",)
+TICK_TASKS: tuple[str, ...] = (
+    "bot.jobs:prune_processed_events",
+    "bot.followup:survey_tick",
+    # reminders then the outbox: due reminders are planned, fired and sent in the same tick
+    "bot.reminders:plan_reminders",
+    "bot.reminders:fire_due_reminders",
+    "bot.outbox:send_due_deliveries",
+)
 DEDUPE_KEEP = timedelta(hours=24)
 
 

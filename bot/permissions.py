@@ -16,3 +16,94 @@ def may_change_participation(actor: Actor, party: Party) -> bool:
 def may_coordinate(actor: Actor) -> bool:
     """Creating areas and events, broadcasts, approving people, exports and reports."""
     return actor.is_coordinator
+
+
+def may_manage_events(actor: Actor) -> bool:
+    """Creating, editing, moving and cancelling events; seeing who answered (RSVPs)."""
+    return actor.is_coordinator
+
+
+def may_broadcast(actor: Actor) -> bool:
+    """Sending a notice to an area's channel and participants' contacts."""
+    return actor.is_coordinator
+
+
+def may_see_deliveries(actor: Actor) -> bool:
+    """Failed and skipped reminders and notices (they name recipients)."""
+    return actor.is_coordinator
+
+
+def may_rsvp(actor: Actor) -> bool:
+    """Answering Kommer / Kommer inte: anyone the notice reached in the workspace."""
+    return bool(actor.slack_user_id)
+
+
+def may_manage_people(actor: Actor) -> bool:
+    """Adding, changing and removing people and their roles; deciding registrations."""
+    return actor.is_coordinator
+
+
+def may_manage_areas(actor: Actor) -> bool:
+    """Creating, renaming, describing and archiving focus areas; their lead and channel."""
+    return actor.is_coordinator
+
+
+def may_export(actor: Actor) -> bool:
+    """The registry as CSV (it holds contact details)."""
+    return actor.is_coordinator
+
+
+def may_register(actor: Actor) -> bool:
+    """Asking to be added: anyone not yet in the registry."""
+    return not actor.is_registered
+
+
+def may_use_join_form(actor: Actor) -> bool:
+    """The join form: coordinators (any party) and school chiefs linked to a party."""
+    return actor.is_coordinator or (actor.is_school_chief and actor.party is not None)
+
+
+def may_read_history(actor: Actor) -> bool:
+    """Who joined what and when: people in the registry and coordinators."""
+    return actor.is_registered or actor.is_coordinator
+
+
+def may_choose_party(actor: Actor) -> bool:
+    """Acting for any party in the forms (the join form's party picker)."""
+    return actor.is_coordinator
+
+
+# --------------------------------------------------------------------------- follow-up
+
+
+def may_record_lesson(actor: Actor) -> bool:
+    """Lessons learned: anyone in the registry (school chiefs, coordinators, contacts, members)."""
+    return actor.is_registered or actor.is_coordinator
+
+
+def may_read_lessons(actor: Actor) -> bool:
+    """Listing lessons: the same people who may record them."""
+    return actor.is_registered or actor.is_coordinator
+
+
+def may_start_survey(actor: Actor) -> bool:
+    """Starting a pulse survey: coordinators."""
+    return actor.is_coordinator
+
+
+def may_answer_survey(actor: Actor, party_ids: list[int]) -> bool:
+    """A survey answer: the school chief of one of the asked parties, for their own party."""
+    return actor.is_school_chief and actor.party is not None and actor.party.id in party_ids
+
+
+def may_build_report(actor: Actor) -> bool:
+    """The evaluation report: coordinators."""
+    return actor.is_coordinator
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def may_add_document(actor: Actor) -> bool:
+    """Adding or replacing a document the bot answers from (CLI or a file shared in a DM)."""
+    return actor.is_coordinator

@@ -17,6 +17,7 @@ from gunicorn.app.base import BaseApplication
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot import observability
 from bot.app import build_app
 from bot.config import Settings
 from bot.core import Core
@@ -43,7 +44,15 @@ class Runtime:
         clock = Clock(core, slack.client) if with_clock else None
         runtime = cls(core=core, slack=slack, clock=clock)
         runtime.routes.update(extra_routes(runtime))
+        if clock:
+            observability.instrument_scheduler(clock.scheduler)
         return runtime
+
+    def route_of(self, path: str) -> str:
+        """The route a path belongs to, as logs and metrics name it (never a feed's token)."""
+        if path in ("/slack/events", "/healthz"):
+            return path
+        return next((prefix for prefix in self.routes if path.startswith(prefix)), "other")
 
     def health(self) -> tuple[int, dict[str, Any]]:
         database = "ok" if self.core.db.ping() else "unavailable"
@@ -74,7 +83,7 @@ class Runtime:
                     return route(environ, start_response)
             return _json(start_response, 404, {"error": "not found"})
 
-        return application
+        return observability.instrument_wsgi(application, self.route_of)
 
     def start(self) -> None:
         if self.clock:
@@ -88,7 +97,13 @@ class Runtime:
 
 def extra_routes(runtime: Runtime) -> dict[str, WSGIApp]:
     """Routes that features add (calendar feeds, metrics); path prefix -> WSGI app."""
-    return {}
+    from bot.calendar import PREFIX as CALENDAR_PREFIX
+    from bot.calendar import calendar_app
+
+    return {
+        "/metrics": observability.metrics_app,
+        CALENDAR_PREFIX: calendar_app(runtime.core),
+    }
 
 
 _REASONS = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}
@@ -121,6 +136,8 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
             "loglevel": "info",
             "post_worker_init": self._post_worker_init,
             "worker_exit": self._worker_exit,
+            "child_exit": lambda server, worker: observability.worker_exited(worker.pid),
+            "logger_class": observability.GunicornLogger,
         }
         self.runtime: Runtime | None = None
         super().__init__()
@@ -128,6 +145,8 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        if "control_socket_disable" in self.cfg.settings:  # newer gunicorn: no socket in $HOME
+            self.cfg.set("control_socket_disable", True)
 
     def load(self) -> WSGIApp:
         self.runtime = Runtime.create(self.settings)
@@ -144,4 +163,6 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
 
 def serve(settings: Settings, *, workers: int = 2, threads: int = 8) -> None:
     """Run HTTP mode until SIGTERM/SIGINT; gunicorn drains in-flight requests on SIGTERM."""
+    observability.configure_logging(settings)
+    observability.enable_multiprocess()
     GunicornServer(settings, workers=workers, threads=threads).run()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
 from storage import audit
 from storage.models import (
@@ -20,6 +21,8 @@ from storage.models import (
     Participation,
     Party,
     Person,
+    Registration,
+    RegistrationStatus,
     RoleAssignment,
     utcnow,
 )
@@ -59,6 +62,20 @@ def active_participations(
     return list(session.exec(query.order_by(Participation.joined_at)))
 
 
+def participation_counts(session: Session, *, area_ids: Iterable[int]) -> dict[int, int]:
+    """How many parties take part in each area now, in one query (0 for none)."""
+    ids = list(area_ids)
+    counts = dict.fromkeys(ids, 0)
+    if ids:
+        rows = session.exec(
+            select(Participation.area_id, func.count())
+            .where(col(Participation.area_id).in_(ids), col(Participation.left_at).is_(None))
+            .group_by(Participation.area_id)
+        )
+        counts.update({area_id: int(n) for area_id, n in rows})
+    return counts
+
+
 def participants(session: Session, *, area_id: int) -> list[tuple[Party, Participation]]:
     """The parties taking part in an area now, with their participation rows, by name."""
     rows = session.exec(
@@ -94,6 +111,15 @@ def people(session: Session, *, network_id: int, party_id: int | None = None) ->
     query = select(Person).where(Person.network_id == network_id, col(Person.active).is_(True))
     if party_id is not None:
         query = query.where(Person.party_id == party_id)
+    return list(session.exec(query.order_by(Person.name)))
+
+
+def person_names_of(session: Session, *, network_id: int) -> list[Any]:
+    """(id, name, email) of every active person, by name: enough to match a typed name
+    without loading thousands of full rows (load the one found with `session.get`)."""
+    query = select(Person.id, Person.name, Person.email).where(
+        Person.network_id == network_id, col(Person.active).is_(True)
+    )
     return list(session.exec(query.order_by(Person.name)))
 
 
@@ -283,3 +309,450 @@ def add_person(
     )
     session.flush()
     return person
+
+
+# --------------------------------------------------------------------------- areas
+
+_UNSET: object = object()
+
+
+def area_slug_for(session: Session, *, network_id: int, name: str) -> str:
+    """A slug for a new area that no area of the network (archived ones too) uses yet."""
+    from bot.textmatch import slugify
+
+    base = slugify(name)
+    taken = set(
+        session.exec(select(FocusArea.slug).where(FocusArea.network_id == network_id)).all()
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base[:95]}-{n}"
+        n += 1
+    return slug
+
+
+def create_area(
+    session: Session,
+    *,
+    network_id: int,
+    name: str,
+    actor: str,
+    description: str = "",
+    lead_person_id: int | None = None,
+    channel_id: str | None = None,
+) -> FocusArea:
+    area = FocusArea(
+        network_id=network_id,
+        name=name,
+        slug=area_slug_for(session, network_id=network_id, name=name),
+        description=description,
+        lead_person_id=lead_person_id,
+        channel_id=channel_id,
+    )
+    session.add(area)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="area.create",
+        entity="focus_area",
+        entity_id=area.id,
+        network_id=network_id,
+        area_id=area.id,
+        summary=name,
+        after=audit.snapshot(area),
+    )
+    return area
+
+
+def update_area(
+    session: Session,
+    *,
+    area: FocusArea,
+    actor: str,
+    name: str | None = None,
+    description: str | None = None,
+    lead_person_id: int | object | None = _UNSET,
+    channel_id: str | object | None = _UNSET,
+    at: datetime | None = None,
+) -> list[str]:
+    """Change an area's fields; returns the names of the fields that changed (audited as
+    `area.rename`, `area.describe`, `area.lead`, `area.channel`, or `area.update` for several)."""
+    before = audit.snapshot(area)
+    changed: list[str] = []
+    if name is not None and name != area.name:
+        area.name = name
+        changed.append("name")
+    if description is not None and description != area.description:
+        area.description = description
+        changed.append("description")
+    if lead_person_id is not _UNSET and lead_person_id != area.lead_person_id:
+        area.lead_person_id = lead_person_id  # type: ignore[assignment]
+        changed.append("lead")
+    if channel_id is not _UNSET and channel_id != area.channel_id:
+        area.channel_id = channel_id  # type: ignore[assignment]
+        changed.append("channel")
+    if not changed:
+        return []
+    area.is_example = False  # edited by the coordinators: no longer a seed example
+    area.updated_at = at or utcnow()
+    session.add(area)
+    session.flush()
+    single = {"name": "area.rename", "description": "area.describe", "lead": "area.lead"}
+    action = single.get(changed[0], "area.channel") if len(changed) == 1 else "area.update"
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        entity="focus_area",
+        entity_id=area.id,
+        network_id=area.network_id,
+        area_id=area.id,
+        summary=area.name if "name" not in changed else f"{before['name']} → {area.name}",  # type: ignore[index]
+        before=before,
+        after=audit.snapshot(area),
+    )
+    return changed
+
+
+def set_area_archived(
+    session: Session, *, area: FocusArea, archived: bool, actor: str, at: datetime | None = None
+) -> bool:
+    """Archive (or restore) an area; participation rows and history are kept. Returns whether
+    anything changed."""
+    status = AreaStatus.archived if archived else AreaStatus.active
+    if area.status == status:
+        return False
+    before = audit.snapshot(area)
+    area.status = status
+    area.updated_at = at or utcnow()
+    session.add(area)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="area.archive" if archived else "area.restore",
+        entity="focus_area",
+        entity_id=area.id,
+        network_id=area.network_id,
+        area_id=area.id,
+        summary=area.name,
+        before=before,
+        after=audit.snapshot(area),
+    )
+    return True
+
+
+# --------------------------------------------------------------------------- people and roles
+
+
+def person_any_by_slack_id(
+    session: Session, *, network_id: int, slack_user_id: str
+) -> Person | None:
+    """The person with this Slack ID, removed ones too (the ID stays unique per network)."""
+    return session.exec(
+        select(Person).where(Person.network_id == network_id, Person.slack_user_id == slack_user_id)
+    ).first()
+
+
+def _person_state(session: Session, person: Person) -> dict:
+    assert person.id is not None
+    return {
+        **(audit.snapshot(person) or {}),
+        "roles": sorted(roles_of(session, person_id=person.id)),
+    }
+
+
+def _set_roles(session: Session, person_id: int, roles: Iterable[str]) -> None:
+    wanted = set(roles)
+    rows = session.exec(
+        select(RoleAssignment).where(
+            RoleAssignment.person_id == person_id, col(RoleAssignment.area_id).is_(None)
+        )
+    ).all()
+    have = {row.role: row for row in rows}
+    for role, row in have.items():
+        if role not in wanted:
+            session.delete(row)
+    for role in sorted(wanted - set(have)):
+        session.add(RoleAssignment(person_id=person_id, role=role))
+    session.flush()
+
+
+def update_person(
+    session: Session,
+    *,
+    person: Person,
+    actor: str,
+    roles: Iterable[str] | None = None,
+    at: datetime | None = None,
+    **fields: object,
+) -> list[str]:
+    """Change a person's fields (name, title, email, phone, slack_user_id, party_id, active)
+    and, when given, their roles; returns what changed (`roles` included), audited as one
+    `person.update` (or `person.roles` when only the roles changed)."""
+    assert person.id is not None
+    before = _person_state(session, person)
+    changed = [k for k, v in fields.items() if getattr(person, k) != v]
+    for key in changed:
+        setattr(person, key, fields[key])
+    if roles is not None and set(roles) != set(before["roles"]):
+        _set_roles(session, person.id, roles)
+        changed.append("roles")
+    if not changed:
+        return []
+    person.updated_at = at or utcnow()
+    session.add(person)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="person.roles" if changed == ["roles"] else "person.update",
+        entity="person",
+        entity_id=person.id,
+        network_id=person.network_id,
+        party_id=person.party_id,
+        summary=person.name,
+        before=before,
+        after=_person_state(session, person),
+    )
+    return changed
+
+
+def remove_person(
+    session: Session, *, person: Person, actor: str, at: datetime | None = None
+) -> None:
+    """Take a person out of the registry: inactive, without roles; the row and history stay."""
+    assert person.id is not None
+    before = _person_state(session, person)
+    _set_roles(session, person.id, ())
+    person.active = False
+    person.updated_at = at or utcnow()
+    session.add(person)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="person.remove",
+        entity="person",
+        entity_id=person.id,
+        network_id=person.network_id,
+        party_id=person.party_id,
+        summary=person.name,
+        before=before,
+        after=_person_state(session, person),
+    )
+
+
+def add_or_restore_person(
+    session: Session,
+    *,
+    network_id: int,
+    name: str,
+    actor: str,
+    slack_user_id: str | None = None,
+    roles: Iterable[str] = (),
+    **fields: object,
+) -> Person:
+    """`add_person`, or bring back a removed person with the same Slack ID (the ID is unique)."""
+    if slack_user_id:
+        old = person_any_by_slack_id(session, network_id=network_id, slack_user_id=slack_user_id)
+        if old is not None:
+            update_person(
+                session, person=old, actor=actor, roles=roles, name=name, active=True, **fields
+            )
+            return old
+    return add_person(
+        session,
+        network_id=network_id,
+        name=name,
+        actor=actor,
+        slack_user_id=slack_user_id,
+        roles=roles,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def set_locale(session: Session, *, person: Person, locale: str) -> None:
+    """Cache the person's Slack locale (not a registry change: no audit entry)."""
+    person.locale = locale[:16]
+    session.add(person)
+
+
+# --------------------------------------------------------------------------- registrations
+
+
+def pending_registrations(session: Session, *, network_id: int) -> list[Registration]:
+    return list(
+        session.exec(
+            select(Registration)
+            .where(
+                Registration.network_id == network_id,
+                Registration.status == RegistrationStatus.pending,
+            )
+            .order_by(Registration.created_at, Registration.id)
+        )
+    )
+
+
+def pending_registration_of(
+    session: Session, *, network_id: int, slack_user_id: str
+) -> Registration | None:
+    return session.exec(
+        select(Registration).where(
+            Registration.network_id == network_id,
+            Registration.slack_user_id == slack_user_id,
+            Registration.status == RegistrationStatus.pending,
+        )
+    ).first()
+
+
+def create_registration(
+    session: Session,
+    *,
+    network_id: int,
+    slack_user_id: str,
+    name: str,
+    party_id: int | None,
+    role: str,
+    title: str = "",
+    at: datetime | None = None,
+) -> Registration:
+    registration = Registration(
+        network_id=network_id,
+        slack_user_id=slack_user_id,
+        name=name,
+        party_id=party_id,
+        role=role,
+        title=title,
+        created_at=at or utcnow(),
+    )
+    session.add(registration)
+    session.flush()
+    audit.record(
+        session,
+        actor=slack_user_id,
+        action="registration.create",
+        entity="registration",
+        entity_id=registration.id,
+        network_id=network_id,
+        party_id=party_id,
+        summary=name,
+        after=audit.snapshot(registration),
+    )
+    return registration
+
+
+def decide_registration(
+    session: Session,
+    *,
+    registration: Registration,
+    approve: bool,
+    actor: str,
+    at: datetime | None = None,
+) -> Person | None:
+    """Approve (adding the person with the asked-for role) or reject a pending registration."""
+    before = audit.snapshot(registration)
+    registration.status = RegistrationStatus.approved if approve else RegistrationStatus.rejected
+    registration.decided_by = actor
+    registration.decided_at = at or utcnow()
+    session.add(registration)
+    person = None
+    if approve:
+        existing = person_by_slack_id(
+            session, network_id=registration.network_id, slack_user_id=registration.slack_user_id
+        )
+        if existing is not None and existing.id is not None:
+            roles = roles_of(session, person_id=existing.id) | {registration.role}
+            update_person(session, person=existing, actor=actor, roles=roles)
+            person = existing
+        else:
+            person = add_or_restore_person(
+                session,
+                network_id=registration.network_id,
+                name=registration.name,
+                actor=actor,
+                slack_user_id=registration.slack_user_id,
+                roles=[registration.role],
+                party_id=registration.party_id,
+                title=registration.title,
+            )
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="registration.approve" if approve else "registration.reject",
+        entity="registration",
+        entity_id=registration.id,
+        network_id=registration.network_id,
+        party_id=registration.party_id,
+        summary=registration.name,
+        before=before,
+        after=audit.snapshot(registration),
+    )
+    return person
+
+
+# --------------------------------------------------------------------------- the matrix
+
+
+def participation_matrix(session: Session, *, network_id: int) -> list[Participation]:
+    """Every active participation in the network's active areas (one query)."""
+    return list(
+        session.exec(
+            select(Participation)
+            .join(FocusArea, col(FocusArea.id) == Participation.area_id)
+            .where(
+                FocusArea.network_id == network_id,
+                FocusArea.status == AreaStatus.active,
+                col(Participation.left_at).is_(None),
+            )
+            .order_by(Participation.joined_at)
+        )
+    )
+
+
+def participation_history(session: Session, *, network_id: int) -> list[Participation]:
+    """Every participation row of the network, ended ones too, oldest first."""
+    return list(
+        session.exec(
+            select(Participation)
+            .join(FocusArea, col(FocusArea.id) == Participation.area_id)
+            .where(FocusArea.network_id == network_id)
+            .order_by(Participation.joined_at, Participation.id)
+        )
+    )
+
+
+def update_participation(
+    session: Session,
+    *,
+    participation: Participation,
+    area: FocusArea,
+    party: Party,
+    actor: str,
+    contact_person_id: int | None,
+    note: str,
+) -> bool:
+    """Set (or clear) the contact and the note of a participation; returns whether it changed."""
+    if participation.contact_person_id == contact_person_id and participation.note == note:
+        return False
+    before = audit.snapshot(participation)
+    participation.contact_person_id = contact_person_id
+    participation.note = note
+    session.add(participation)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="participation.update",
+        entity="participation",
+        entity_id=participation.id,
+        network_id=area.network_id,
+        party_id=party.id,
+        area_id=area.id,
+        summary=f"{party.name} · {area.name}",
+        before=before,
+        after=audit.snapshot(participation),
+    )
+    return True

@@ -13,8 +13,26 @@ from tests.conftest import ADMIN
 from tests.fake_slack.blockkit import validate_blocks, validate_view
 
 WORDS = st.sampled_from(
-    ["hjälp", "help", "områden", "område", "gå-med", "join", "lämna", "leave", "vem", "who",
-     "åtaganden", "commitments", "sala", "Västerås", "lararforsorjning", "<!channel>", "&", "ny"]
+    [
+        "hjälp",
+        "help",
+        "områden",
+        "område",
+        "gå-med",
+        "join",
+        "lämna",
+        "leave",
+        "vem",
+        "who",
+        "åtaganden",
+        "commitments",
+        "sala",
+        "Västerås",
+        "lararforsorjning",
+        "<!channel>",
+        "&",
+        "ny",
+    ]
 )
 TEXT = st.one_of(
     st.text(max_size=300),
@@ -23,7 +41,9 @@ TEXT = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=TEXT, user=st.sampled_from([ADMIN, "UVISITOR01"]))
 def test_any_command_text_gets_a_valid_reply(core: Core, text: str, user: str) -> None:
     outcome = dispatch(core, slack_user_id=user, text=text)

@@ -1,15 +1,146 @@
-"""Answering questions asked in a channel, a DM, the console or `/samverkan fråga`."""
+"""Answering questions asked in a channel, a DM, the console or `/samverkan fråga`.
+
+`answer_question()` is the one entry point: it reads the question (language, cue words,
+the parties, areas, people and event kinds it names: `understand.py`), asks the answerers in
+`ANSWERERS` in turn (today the rule-based `RuleAnswerer`: `intents.py`), and renders the
+`Answer` as Block Kit with its sources. It never raises for any text: an answerer that fails
+is logged and skipped, and the bot then says honestly that it does not know.
+
+An LLM could be added later as another `Answerer` (see `base.py`), before or after the rules.
+"""
 
 from __future__ import annotations
 
-from bot.blocks import Reply, section
+import logging
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from bot.actor import Actor, resolve_actor
+from bot.answers.base import Answer, Answerer, Question
+from bot.answers.intents import RuleAnswerer, unknown_answer
+from bot.answers.understand import clean_text, detect_language
+from bot.blocks import MAX_SECTION_TEXT, Block, Reply, context, esc, section
 from bot.core import Core
 from bot.i18n import t
+from storage.db import UNAVAILABLE_ERRORS
+from storage.models import Network
+
+__all__ = ["ANSWERERS", "Answer", "Answerer", "Question", "answer", "answer_question"]
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+ANSWERERS: list[Answerer] = [RuleAnswerer()]
 
 
 def answer_question(
-    core: Core, *, slack_user_id: str, text: str, team_id: str | None = None
+    core: Core,
+    *,
+    slack_user_id: str,
+    text: str,
+    team_id: str | None = None,
+    locale: str | None = None,
+    answerers: Sequence[Answerer] | None = None,
 ) -> Reply:
-    """The answer to `text` (placeholder until the answerer lands: points to the commands)."""
-    message = t(core.settings.language, "command.unknown", word=text[:40])
-    return Reply(text=message, blocks=[section(message)])
+    """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply."""
+    try:
+        with core.db.session() as session:
+            network = core.network(session, team_id)
+            actor = resolve_actor(
+                session,
+                network=network,
+                slack_user_id=slack_user_id,
+                admins=core.settings.admins,
+                default_lang=core.settings.language,
+                locale=locale,
+            )
+            return answer(
+                core, session=session, network=network, actor=actor, text=text, answerers=answerers
+            )
+    except UNAVAILABLE_ERRORS:
+        message = t(core.settings.language, "error.database")
+        return Reply(text=message, blocks=[section(message)], ephemeral=False)
+
+
+def answer(
+    core: Core,
+    *,
+    session: Session,
+    network: Network,
+    actor: Actor,
+    text: str,
+    lang: str | None = None,
+    answerers: Sequence[Answerer] | None = None,
+) -> Reply:
+    """Answer `text` inside the caller's transaction (used by `/samverkan fråga`)."""
+    cleaned = clean_text(text)[:MAX_QUESTION_CHARS]
+    language = detect_language(cleaned, default=lang or actor.lang)
+    question = Question(
+        core=core,
+        session=session,
+        network=network,
+        actor=actor,
+        text=cleaned,
+        lang=language,
+        now=core.now(),
+    )
+    result: Answer | None = None
+    for answerer in answerers if answerers is not None else ANSWERERS:
+        try:
+            result = answerer.answer(question)
+        except UNAVAILABLE_ERRORS:
+            raise
+        except Exception:
+            # answering only reads: roll back so the next answerer has a usable transaction
+            log.exception("answerer %s failed on a question", getattr(answerer, "name", answerer))
+            session.rollback()
+            result = None
+        if result is not None:
+            break
+    if result is None:
+        result = unknown_answer(question)
+    log.info("answered kind=%s lang=%s certain=%s", result.kind, language, result.certain)
+    return render(question, result)
+
+
+def render(question: Question, result: Answer) -> Reply:
+    """An `Answer` as Block Kit: the text in sections that fit Slack, then its sources."""
+    blocks: list[Block] = [section(chunk) for chunk in _chunks(result.summary)]
+    blocks.extend(result.blocks)
+    if result.sources:
+        primary, *others = result.sources
+        line = question.t("answers.source", source=primary)
+        if others:
+            line += "  ·  " + question.t("answers.see_also", sources="; ".join(others))
+        blocks.append(context(line))
+    fallback = _plain(result.summary)
+    return Reply(text=fallback, blocks=blocks, ephemeral=False)
+
+
+def _chunks(text: str, limit: int = MAX_SECTION_TEXT - 100) -> list[str]:
+    """Text split at line ends into pieces Slack accepts in one section each."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines() or [""]:
+        while len(line) > limit:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        chunks.append(current)
+    return chunks[:40] or [esc("…")]
+
+
+def _plain(text: str) -> str:
+    """The fallback text: the answer's first lines (notifications show this)."""
+    first = " ".join(text.splitlines()[:3])
+    return first.replace("*", "")[:500] or "…"

@@ -23,7 +23,13 @@ from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
 
 # Feature modules whose SUBCOMMANDS make up /samverkan, in help order.
-FEATURE_MODULES = ("bot.commands.registry",)
+FEATURE_MODULES = (
+    "bot.commands.registry",
+    "bot.commands.followup",
+    "bot.commands.events",
+    "bot.commands.broadcast",
+    "bot.commands.ask",
+)
 
 
 class UserError(Exception):

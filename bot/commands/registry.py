@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session, col, select
+
 from bot import permissions
-from bot.blocks import Block, Reply, bullet_lines, context, esc, header, section
+from bot.blocks import Block, Modal, Outcome, Reply, bullet_lines, context, esc, header, section
 from bot.commands import Request, Subcommand, subcommands
 from bot.dates import format_date
 from bot.lookup import (
@@ -16,7 +18,7 @@ from bot.lookup import (
 )
 from bot.textmatch import best_match
 from storage import registry
-from storage.models import AreaStatus, FocusArea, Party, Person
+from storage.models import AreaStatus, FocusArea, Participation, Party, Person
 
 
 def help_command(request: Request) -> Reply:
@@ -39,9 +41,10 @@ def areas_command(request: Request) -> Reply:
     mine = set()
     if request.actor.party is not None:
         mine = {a.id for a, _ in registry.areas_of_party(session, party_id=request.actor.party.id)}  # type: ignore[arg-type]
+    counts = registry.participation_counts(session, area_ids=[a.id for a in areas if a.id])
     lines = []
     for area in areas:
-        count = len(registry.active_participations(session, area_id=area.id))
+        count = counts.get(area.id or 0, 0)
         lines.append(
             request.t(
                 "areas.line",
@@ -55,7 +58,12 @@ def areas_command(request: Request) -> Reply:
     return Reply(text=title, blocks=blocks)
 
 
-def area_command(request: Request) -> Reply:
+def area_command(request: Request) -> Outcome:
+    from bot.commands.registry_admin import area_admin_action, run_area_admin
+
+    action = area_admin_action(request.args)
+    if action is not None:
+        return run_area_admin(request, *action)
     area = find_area(request, request.args, include_archived=True)
     return Reply(text=area.name, blocks=area_blocks(request, area))
 
@@ -79,6 +87,7 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
     elif area.is_example:
         blocks.append(context(request.t("area.example")))
     rows = registry.participants(session, area_id=area.id)  # type: ignore[arg-type]
+    _contacts = _load_contacts(session, rows)  # held: the session only keeps weak references
     if not rows:
         blocks.append(section(request.t("area.no_participants", slug=area.slug)))
         return blocks
@@ -96,6 +105,16 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
     blocks.append(section(request.t("area.participants", count=len(rows))))
     blocks.extend(bullet_lines(lines))
     return blocks
+
+
+def _load_contacts(session: Session, rows: list[tuple[Party, Participation]]) -> list[Person]:
+    """Load every contact person of `rows` in one query, so that the `session.get` per row
+    finds it in the session instead of asking the database once per party (150 per area).
+    Keep the result while you use them: the session only holds weak references."""
+    ids = {p.contact_person_id for _, p in rows if p.contact_person_id}
+    if not ids:
+        return []
+    return list(session.exec(select(Person).where(col(Person.id).in_(ids))))
 
 
 def person_label(request: Request, person: Person) -> str:
@@ -130,9 +149,12 @@ def _check_may_change(request: Request, party: Party) -> None:
     raise request.fail("refused.not_school_chief")
 
 
-def join_command(request: Request) -> Reply:
+def join_command(request: Request) -> Outcome:
     if not request.args:
-        raise request.fail("join.usage")
+        from bot.registry_forms import join_form
+
+        usage = request.t("join.usage")
+        return Modal(join_form(request), fallback=Reply(text=usage, blocks=[section(usage)]))
     area, named_party = split_area_and_party(request, request.args)
     party = _target_party(request, named_party)
     _check_may_change(request, party)
@@ -150,7 +172,7 @@ def join_command(request: Request) -> Reply:
         text = request.t("join.already", party=esc(party.name), area=esc(area.name), since=since)
     else:
         text = request.t("join.done", party=esc(party.name), area=esc(area.name))
-    return Reply(text=text, blocks=[section(text)])
+    return refreshing_home(request, Reply(text=text, blocks=[section(text)]), changed=created)
 
 
 def leave_command(request: Request) -> Reply:
@@ -168,7 +190,23 @@ def leave_command(request: Request) -> Reply:
     )
     key = "leave.done" if left else "leave.not_member"
     text = request.t(key, party=esc(party.name), area=esc(area.name))
-    return Reply(text=text, blocks=[section(text)])
+    return refreshing_home(request, Reply(text=text, blocks=[section(text)]), changed=bool(left))
+
+
+def refreshing_home(request: Request, reply: Reply, *, changed: bool = True) -> Reply:
+    """`reply`, and after it the actor's Home tab published again when something changed."""
+    if not changed:
+        return reply
+    from bot.commands.registry_admin import ReplyThen
+
+    core, user, team = request.core, request.actor.slack_user_id, request.network.team_id
+
+    def then(client: object) -> None:
+        from bot.home import publish_home
+
+        publish_home(core, client, user, team_id=team)  # type: ignore[arg-type]
+
+    return ReplyThen(text=reply.text, blocks=reply.blocks, ephemeral=reply.ephemeral, then=then)
 
 
 def who_command(request: Request) -> Reply:
@@ -188,12 +226,12 @@ def who_command(request: Request) -> Reply:
         return Reply(
             text=area_match.found.name, blocks=area_contact_blocks(request, area_match.found)
         )
-    people = registry.people(session, network_id=network_id)  # type: ignore[arg-type]
+    people = registry.person_names_of(session, network_id=network_id)  # type: ignore[arg-type]
     person_match = best_match(query, people, person_names)
     if person_match.found:
-        return Reply(
-            text=person_match.found.name, blocks=person_blocks(request, person_match.found)
-        )
+        person = session.get(Person, person_match.found.id)
+        if person is not None:
+            return Reply(text=person.name, blocks=person_blocks(request, person))
     from bot.lookup import explain_miss
     from bot.textmatch import Match
 
@@ -254,6 +292,7 @@ def area_contact_blocks(request: Request, area: FocusArea) -> list[Block]:
         if lead:
             blocks.append(section(request.t("area.lead", lead=person_label(request, lead))))
     rows = registry.participants(session, area_id=area.id)  # type: ignore[arg-type]
+    _contacts = _load_contacts(session, rows)  # held: the session only keeps weak references
     if not rows:
         blocks.append(section(request.t("area.no_participants", slug=area.slug)))
         return blocks
@@ -343,3 +382,26 @@ SUBCOMMANDS = [
     Subcommand("vem", "who", who_command, "help.who"),
     Subcommand("åtaganden", "commitments", commitments_command, "help.commitments"),
 ]
+
+
+def _admin_subcommands() -> list[Subcommand]:
+    from bot.commands import registry_admin as admin
+
+    return [
+        Subcommand(
+            "registrera", "register", admin.register_command, "help.register", aliases=("reg",)
+        ),
+        Subcommand("historik", "history", admin.history_command, "help.history"),
+        Subcommand(
+            "person",
+            "person",
+            admin.person_command,
+            "help.person",
+            aliases=("personer", "people"),
+            coordinators_only=True,
+        ),
+        Subcommand("export", "export", admin.export_command, "help.export", coordinators_only=True),
+    ]
+
+
+SUBCOMMANDS.extend(_admin_subcommands())

@@ -10,12 +10,23 @@ from pathlib import Path
 import pytest
 
 SETTINGS = (
-    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DATABASE_URL",
-    "BOT_TIMEZONE", "BOT_LANGUAGE", "SAMVERKAN_ADMINS", "PORT", "SAMVERKAN_NETWORK", "PUBLIC_URL",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "DATABASE_URL",
+    "BOT_TIMEZONE",
+    "BOT_LANGUAGE",
+    "SAMVERKAN_ADMINS",
+    "PORT",
+    "SAMVERKAN_NETWORK",
+    "PUBLIC_URL",
 )
 
 
-def run(args: list[str], cwd: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], cwd: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     environment.update(env)
     return subprocess.run(
@@ -30,15 +41,17 @@ def run(args: list[str], cwd: Path, stdin: str = "", **env: str) -> subprocess.C
 
 
 def test_no_credentials_starts_the_console_on_the_seeded_sqlite_default(tmp_path: Path) -> None:
-    lines = "\n".join([
-        "/samverkan hjälp",
-        "/samverkan gå-med lararforsorjning sala",
-        "/samverkan område Lärarförsörjning",
-        ":som UNOBODY01",
-        "/samverkan lämna lararforsorjning sala",
-        "/samverkan areas",
-        ":avsluta",
-    ])
+    lines = "\n".join(
+        [
+            "/samverkan hjälp",
+            "/samverkan gå-med lararforsorjning sala",
+            "/samverkan område Lärarförsörjning",
+            ":som UNOBODY01",
+            "/samverkan lämna lararforsorjning sala",
+            "/samverkan areas",
+            ":avsluta",
+        ]
+    )
     result = run([], tmp_path, stdin=lines + "\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -67,7 +80,9 @@ def test_no_credentials_starts_the_console_on_the_seeded_sqlite_default(tmp_path
         ({"SLACK_BOT_TOKEN": "abc"}, "SLACK_BOT_TOKEN is malformed"),
     ],
 )
-def test_a_malformed_setting_gives_one_line_naming_it(tmp_path: Path, env: dict[str, str], message: str) -> None:
+def test_a_malformed_setting_gives_one_line_naming_it(
+    tmp_path: Path, env: dict[str, str], message: str
+) -> None:
     result = run(["console"], tmp_path, **env)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
@@ -105,7 +120,9 @@ def test_db_upgrade_import_export_and_manifest(tmp_path: Path) -> None:
     missing = run(["export", "nowhere"], tmp_path)
     assert missing.returncode == 1 and "no network 'nowhere'" in missing.stderr
     bad = tmp_path / "bad.toml"
-    bad.write_text('format = 1\n[network]\nslug = "x"\nname = "X"\n[[parties]]\nname = "A"\nkind = "kommun"\n')
+    bad.write_text(
+        'format = 1\n[network]\nslug = "x"\nname = "X"\n[[parties]]\nname = "A"\nkind = "kommun"\n'
+    )
     failed = run(["import", str(bad)], tmp_path)
     assert failed.returncode == 1 and "bad.toml:7: parties[1].kind" in failed.stderr
     manifest = run(["manifest"], tmp_path)

@@ -42,15 +42,29 @@ def test_the_vastmanland_seed_is_spelled_right_and_complete(core: Core) -> None:
         kinds = [c.party_kind for c in registry.commitments_for(session, network_id=network.id)]
         events = session.exec(select(Event).where(Event.network_id == network.id)).all()
     assert {
-        "Arboga kommun", "Fagersta kommun", "Hallstahammars kommun", "Kungsörs kommun",
-        "Köpings kommun", "Norbergs kommun", "Sala kommun", "Skinnskattebergs kommun",
-        "Surahammars kommun", "Västerås stad", "Region Västmanland",
+        "Arboga kommun",
+        "Fagersta kommun",
+        "Hallstahammars kommun",
+        "Kungsörs kommun",
+        "Köpings kommun",
+        "Norbergs kommun",
+        "Sala kommun",
+        "Skinnskattebergs kommun",
+        "Surahammars kommun",
+        "Västerås stad",
+        "Region Västmanland",
         "Sveriges Kommuner och Regioner",
     } == names
-    assert (kinds.count("municipality"), kinds.count("region"), kinds.count("association")) == (4, 3, 5)
+    assert (kinds.count("municipality"), kinds.count("region"), kinds.count("association")) == (
+        4,
+        3,
+        5,
+    )
     evaluation = next(e for e in events if e.kind == "evaluation")
     assert evaluation.starts_at.astimezone(core.settings.tz).date().isoformat() == "2026-12-31"
-    assert any(e.starts_at.astimezone(core.settings.tz).date().isoformat() == "2027-12-31" for e in events)
+    assert any(
+        e.starts_at.astimezone(core.settings.tz).date().isoformat() == "2027-12-31" for e in events
+    )
 
 
 def test_importing_twice_changes_nothing(core: Core) -> None:
@@ -73,10 +87,23 @@ def test_export_then_import_round_trips_exactly(core: Core, tmp_path: Path) -> N
         sala = session.exec(select(Party).where(Party.slug == "sala")).one()
         area = session.exec(select(FocusArea).where(FocusArea.slug == "elevhalsa")).one()
         person = registry.add_person(
-            session, network_id=network.id, name="Åsa Öberg", actor="test", party_id=sala.id,
-            email="asa@sala.se", slack_user_id="UASA00001", roles=["school_chief", "contact"],
+            session,
+            network_id=network.id,
+            name="Åsa Öberg",
+            actor="test",
+            party_id=sala.id,
+            email="asa@sala.se",
+            slack_user_id="UASA00001",
+            roles=["school_chief", "contact"],
         )
-        registry.join_area(session, area=area, party=sala, actor="UASA00001", contact_person_id=person.id, note="Två dagar i månaden")
+        registry.join_area(
+            session,
+            area=area,
+            party=sala,
+            actor="UASA00001",
+            contact_person_id=person.id,
+            note="Två dagar i månaden",
+        )
         registry.leave_area(session, area=area, party=sala, actor="UASA00001")
         registry.join_area(session, area=area, party=sala, actor="UASA00001")
     first = export(core, "vastmanland")
@@ -101,7 +128,10 @@ def test_export_then_import_round_trips_exactly(core: Core, tmp_path: Path) -> N
     [
         (('kind = "region"', 'kind = "regionen"'), ":79: parties[11].kind:"),
         (("valid_to = 2027-12-31", "valid_to = 2027-13-31"), "not valid TOML"),
-        (('party_kind = "region"', 'party = "nowhere"'), "commitments[5].party: unknown party 'nowhere'"),
+        (
+            ('party_kind = "region"', 'party = "nowhere"'),
+            "commitments[5].party: unknown party 'nowhere'",
+        ),
         (('slug = "sala"', 'slug = "Sala kommun"'), "parties[7].slug:"),
     ],
 )

@@ -1,0 +1,324 @@
+"""What the agreement (or any document of the network) says about a topic: full-text search
+over the document sections (storage.documents.search_sections: FTS5 / PostgreSQL), re-ranked
+here, and the best section quoted and cited ('Överenskommelsen, §6 Process och tidsram').
+
+English questions meet the Swedish text through `GLOSSARY` (question word -> Swedish words);
+typos are corrected against the documents' own vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.answers.base import Answer, Question
+from bot.blocks import esc
+from bot.stemming import STOPWORDS, query_stems, search_terms, stem, words
+from storage import documents
+from storage.models import DocumentSection
+
+# Folded question words -> Swedish words that the documents use for the same thing.
+GLOSSARY: dict[str, str] = {
+    "purpose": "syfte syftar",
+    "aim": "syfte",
+    "aims": "syfte",
+    "why": "syfte",
+    "varfor": "syfte",
+    "goal": "mål",
+    "goals": "mål",
+    "objective": "mål",
+    "objectives": "mål",
+    "valid": "giltighet",
+    "validity": "giltighet",
+    "expire": "giltighet utgången",
+    "expires": "giltighet utgången",
+    "galler": "giltighet",
+    "galla": "giltighet",
+    "borjade": "giltighet",
+    "borjar": "giltighet",
+    "began": "giltighet",
+    "begin": "giltighet",
+    "begins": "giltighet",
+    "started": "giltighet",
+    "giltig": "giltighet",
+    "lange": "giltighet",
+    "long": "giltighet",
+    "upphor": "giltighet utgången",
+    "slutar": "giltighet utgången",
+    "end": "giltighet utgången",
+    "ends": "giltighet utgången",
+    "background": "bakgrund",
+    "process": "process tidsram",
+    "timeline": "tidsram process",
+    "timeframe": "tidsram process",
+    "steps": "steg",
+    "stages": "steg",
+    "evaluation": "utvärdering genomlysning",
+    "evaluate": "utvärdering genomlysning",
+    "evaluated": "utvärdering genomlysning",
+    "review": "genomlysning utvärdering",
+    "utvardering": "genomlysning",
+    "utvardera": "utvärdering genomlysning",
+    "commitments": "åtaganden",
+    "commitment": "åtaganden",
+    "obligations": "åtaganden",
+    "signatures": "underskrifter",
+    "signature": "underskrifter",
+    "sign": "underskrifter",
+    "signs": "underskrifter",
+    "signed": "underskrifter",
+    "undertecknar": "underskrifter",
+    "direction": "inriktning",
+    "focus": "inriktning fokus",
+    "parties": "parter",
+    "follow": "uppföljning",
+    "followup": "uppföljning",
+    "learning": "lärande",
+    "lessons": "lärdomar",
+    "resources": "resurser",
+    "kickoff": "uppstart",
+    "start": "uppstart",
+    "startup": "uppstart",
+    "planning": "planering",
+    "plan": "plan planering",
+    "implementation": "genomförande",
+    "universities": "lärosäten",
+    "university": "lärosäten",
+    "independent": "fristående",
+    "inclusive": "inkluderande",
+    "collaboration": "samarbete samverkan",
+    "cooperation": "samarbete samverkan",
+    "teachers": "lärare",
+    "quality": "kvalitet",
+    "equity": "likvärdig",
+    "equal": "likvärdig",
+    "capacity": "kapacitet kapacitetsbyggande",
+    "data": "data",
+    "experience": "erfarenheter",
+    "experiences": "erfarenheter",
+    "sharing": "delning dela",
+    "share": "dela delning",
+    "students": "elever",
+    "pupils": "elever",
+    "children": "barn",
+    "small": "små",
+    "municipalities": "kommuner",
+    "municipality": "kommun",
+    "region": "region",
+    "regions": "regioner",
+    "challenges": "utmaningar",
+    "vulnerability": "sårbarhet",
+    "expertise": "kompetens specialistkompetens",
+    "competence": "kompetens",
+    "state": "staten",
+    "government": "staten",
+    "meeting": "mötesplatser",
+    "meetings": "mötesplatser",
+    "forums": "forum",
+    "schools": "skola",
+    "school": "skola",
+}
+WHOLE_SECTION_LIMIT = 2400
+MAX_UNITS = 3
+
+
+@dataclass
+class Scored:
+    hit: documents.Hit
+    score: float
+    heading_hits: int
+    body_hits: float
+
+
+def _stems_of(text: str) -> set[str]:
+    return set(search_terms(text).split())
+
+
+def _matches(term: str, stems: set[str]) -> bool:
+    if term in stems:
+        return True
+    return len(term) >= 5 and any(s.startswith(term) for s in stems)
+
+
+def question_terms(q: Question) -> tuple[list[str], list[str]]:
+    """(the question's own topic stems, stems added by the glossary), typos corrected."""
+    vocabulary = documents.vocabulary(q.session, network_id=q.network_id)
+    skip = {w for m in q.understood.mentions for w in q.understood.tokens[m.start : m.end]}
+    own = [s for s in query_stems(q.text) if s not in {stem(w) for w in skip}]
+    extra: list[str] = []
+    for word in words(q.text):
+        for swedish in GLOSSARY.get(word, "").split():
+            extra.append(stem(swedish))
+    corrected = []
+    for term in own:
+        if vocabulary and not _matches(term, vocabulary) and len(term) >= 5:
+            close = process.extractOne(term, list(vocabulary), scorer=fuzz.ratio, score_cutoff=84)
+            if close:
+                corrected.append(close[0])
+                continue
+        corrected.append(term)
+    return list(dict.fromkeys(corrected)), [e for e in dict.fromkeys(extra) if e not in corrected]
+
+
+def _units(text: str) -> list[str]:
+    """A section's text as quotable units: paragraphs and list items."""
+    units = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        if all(ln.startswith(("- ", "* ", "• ")) or re.match(r"^\d+[.)] ", ln) for ln in lines[1:]):
+            if not lines[0].startswith(("- ", "* ", "• ")) and len(lines) > 1:
+                units.append(lines[0])
+                lines = lines[1:]
+            units.extend(lines)
+        else:
+            units.append(" ".join(lines))
+    return units
+
+
+def _mrkdwn(text: str) -> str:
+    """Document Markdown as Slack mrkdwn, escaped: '**x**' -> '*x*', '- x' -> '• x'."""
+    text = esc(text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
+    return re.sub(r"^[-*] ", "• ", text, flags=re.MULTILINE)
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+
+
+def _score(hit: documents.Hit, own: list[str], extra: list[str], rank: int) -> Scored:
+    heading = _stems_of(hit.section.heading)
+    body = set(hit.section.search_text.split())
+    terms = [*own, *extra]
+    heading_hits = sum(1 for t in terms if _matches(t, heading))
+    body_hits = sum(1 for t in own if _matches(t, body)) + 0.5 * sum(
+        1 for t in extra if _matches(t, body)
+    )
+    score = 3 * heading_hits + body_hits + max(0.0, 1.0 - rank * 0.15)
+    return Scored(hit, score, heading_hits, body_hits)
+
+
+def search(q: Question) -> tuple[list[Scored], list[str], list[str]]:
+    own, extra = question_terms(q)
+    # Words naming a document ('handlingsplanen') choose the document, not the topic.
+    titles = {
+        doc.id: _stems_of(doc.title)
+        for doc in documents.documents_of(q.session, network_id=q.network_id)
+    }
+    named = {doc_id for doc_id, stems in titles.items() if any(t in stems for t in own)}
+    all_title_stems = set().union(*titles.values()) if titles else set()
+    topic = [t for t in own if t not in all_title_stems] or own
+    hits = documents.search_sections(
+        q.session, network_id=q.network_id, stems=[*topic, *extra], limit=12
+    )
+    hits = [h for h in hits if h.section.text.strip()]
+    scored = [_score(h, topic, extra, rank) for rank, h in enumerate(hits)]
+    for s in scored:
+        if s.hit.document.id in named:
+            s.score += 1.5
+    scored.sort(key=lambda s: (-s.score, s.hit.section.position))
+    return scored, topic, extra
+
+
+def _excerpt(section: DocumentSection, terms: list[str], whole: bool) -> str:
+    if whole and len(section.text) <= WHOLE_SECTION_LIMIT:
+        return section.text
+    units = _units(section.text)
+    scored = []
+    for index, unit in enumerate(units):
+        stems = _stems_of(unit)
+        hits = sum(1 for t in terms if _matches(t, stems))
+        if hits:
+            scored.append((hits, index))
+    if not scored:
+        text = section.text
+        return text if len(text) <= WHOLE_SECTION_LIMIT else text[: WHOLE_SECTION_LIMIT - 1] + "…"
+    best = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:MAX_UNITS]
+    chosen = sorted(index for _, index in best)
+    parts = []
+    for index in chosen:
+        unit = units[index]
+        # a list item keeps the line that introduces its list ('SKR åtar sig att:')
+        if unit.startswith(("- ", "* ", "• ")):
+            lead = next(
+                (
+                    units[j]
+                    for j in range(index - 1, -1, -1)
+                    if not units[j].startswith(("- ", "* ", "• "))
+                ),
+                None,
+            )
+            if lead and lead not in parts and lead.endswith(":"):
+                parts.append(lead)
+        parts.append(unit)
+    return "\n".join(parts)
+
+
+def _is_about(section: DocumentSection, terms: list[str]) -> bool:
+    """The heading is mostly the topic asked about ('Process och tidsram' for 'processen')."""
+    content = [w for w in words(section.heading) if w not in STOPWORDS]
+    if not content:
+        return False
+    return len(content) <= 2 and any(_matches(t, {stem(w) for w in content}) for t in terms)
+
+
+def document_answer(q: Question, *, strict: bool = False) -> Answer | None:
+    """The best matching section, quoted and cited; None when nothing matches well enough.
+    `strict` (no document word in the question) asks for a clearer match and says it is a
+    best guess."""
+    scored, own, extra = search(q)
+    if not scored:
+        return None
+    best = scored[0]
+    if strict and best.heading_hits == 0 and best.body_hits < 2:
+        return None
+    if not strict and best.heading_hits == 0 and best.body_hits == 0:
+        return None
+    section, doc = best.hit.section, best.hit.document
+    terms = [*own, *extra]
+    excerpt = _excerpt(section, terms, whole=_is_about(section, terms))
+    cite = documents.citation(doc, section)
+    key = "answers.doc.guess" if strict else "answers.doc.says"
+    summary = q.t(key, document=esc(documents.short_name(doc)), section=esc(cite))
+    blocks_text = _quote(_mrkdwn(excerpt))
+    sources = [esc(cite)]
+    for other in scored[1:3]:
+        if other.score >= best.score * 0.6 and other.hit.section.id != section.id:
+            sources.append(esc(documents.citation(other.hit.document, other.hit.section)))
+    answer = Answer(summary + "\n" + blocks_text, sources=sources, kind="document")
+    answer.certain = not strict
+    return answer
+
+
+_SECTION_REF = re.compile(
+    r"(?:§|\bparagraf\w*|\bsection|\bavsnitt\w*|\bkapitel\w*|\bpunkt\w*|\bchapter|\bclause)"
+    r"\s*(?:nr\.?|nummer|number|no\.?)?\s*(\d{1,2}(?:\.\d{1,2})?)\b",
+    re.IGNORECASE,
+)
+
+
+def section_answer(q: Question) -> Answer | None:
+    """'Vad står det i §4?', 'What does section 6 say?': the numbered section, whole."""
+    match = _SECTION_REF.search(q.text)
+    if match is None:
+        return None
+    number = match.group(1)
+    docs = documents.documents_of(q.session, network_id=q.network_id)
+    own = set(query_stems(q.text))
+    named = [d for d in docs if _stems_of(d.title) & own]
+    for doc in named + [d for d in docs if d not in named]:
+        for section in documents.sections_of(q.session, document_id=doc.id):
+            if section.number == number and section.text.strip():
+                cite = documents.citation(doc, section)
+                text = section.text
+                if len(text) > WHOLE_SECTION_LIMIT:
+                    text = text[: WHOLE_SECTION_LIMIT - 1] + "…"
+                summary = q.t("answers.doc.says", document=esc(doc.title), section=esc(cite))
+                return Answer(
+                    summary + "\n" + _quote(_mrkdwn(text)), sources=[esc(cite)], kind="section"
+                )
+    return None

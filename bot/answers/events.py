@@ -1,0 +1,250 @@
+"""When the next forum, evaluation, deadline or meeting is: read from the Event table (status
+planned, in the future relative to `core.now()`), recurring events expanded from their RRULE."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+from sqlmodel import col, or_, select
+
+from bot.answers.base import Answer, Question
+from bot.blocks import esc
+from bot.dates import format_date, format_datetime
+from storage import registry
+from storage.models import Event, EventKind, EventStatus, FocusArea
+
+# What a word in the question asks for ("möte" covers forums and council meetings too).
+KINDS_ASKED: dict[str, tuple[str, ...]] = {
+    "forum": (EventKind.forum,),
+    "evaluation": (EventKind.evaluation,),
+    "deadline": (EventKind.deadline,),
+    "council": (EventKind.council,),
+    "meeting": (EventKind.meeting, EventKind.forum, EventKind.council),
+    "milestone": (EventKind.milestone,),
+}
+SHOW_AFTER = 2
+
+
+@dataclass
+class Occurrence:
+    event: Event
+    starts_at: datetime
+
+
+def next_occurrence(event: Event, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """The event's first start not yet over at `now` (all-day events last their whole day)."""
+    grace = timedelta(days=1) if event.all_day else timedelta(0)
+    if not event.recurrence:
+        return event.starts_at if event.starts_at + grace > now else None
+    local_start = event.starts_at.astimezone(tz).replace(tzinfo=None)
+    try:
+        rule = rrulestr(event.recurrence, dtstart=local_start, ignoretz=True)
+        found = rule.after((now - grace).astimezone(tz).replace(tzinfo=None), inc=True)
+    except (ValueError, TypeError):
+        return event.starts_at if event.starts_at + grace > now else None
+    if found is None:
+        return None
+    start = found.replace(tzinfo=tz).astimezone(event.starts_at.tzinfo)
+    if event.recurrence_until is not None and start > event.recurrence_until:
+        return None
+    return start
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "january"),
+            ("februari", "february"),
+            ("mars", "march"),
+            ("april",),
+            ("maj", "may"),
+            ("juni", "june"),
+            ("juli", "july"),
+            ("augusti", "august"),
+            ("september",),
+            ("oktober", "october"),
+            ("november",),
+            ("december",),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MAX_IN_MONTH = 10
+
+
+def asked_month(q: Question) -> tuple[datetime, datetime] | None:
+    """The month a question names ('i januari'), as a UTC window: the next such month."""
+    month = next((MONTHS[t] for t in q.understood.tokens if t in MONTHS), None)
+    if month is None:
+        return None
+    local = q.now.astimezone(q.tz)
+    year = local.year if month >= local.month else local.year + 1
+    start = datetime(year, month, 1, tzinfo=q.tz)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=q.tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def occurrences_between(
+    event: Event, start: datetime, end: datetime, tz: ZoneInfo
+) -> list[datetime]:
+    """The event's starts in [start, end) (recurring events expanded from their RRULE)."""
+    if not event.recurrence:
+        return [event.starts_at] if start <= event.starts_at < end else []
+    local_start = event.starts_at.astimezone(tz).replace(tzinfo=None)
+    try:
+        rule = rrulestr(event.recurrence, dtstart=local_start, ignoretz=True)
+        found = rule.between(
+            start.astimezone(tz).replace(tzinfo=None),
+            end.astimezone(tz).replace(tzinfo=None),
+            inc=True,
+        )
+    except (ValueError, TypeError):
+        return [event.starts_at] if start <= event.starts_at < end else []
+    starts = [f.replace(tzinfo=tz).astimezone(UTC) for f in found]
+    if event.recurrence_until is not None:
+        starts = [s for s in starts if s <= event.recurrence_until]
+    return [s for s in starts if s < end]
+
+
+def in_month(
+    q: Question,
+    window: tuple[datetime, datetime],
+    *,
+    kinds: tuple[str, ...] | None,
+    area_ids: set[int | None] | None,
+) -> list[Occurrence]:
+    start, end = window
+    start = max(start, q.now)
+    query = select(Event).where(
+        Event.network_id == q.network_id, Event.status == EventStatus.planned
+    )
+    if kinds:
+        query = query.where(col(Event.kind).in_(kinds))
+    found = []
+    for event in q.session.exec(query):
+        if area_ids is not None and event.area_id not in area_ids:
+            continue
+        found.extend(Occurrence(event, s) for s in occurrences_between(event, start, end, q.tz))
+    return sorted(found, key=lambda o: (o.starts_at, o.event.id or 0))[:MAX_IN_MONTH]
+
+
+def upcoming(
+    q: Question, *, kinds: tuple[str, ...] | None, area_ids: set[int | None] | None
+) -> list[Occurrence]:
+    query = select(Event).where(
+        Event.network_id == q.network_id,
+        Event.status == EventStatus.planned,
+        or_(
+            col(Event.starts_at) >= q.now - timedelta(days=1),
+            col(Event.recurrence).is_not(None),
+        ),
+    )
+    if kinds:
+        query = query.where(col(Event.kind).in_(kinds))
+    found = []
+    for event in q.session.exec(query):
+        if area_ids is not None and event.area_id not in area_ids:
+            continue
+        start = next_occurrence(event, q.now, q.tz)
+        if start is not None:
+            found.append(Occurrence(event, start))
+    return sorted(found, key=lambda o: (o.starts_at, o.event.id or 0))
+
+
+def _describe(q: Question, occ: Occurrence, areas: dict[int, FocusArea]) -> str:
+    event = occ.event
+    when = format_datetime(occ.starts_at, q.lang, q.tz, all_day=event.all_day)
+    text = f"*{esc(event.title)}* – {when}"
+    where = event.location or event.link
+    if where:
+        text += f", {esc(where)}"
+    area = areas.get(event.area_id) if event.area_id else None
+    scope = esc(area.name) if area else q.t("answers.events.whole_network")
+    return f"{text} ({scope})"
+
+
+def events_answer(q: Question) -> Answer | None:
+    u = q.understood
+    kinds: tuple[str, ...] | None = None
+    if u.event_kinds:
+        kinds = tuple(dict.fromkeys(k for asked in u.event_kinds for k in KINDS_ASKED[asked]))
+    asked = u.event_kinds[0] if u.event_kinds else "any"
+    what = q.t(f"answers.events.kind.{asked}")
+    plural = q.t(f"answers.events.plural.{asked}")
+    areas = {
+        a.id: a
+        for a in registry.areas(q.session, network_id=q.network_id, include_archived=True)
+        if a.id
+    }
+    area = u.area
+    scope_ids: set[int | None] | None = None
+    scope_note = ""
+    if area is not None:
+        scope_ids = {area.id}
+        scope_note = q.t("answers.events.for_area", area=esc(area.name))
+    elif u.party is not None:
+        joined = registry.areas_of_party(q.session, party_id=u.party.id)  # type: ignore[arg-type]
+        scope_ids = {None, *(a.id for a, _ in joined)}
+        scope_note = q.t("answers.events.for_party", party=esc(u.party.name))
+    window = asked_month(q)
+    if window is not None:
+        return _month_answer(q, window, kinds, scope_ids, scope_note, plural, areas)
+    found = upcoming(q, kinds=kinds, area_ids=scope_ids)
+    sources = [q.t("answers.source.calendar", network=esc(q.network.name))]
+    if not found and area is not None:
+        wider = upcoming(q, kinds=kinds, area_ids={None})
+        summary = q.t("answers.events.none", plural=plural, scope=scope_note)
+        if wider:
+            summary += "\n" + q.t(
+                "answers.events.network_instead", event=_describe(q, wider[0], areas)
+            )
+            sources += [esc(wider[0].event.source)] if wider[0].event.source else []
+        return Answer(summary, sources=sources, kind="events")
+    if not found:
+        summary = q.t("answers.events.none", plural=plural, scope=scope_note)
+        return Answer(summary, sources=sources, kind="events")
+    first = found[0]
+    summary = q.t(
+        "answers.events.next", what=what, scope=scope_note, event=_describe(q, first, areas)
+    )
+    if first.event.agenda:
+        agenda = (
+            first.event.agenda if len(first.event.agenda) < 400 else first.event.agenda[:397] + "…"
+        )
+        summary += f"\n> {esc(agenda)}"
+    later = found[1 : 1 + SHOW_AFTER]
+    if later:
+        summary += (
+            "\n"
+            + q.t("answers.events.after")
+            + "\n"
+            + "\n".join(f"• {_describe(q, o, areas)}" for o in later)
+        )
+    if first.event.source:
+        sources.append(esc(first.event.source))
+    return Answer(summary, sources=sources, kind="events")
+
+
+def _month_answer(
+    q: Question,
+    window: tuple[datetime, datetime],
+    kinds: tuple[str, ...] | None,
+    scope_ids: set[int | None] | None,
+    scope_note: str,
+    plural: str,
+    areas: dict[int, FocusArea],
+) -> Answer:
+    month = format_date(window[0], q.lang, q.tz).split(" ", 1)[1]  # 'januari 2027'
+    found = in_month(q, window, kinds=kinds, area_ids=scope_ids)
+    sources = [q.t("answers.source.calendar", network=esc(q.network.name))]
+    if not found:
+        summary = q.t("answers.events.none_in_month", plural=plural, scope=scope_note, month=month)
+        return Answer(summary, sources=sources, kind="events")
+    lines = [f"• {_describe(q, o, areas)}" for o in found]
+    summary = q.t("answers.events.in_month", plural=plural, scope=scope_note, month=month)
+    return Answer(summary + "\n" + "\n".join(lines), sources=sources, kind="events")

@@ -1,0 +1,71 @@
+"""The evaluation report (§6 of the agreement): one period of the network, as Markdown, CSV and
+PNG charts.
+
+`load_dataset` reads the database once; `figures.compute` turns the data set into figures (pure);
+`render` and `charts` turn figures into files. `build_report` does all three; Slack
+(`bot.followup.deliver_report`) uploads the files, the CLI (`bot.report.cli`) writes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.report import charts, render
+from bot.report.dataset import Dataset, load_dataset
+from bot.report.figures import Figures, compute
+from storage.models import FocusArea, Network
+
+__all__ = [
+    "Dataset",
+    "Figures",
+    "Report",
+    "build_report",
+    "compute",
+    "load_dataset",
+    "render_report",
+]
+
+
+@dataclass
+class Report:
+    figures: Figures
+    markdown: str
+    files: dict[str, str | bytes] = field(default_factory=dict)  # file name -> content
+
+
+def render_report(data: Dataset, lang: str, *, area_name: str | None = None) -> Report:
+    """Figures, Markdown, CSV and charts of a data set (no database)."""
+    figures = compute(data)
+    images: dict[str, bytes] = {}
+    if figures.series:
+        images["participation_over_time.png"] = charts.participation_over_time(figures.series, lang)
+    if figures.attendance:
+        images["attendance_per_party.png"] = charts.attendance_per_party(figures.attendance, lang)
+    answered = [s for s in figures.surveys if s.answered]
+    if answered:
+        images["survey_scores.png"] = charts.survey_scores(answered[-1], lang)
+    text = render.markdown(data, figures, lang, charts=list(images), area_name=area_name)
+    files: dict[str, str | bytes] = {"evaluation_report.md": text}
+    files.update(render.csv_files(data, figures, lang))
+    files.update(images)
+    return Report(figures=figures, markdown=text, files=files)
+
+
+def build_report(
+    session: Session,
+    network: Network,
+    *,
+    start: date,
+    end: date,
+    lang: str,
+    tz: ZoneInfo,
+    area_id: int | None = None,
+) -> Report:
+    """The whole report of `network` for [start, end] (local dates, both included)."""
+    data = load_dataset(session, network, start=start, end=end, tz=tz, area_id=area_id)
+    area = session.get(FocusArea, area_id) if area_id is not None else None
+    return render_report(data, lang, area_name=area.name if area else None)

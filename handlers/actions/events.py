@@ -1,0 +1,69 @@
+"""Kommer / Kommer inte buttons on reminders and notices: record, confirm, update the count."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.commands.events import answer_rsvp, manage_event_view
+
+log = logging.getLogger(__name__)
+
+
+def _rsvp(ack: Ack, body: dict[str, Any], context: Any, client: WebClient, attending: bool) -> None:
+    ack()
+    action = (body.get("actions") or [{}])[0]
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    user_id = body["user"]["id"]
+    outcome = answer_rsvp(
+        context["core"],
+        user_id=user_id,
+        team_id=(body.get("team") or {}).get("id"),
+        value=action.get("value", ""),
+        attending=attending,
+        message=body.get("message"),
+    )
+    if outcome.blocks is not None and channel and container.get("message_ts"):
+        try:
+            client.chat_update(
+                channel=channel,
+                ts=container["message_ts"],
+                text=outcome.text or "",
+                blocks=outcome.blocks,
+            )
+        except SlackApiError as error:  # the answer is recorded; only the count is stale
+            log.warning("could not update the RSVP count: %s", error.response.get("error"))
+    if channel:
+        client.chat_postEphemeral(channel=channel, user=user_id, text=outcome.ephemeral)
+
+
+def rsvp_yes(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    _rsvp(ack, body, context, client, True)
+
+
+def rsvp_no(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    _rsvp(ack, body, context, client, False)
+
+
+def manage_event(
+    ack: Ack, body: dict[str, Any], context: Any, client: WebClient, respond: Respond
+) -> None:
+    """Ändra… / Ställ in… in a coordinator's event list: open the form, or say why not."""
+    ack()
+    action = (body.get("actions") or [{}])[0]
+    user_id = body["user"]["id"]
+    view, refusal = manage_event_view(
+        context["core"],
+        user_id=user_id,
+        team_id=(body.get("team") or {}).get("id"),
+        value=(action.get("selected_option") or {}).get("value", ""),
+    )
+    if view is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+    elif refusal:
+        respond(text=refusal, response_type="ephemeral", replace_original=False)

@@ -1,0 +1,52 @@
+"""Follow-up listeners on messages: the "Spara som lärdom" shortcut and the survey's button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot import followup
+
+
+def _team(body: dict[str, Any]) -> str | None:
+    return (body.get("team") or {}).get("id") or body.get("team_id")
+
+
+def save_lesson_shortcut(
+    ack: Ack, shortcut: dict[str, Any], client: WebClient, context: Any, respond: Respond
+) -> None:
+    """Message shortcut `save_lesson`: open the lesson form pre-filled with the message."""
+    ack()
+    view, refusal = followup.lesson_shortcut(
+        context["core"],
+        client,
+        user_id=shortcut["user"]["id"],
+        team_id=_team(shortcut),
+        channel_id=(shortcut.get("channel") or {}).get("id"),
+        message=shortcut.get("message") or {},
+    )
+    if refusal is not None:
+        respond(text=refusal, response_type="ephemeral")
+        return
+    client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+
+
+def survey_open_action(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: Any, respond: Respond
+) -> None:
+    """The survey DM's button: open the answer form, or say kindly why not."""
+    ack()
+    action = (body.get("actions") or [{}])[0]
+    try:
+        survey_id: int | None = int(action.get("value", ""))
+    except ValueError:
+        survey_id = None
+    view, refusal = followup.survey_answer_form(
+        context["core"], user_id=body["user"]["id"], team_id=_team(body), survey_id=survey_id
+    )
+    if refusal is not None:
+        respond(text=refusal, response_type="ephemeral", replace_original=False)
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -1,0 +1,141 @@
+"""Registry buttons: the Home's quick buttons, matrix pages, Approve/Reject, the join form's
+party picker. Each acks first, then asks the bot layer (which checks permissions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot import registry_forms as forms
+from bot.home import publish_home
+from bot.userinfo import user_locale
+from bot.views.forms import build_ask_modal, build_info_modal
+
+
+def _who(
+    body: dict[str, Any], context: Any, client: WebClient
+) -> tuple[Any, str, str | None, str | None]:
+    core = context["core"]
+    user = body["user"]["id"]
+    team = (body.get("team") or {}).get("id")
+    return core, user, team, user_locale(core, client, user, team_id=team)
+
+
+def _open(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def home_join(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    ack()
+    core, user, team, locale = _who(body, context, client)
+    _open(client, body, forms.open_form(core, user, forms.join_form, team_id=team, locale=locale))
+
+
+def home_register(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    ack()
+    core, user, team, locale = _who(body, context, client)
+    view = forms.open_form(core, user, forms.register_form, team_id=team, locale=locale)
+    _open(client, body, view)
+
+
+def home_new_area(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    ack()
+    core, user, team, locale = _who(body, context, client)
+    _open(client, body, forms.open_form(core, user, forms.area_form, team_id=team, locale=locale))
+
+
+def home_new_person(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    ack()
+    core, user, team, locale = _who(body, context, client)
+    view = forms.open_form(core, user, forms.person_form, team_id=team, locale=locale)
+    _open(client, body, view)
+
+
+def home_ask(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    ack()
+    core, _user, _team, locale = _who(body, context, client)
+    _open(client, body, build_ask_modal(forms.language_for(core, locale)))
+
+
+def home_export(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    ack()
+    core, user, team, locale = _who(body, context, client)
+    refusal = forms.export_for(core, client, user, team_id=team, locale=locale)
+    if refusal:
+        lang = forms.language_for(core, locale)
+        _open(client, body, build_info_modal(lang, forms.t(lang, "form.refused_title"), [refusal]))
+
+
+def matrix_page(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    ack()
+    core, user, team, _locale = _who(body, context, client)
+    page = forms._int(action.get("value")) or 0
+    publish_home(core, client, user, team_id=team, page=page)
+
+
+def _decide(
+    approve: bool,
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: Any,
+    client: WebClient,
+    respond: Respond,
+) -> None:
+    ack()
+    core, user, team, locale = _who(body, context, client)
+    decision = forms.decide(
+        core, user, action.get("value"), approve=approve, team_id=team, locale=locale
+    )
+    from_message = (body.get("container") or {}).get("type") == "message"
+    if decision.message is not None and from_message:
+        respond(replace_original=True, **decision.message.as_message())
+    if decision.refusal:
+        if from_message:
+            respond(text=decision.refusal, response_type="ephemeral", replace_original=False)
+        else:
+            lang = forms.language_for(core, locale)
+            title = forms.t(lang, "form.refused_title")
+            _open(client, body, build_info_modal(lang, title, [decision.refusal]))
+    for step in decision.after:
+        step(client)
+    if not from_message:
+        publish_home(core, client, user, team_id=team)
+
+
+def approve_registration(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: Any,
+    client: WebClient,
+    respond: Respond,
+) -> None:
+    _decide(True, ack, body, action, context, client, respond)
+
+
+def reject_registration(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: Any,
+    client: WebClient,
+    respond: Respond,
+) -> None:
+    _decide(False, ack, body, action, context, client, respond)
+
+
+def join_party_chosen(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+    """A coordinator picked another party in the join form: show that party's areas."""
+    ack()
+    core, user, team, locale = _who(body, context, client)
+    view = body.get("view") or {}
+    values = (view.get("state") or {}).get("values") or {}
+    new_view = forms.open_form(
+        core, user, lambda r: forms.join_form_for_party(r, values), team_id=team, locale=locale
+    )
+    client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)

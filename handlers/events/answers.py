@@ -1,0 +1,60 @@
+"""Questions to the bot (@-mention in a channel, a DM) and files shared with it in a DM.
+
+Thin: ack at once (Slack wants it within 3 seconds), then the lazy listener answers in the
+thread through `bot.answers.slack` / `bot.answers.files`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.answers.files import add_shared_file
+from bot.answers.slack import answer_event
+
+
+def ack_event(ack: Ack) -> None:
+    ack()
+
+
+def answer_mention(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    answer_event(
+        context["core"],
+        client,
+        event=event,
+        event_id=body.get("event_id"),
+        team_id=context.team_id,
+        bot_user_id=context.bot_user_id,
+        direct=False,
+    )
+
+
+def answer_direct_message(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    answer_event(
+        context["core"],
+        client,
+        event=event,
+        event_id=body.get("event_id"),
+        team_id=context.team_id,
+        bot_user_id=context.bot_user_id,
+        direct=True,
+    )
+
+
+def add_file(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    add_shared_file(
+        context["core"],
+        client,
+        event=event,
+        event_id=body.get("event_id"),
+        team_id=context.team_id,
+        bot_user_id=context.bot_user_id,
+    )

@@ -1,0 +1,74 @@
+"""View submissions of the event form and the broadcast form: parse, call the bot, ack."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot import outbox
+from bot.commands.broadcast import submit_broadcast
+from bot.commands.events import FormOutcome, submit_cancel_form, submit_event_form
+
+
+def _answer(ack: Ack, outcome: FormOutcome) -> None:
+    if outcome.errors:
+        ack(response_action="errors", errors=outcome.errors)
+    elif outcome.view is not None:
+        ack(response_action="update", view=outcome.view)
+    else:
+        ack()
+
+
+def event_form_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
+) -> None:
+    outcome = submit_event_form(
+        context["core"],
+        user_id=body["user"]["id"],
+        team_id=(body.get("team") or {}).get("id"),
+        view=view,
+    )
+    _answer(ack, outcome)
+
+
+def broadcast_preview_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
+) -> None:
+    outcome = submit_broadcast(
+        context["core"],
+        user_id=body["user"]["id"],
+        team_id=(body.get("team") or {}).get("id"),
+        view=view,
+        send=False,
+    )
+    _answer(ack, outcome)
+
+
+def broadcast_send_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    core = context["core"]
+    outcome = submit_broadcast(
+        core,
+        user_id=body["user"]["id"],
+        team_id=(body.get("team") or {}).get("id"),
+        view=view,
+        send=True,
+    )
+    _answer(ack, outcome)
+    if outcome.view is not None and not outcome.errors:
+        outbox.send_due(core, client, core.now())  # after the ack: start sending right away
+
+
+def cancel_form_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
+) -> None:
+    outcome = submit_cancel_form(
+        context["core"],
+        user_id=body["user"]["id"],
+        team_id=(body.get("team") or {}).get("id"),
+        view=view,
+    )
+    _answer(ack, outcome)

@@ -1,0 +1,45 @@
+"""Follow-up form submissions: a lesson, a new survey, a survey answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot import followup
+
+
+def _args(body: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "user_id": body["user"]["id"],
+        "team_id": (body.get("team") or {}).get("id"),
+        "values": (view.get("state") or {}).get("values") or {},
+    }
+
+
+def save_lesson_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
+) -> None:
+    result = followup.save_lesson_form(
+        context["core"], private_metadata=view.get("private_metadata", ""), **_args(body, view)
+    )
+    ack(**result.ack_kwargs())
+
+
+def survey_create_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+) -> None:
+    result = followup.create_survey_form(context["core"], **_args(body, view))
+    ack(**result.ack_kwargs())
+    if result.after is not None:
+        result.after(client)
+
+
+def survey_answer_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
+) -> None:
+    result = followup.save_survey_answer(
+        context["core"], private_metadata=view.get("private_metadata", ""), **_args(body, view)
+    )
+    ack(**result.ack_kwargs())

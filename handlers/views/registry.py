@@ -1,0 +1,77 @@
+"""Registry form submissions: join, register, person, area, ask. The bot layer checks the
+permission again and answers with field errors, the outcome view, or a refusal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot import registry_forms as forms
+from bot.userinfo import user_locale
+
+
+def _submit(
+    ack: Ack,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    context: Any,
+    client: WebClient,
+    submit: Any,
+) -> None:
+    core = context["core"]
+    user = body["user"]["id"]
+    team = (body.get("team") or {}).get("id")
+    values = (view.get("state") or {}).get("values") or {}
+    metadata = view.get("private_metadata") or ""
+    outcome = forms.run_form(
+        core,
+        user,
+        lambda request: submit(request, values, metadata),
+        team_id=team,
+        locale=user_locale(core, client, user, team_id=team),
+    )
+    ack(**outcome.ack_kwargs())
+    outcome.run_after(client)
+
+
+def join_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    _submit(ack, body, view, context, client, forms.submit_join)
+
+
+def register_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    _submit(
+        ack, body, view, context, client, lambda r, values, _m: forms.submit_register(r, values)
+    )
+
+
+def person_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    _submit(ack, body, view, context, client, forms.submit_person)
+
+
+def area_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    _submit(ack, body, view, context, client, forms.submit_area)
+
+
+def ask_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
+) -> None:
+    core = context["core"]
+    values = (view.get("state") or {}).get("values") or {}
+    question = forms.text_value(values, "question")
+    if not question:
+        lang = forms.language_for(core, user_locale(core, client, body["user"]["id"]))
+        ack(response_action="errors", errors={"question": forms.t(lang, "form.error_required")})
+        return
+    ack()
+    team = (body.get("team") or {}).get("id")
+    forms.answer_by_dm(core, client, body["user"]["id"], question, team)

@@ -1,0 +1,39 @@
+"""Slack events seen before: insert-or-ignore keys in `processed_event`, shared by every replica.
+
+Slack retries an event it thinks failed (`X-Slack-Retry-Num`, up to three times over about
+five minutes) and sometimes sends the same message again under a new `event_id`. Whoever
+inserts a key first handles the event; everyone else sees the row and skips it. The rows are
+pruned after a day by `bot.jobs.prune_processed_events`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from storage.models import ProcessedEvent
+
+
+def claim(session: Session, keys: list[str], *, now: datetime) -> bool:
+    """Record `keys`; True when none of them was recorded before (this caller handles it).
+
+    Every key is inserted even when an earlier one was already there, so that a re-send
+    under a new event_id is recognised by its (channel, ts) and vice versa.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    table = ProcessedEvent.__table__  # type: ignore[attr-defined]
+    fresh = True
+    for key in dict.fromkeys(k[:100] for k in keys if k):
+        statement = (
+            insert(table)
+            .values(key=key, created_at=now)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(table.c.key)
+        )
+        if session.execute(statement).first() is None:  # the key was there already
+            fresh = False
+    return fresh

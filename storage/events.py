@@ -1,0 +1,371 @@
+"""Events, their reminders, RSVPs and calendar tokens: queries and changes.
+
+Every change writes an audit entry in the caller's transaction. Planning reminders (which needs
+time zones, holidays and recurrence rules) lives in `bot.reminders`; this module only stores.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from storage import audit, registry
+from storage.models import (
+    Delivery,
+    DeliveryStatus,
+    Event,
+    EventStatus,
+    FocusArea,
+    Network,
+    Party,
+    Person,
+    Reminder,
+    ReminderStatus,
+    Role,
+    Rsvp,
+)
+
+REMINDER_KIND = "reminder"  # Delivery.kind of reminder messages
+BROADCAST_KIND = "broadcast"  # Delivery.kind of broadcasts
+EDITABLE = frozenset(
+    {
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "all_day",
+        "area_id",
+        "location",
+        "link",
+        "agenda",
+        "recurrence",
+        "recurrence_until",
+        "reminder_offsets",
+    }
+)
+
+
+def create_event(
+    session: Session, *, network_id: int, actor: str, title: str, starts_at: datetime, **fields: Any
+) -> Event:
+    """Add an event (fields: any of `EDITABLE`); audited. Plan its reminders afterwards."""
+    unknown = set(fields) - EDITABLE - {"source"}
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    event = Event(
+        network_id=network_id, title=title, starts_at=starts_at, created_by=actor, **fields
+    )
+    session.add(event)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="event.create",
+        entity="event",
+        entity_id=event.id,
+        network_id=network_id,
+        area_id=event.area_id,
+        summary=title,
+        after=audit.snapshot(event),
+    )
+    return event
+
+
+def update_event(
+    session: Session, *, event: Event, actor: str, now: datetime, **changes: Any
+) -> bool:
+    """Change an event's fields; audited. Returns whether anything changed."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    before = audit.snapshot(event)
+    changed = {k: v for k, v in changes.items() if getattr(event, k) != v}
+    if not changed:
+        return False
+    for key, value in changed.items():
+        setattr(event, key, value)
+    event.updated_at = now
+    session.add(event)
+    session.flush()
+    action = "event.move" if set(changed) & {"starts_at", "ends_at"} else "event.update"
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        entity="event",
+        entity_id=event.id,
+        network_id=event.network_id,
+        area_id=event.area_id,
+        summary=event.title,
+        before=before,
+        after=audit.snapshot(event),
+    )
+    return True
+
+
+def cancel_event(session: Session, *, event: Event, actor: str, now: datetime) -> bool:
+    """Cancel an event and everything it had not yet sent; audited. False if already cancelled."""
+    if event.status == EventStatus.cancelled:
+        return False
+    before = audit.snapshot(event)
+    event.status = EventStatus.cancelled
+    event.updated_at = now
+    session.add(event)
+    cancel_reminders(session, event_id=event.id, note="event cancelled")  # type: ignore[arg-type]
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="event.cancel",
+        entity="event",
+        entity_id=event.id,
+        network_id=event.network_id,
+        area_id=event.area_id,
+        summary=event.title,
+        before=before,
+        after=audit.snapshot(event),
+    )
+    return True
+
+
+def cancel_reminders(
+    session: Session, *, event_id: int, reminder_ids: Iterable[int] | None = None, note: str = ""
+) -> int:
+    """Cancel pending reminders of an event (all, or `reminder_ids`) and their unsent
+    deliveries. A delivery already claimed (`sending`) is left to finish: it may be in Slack."""
+    query = update(Reminder).where(
+        col(Reminder.event_id) == event_id, col(Reminder.status) == ReminderStatus.pending
+    )
+    if reminder_ids is not None:
+        ids = list(reminder_ids)
+        if not ids:
+            return 0
+        query = query.where(col(Reminder.id).in_(ids))
+    result = session.exec(query.values(status=ReminderStatus.cancelled, note=note[:300]))  # type: ignore[call-overload]
+    fired = select(Reminder.id).where(Reminder.event_id == event_id)
+    if reminder_ids is not None:
+        fired = fired.where(col(Reminder.id).in_(ids))
+    session.exec(
+        update(Delivery)  # type: ignore[call-overload]
+        .where(
+            col(Delivery.kind) == REMINDER_KIND,
+            col(Delivery.ref_id).in_(fired),
+            col(Delivery.status) == DeliveryStatus.pending,
+        )
+        .values(status=DeliveryStatus.cancelled, error=note[:300] or None)
+    )
+    return int(result.rowcount or 0)
+
+
+def get_event(session: Session, *, network_id: int, event_id: int) -> Event | None:
+    event = session.get(Event, event_id)
+    return event if event is not None and event.network_id == network_id else None
+
+
+def events(
+    session: Session,
+    *,
+    network_id: int | None = None,
+    area_id: int | None = None,
+    include_cancelled: bool = False,
+) -> list[Event]:
+    query = select(Event)
+    if network_id is not None:
+        query = query.where(Event.network_id == network_id)
+    if area_id is not None:
+        query = query.where(Event.area_id == area_id)
+    if not include_cancelled:
+        query = query.where(Event.status == EventStatus.planned)
+    return list(session.exec(query.order_by(col(Event.starts_at), col(Event.id))))
+
+
+def reminders_of(session: Session, *, event_id: int) -> list[Reminder]:
+    return list(
+        session.exec(
+            select(Reminder)
+            .where(Reminder.event_id == event_id)
+            .order_by(col(Reminder.due_at), col(Reminder.id))
+        )
+    )
+
+
+# --------------------------------------------------------------------------- recipients
+
+
+def channel_for(session: Session, event: Event) -> str | None:
+    """Where an event's posts go: its area's channel, else the network's."""
+    if event.area_id is not None:
+        area = session.get(FocusArea, event.area_id)
+        if area is not None and area.channel_id:
+            return area.channel_id
+    network = session.get(Network, event.network_id)
+    return network.channel_id if network else None
+
+
+def party_contacts(
+    session: Session, *, network_id: int, area_id: int | None
+) -> list[tuple[Party, Person]]:
+    """The contact of every participating party: the area's participating parties (or every
+    party of the network for a network-wide event), each with its participation contact,
+    falling back to the party's school chief, then its contact person. Parties with nobody
+    reachable in Slack are left out."""
+    rows: list[tuple[Party, int | None]] = []
+    if area_id is not None:
+        rows = [
+            (p, part.contact_person_id)
+            for p, part in registry.participants(session, area_id=area_id)
+        ]
+    else:
+        rows = [(p, None) for p in registry.parties(session, network_id=network_id)]
+    chiefs = _people_by_party(session, network_id=network_id, role=Role.school_chief)
+    contacts = _people_by_party(session, network_id=network_id, role=Role.contact)
+    found: list[tuple[Party, Person]] = []
+    for party, contact_id in rows:
+        person = session.get(Person, contact_id) if contact_id else None
+        if person is None or not person.active or not person.slack_user_id:
+            person = chiefs.get(party.id) or contacts.get(party.id)  # type: ignore[arg-type]
+        if person is not None and person.slack_user_id:
+            found.append((party, person))
+    return found
+
+
+def _people_by_party(session: Session, *, network_id: int, role: str) -> dict[int, Person]:
+    people: dict[int, Person] = {}
+    for person in registry.people_with_role(session, network_id=network_id, role=role):
+        if person.party_id is not None and person.slack_user_id:
+            people.setdefault(person.party_id, person)
+    return people
+
+
+# --------------------------------------------------------------------------- RSVP
+
+
+def record_rsvp(
+    session: Session,
+    *,
+    event: Event,
+    occurrence_start: datetime,
+    slack_user_id: str,
+    party_id: int | None,
+    attending: bool,
+    now: datetime,
+) -> Rsvp:
+    """Set a person's answer for one occurrence (answering again changes it); audited."""
+    row = session.exec(
+        select(Rsvp).where(
+            Rsvp.event_id == event.id,
+            Rsvp.occurrence_start == occurrence_start,
+            Rsvp.slack_user_id == slack_user_id,
+        )
+    ).first()
+    before = audit.snapshot(row)
+    if row is None:
+        row = Rsvp(
+            event_id=event.id,  # type: ignore[arg-type]
+            occurrence_start=occurrence_start,
+            slack_user_id=slack_user_id,
+            party_id=party_id,
+            attending=attending,
+            answered_at=now,
+        )
+    else:
+        row.attending, row.party_id, row.answered_at = attending, party_id, now
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=slack_user_id,
+        action="event.rsvp",
+        entity="rsvp",
+        entity_id=row.id,
+        network_id=event.network_id,
+        party_id=party_id,
+        area_id=event.area_id,
+        summary=f"{event.title}: {'yes' if attending else 'no'}",
+        before=before,
+        after=audit.snapshot(row),
+    )
+    return row
+
+
+def rsvps(
+    session: Session, *, event_id: int, occurrence_start: datetime | None = None
+) -> list[Rsvp]:
+    query = select(Rsvp).where(Rsvp.event_id == event_id)
+    if occurrence_start is not None:
+        query = query.where(Rsvp.occurrence_start == occurrence_start)
+    return list(session.exec(query.order_by(col(Rsvp.answered_at))))
+
+
+# --------------------------------------------------------------------------- what went wrong
+
+
+def problem_deliveries(session: Session, *, network_id: int, limit: int = 30) -> list[Delivery]:
+    """Deliveries that failed for good, newest first."""
+    return list(
+        session.exec(
+            select(Delivery)
+            .where(Delivery.network_id == network_id, Delivery.status == DeliveryStatus.failed)
+            .order_by(col(Delivery.created_at).desc(), col(Delivery.id).desc())
+            .limit(limit)
+        )
+    )
+
+
+def skipped_reminders(
+    session: Session, *, network_id: int, limit: int = 30
+) -> list[tuple[Reminder, Event]]:
+    """Reminders missed while the bot was down and no longer useful, newest first."""
+    return list(
+        session.exec(
+            select(Reminder, Event)
+            .join(Event, col(Event.id) == Reminder.event_id)
+            .where(Event.network_id == network_id, Reminder.status == ReminderStatus.skipped)
+            .order_by(col(Reminder.due_at).desc())
+            .limit(limit)
+        )
+    )
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def ensure_calendar_token(session: Session, *, target: Network | FocusArea, actor: str) -> str:
+    """The feed token of a network or area, created (unguessable, audited) on first use."""
+    if target.calendar_token:
+        return target.calendar_token
+    target.calendar_token = secrets.token_urlsafe(24)
+    session.add(target)
+    session.flush()
+    is_area = isinstance(target, FocusArea)
+    audit.record(
+        session,
+        actor=actor,
+        action="calendar.token",
+        entity="focus_area" if is_area else "network",
+        entity_id=target.id,
+        network_id=target.network_id if isinstance(target, FocusArea) else target.id,
+        area_id=target.id if is_area else None,
+        summary="calendar feed created",
+    )
+    return target.calendar_token
+
+
+def calendar_target(session: Session, token: str) -> tuple[Network, FocusArea | None] | None:
+    """The network (and area) a feed token belongs to, or None."""
+    if not token:
+        return None
+    network = session.exec(select(Network).where(Network.calendar_token == token)).first()
+    if network is not None:
+        return network, None
+    area = session.exec(select(FocusArea).where(FocusArea.calendar_token == token)).first()
+    if area is not None:
+        owner = session.get(Network, area.network_id)
+        if owner is not None:
+            return owner, area
+    return None

@@ -1,0 +1,177 @@
+"""`samverkansbot serve` as a real process (gunicorn): draining on SIGTERM, JSON-lines logs
+without secrets, metrics added up over the workers, and a clear exit when the database is
+unreachable at start."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.fake_slack import FakeSlack
+from tests.fake_slack.signing import sign, slash_command
+from tests.process.support import Server, free_port, get, run
+
+pytestmark = pytest.mark.slow
+
+BOT_TOKEN = "xoxb-" + secrets.token_hex(12)
+SIGNING_SECRET = "sig" + secrets.token_hex(16)
+
+
+@pytest.fixture
+def server_settings(tmp_path: Path, fake_slack: FakeSlack) -> dict[str, str]:
+    return {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "SAMVERKAN_ADMINS": "UADMIN01",
+    }
+
+
+def signed_command_request(port: int, text: str, fake: FakeSlack) -> tuple[bytes, bytes]:
+    """The head (with `Expect: 100-continue`) and body of a signed `/samverkan` POST."""
+    request = slash_command(text, "U0USER", response_url=fake.response_url())
+    body = request.body.encode()
+    headers = {
+        "Host": f"127.0.0.1:{port}",
+        "Content-Type": request.content_type,
+        "Content-Length": str(len(body)),
+        "Expect": "100-continue",
+        "Connection": "close",
+        **sign(request.body, SIGNING_SECRET),
+    }
+    head = "POST /slack/events HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    return (head + "\r\n").encode(), body
+
+
+def read_until(sock: socket.socket, marker: bytes) -> bytes:
+    data = b""
+    while marker not in data:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def assert_no_secrets(output: str) -> None:
+    assert BOT_TOKEN not in output
+    assert SIGNING_SECRET not in output
+    assert "xoxb-" not in output
+
+
+def test_sigterm_drains_the_request_in_flight_and_stops_the_scheduler(
+    tmp_path: Path, fake_slack: FakeSlack, server_settings: dict[str, str]
+) -> None:
+    server = Server(tmp_path, "--workers", "1", "--threads", "4", **server_settings)
+    try:
+        assert server.wait_healthy()["scheduler"] == "running"
+        head, body = signed_command_request(server.port, "områden", fake_slack)
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+            sock.sendall(head)
+            # gunicorn answers "100 Continue" from the worker thread that handles the request:
+            # from here on the request is in flight, waiting for its body.
+            assert read_until(sock, b"\r\n\r\n").startswith(b"HTTP/1.1 100")
+            server.terminate()
+            server.wait_for_line(lambda line: "Handling signal: term" in line)
+            sock.sendall(body)
+            response = read_until(sock, b"\x00never")
+        status_line, _, rest = response.partition(b"\r\n")
+        assert status_line.startswith(b"HTTP/1.1 200"), response
+        answer = json.loads(rest.split(b"\r\n\r\n", 1)[1])
+        assert "Lärarförsörjning" in json.dumps(answer, ensure_ascii=False), answer
+        assert server.proc.wait(timeout=60) == 0
+        server.stop()
+        output = server.output
+        term = output.index("Handling signal: term")
+        served = output.index('"slack_command": "/samverkan"')
+        stopped = output.index("scheduler stopped")
+        assert term < served < stopped, output
+        assert_no_secrets(output)
+    finally:
+        server.stop()
+
+
+def test_logs_are_json_lines_without_secrets_and_metrics_add_up_over_workers(
+    tmp_path: Path, fake_slack: FakeSlack, server_settings: dict[str, str]
+) -> None:
+    server = Server(tmp_path, "--workers", "2", "--threads", "2", **server_settings)
+    try:
+        server.wait_healthy()
+        before = healthz_count(server)
+        for _ in range(6):
+            assert get(server.url + "healthz")[0] == 200
+        assert healthz_count(server) == before + 6  # whichever worker answered each one
+
+        head, body = signed_command_request(server.port, "områden", fake_slack)
+        forged = head.replace(b"v0=", b"v0=00")
+        for request_head in (head, forged):
+            with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+                sock.sendall(request_head.replace(b"Expect: 100-continue\r\n", b"") + body)
+                read_until(sock, b"\x00never")
+        server.terminate()
+        assert server.proc.wait(timeout=60) == 0
+        server.stop()
+
+        records = server.json_lines()
+        non_json = [line for line in server.lines if not line.startswith("{")]
+        assert non_json == [
+            f"samverkansbot: HTTP mode on port {server.port} (POST /slack/events, GET /healthz)"
+        ], non_json
+        requests = [r for r in records if r.get("event") == "http_request"]
+        commands = [r for r in requests if r["path"] == "/slack/events"]
+        assert sorted(r["status"] for r in commands) == [200, 401]
+        for record in commands:
+            assert record["slack_kind"] == "command" and record["slack_command"] == "/samverkan"
+            assert record["method"] == "POST" and record["duration_ms"] >= 0
+        output = server.output
+        assert "områden" not in output and "U0USER" not in output  # no text, no user
+        assert output.count("scheduler stopped") == 2
+        assert_no_secrets(output)
+    finally:
+        server.stop()
+
+
+def healthz_count(server: Server) -> float:
+    status, text = get(server.url + "metrics")
+    assert status == 200
+    match = re.search(
+        r'^samverkansbot_http_requests_total\{kind="http",route="/healthz",status="200"\} (\S+)$',
+        text,
+        re.MULTILINE,
+    )
+    return float(match.group(1)) if match else 0.0
+
+
+@pytest.mark.parametrize("database", ["postgresql", "sqlite"])
+def test_database_unreachable_at_start_is_one_clear_line_and_a_non_zero_exit(
+    tmp_path: Path, database: str
+) -> None:
+    password = "pw" + secrets.token_hex(8)
+    url = (
+        f"postgresql+psycopg://bot:{password}@127.0.0.1:{free_port()}/samverkan"
+        if database == "postgresql"
+        else f"sqlite:///{tmp_path / 'missing-dir' / 'bot.db'}"
+    )
+    result = run(
+        ["serve"],
+        tmp_path,
+        DATABASE_URL=url,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        PORT=str(free_port()),
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert (
+        lines[0].startswith("samverkansbot: the database at ") and "cannot be reached" in lines[0]
+    )
+    assert "Traceback" not in result.stderr
+    assert password not in result.stderr + result.stdout
+    assert_no_secrets(result.stderr + result.stdout)

@@ -1,0 +1,157 @@
+"""The registry's Block Kit builders, tested as data (no Slack, no database)."""
+
+from __future__ import annotations
+
+from bot.views import APPROVE, JOIN_PARTY, MATRIX_PAGE, REJECT
+from bot.views.approvals import RegistrationCard, build_decided_message, build_registration_message
+from bot.views.forms import (
+    AreaForm,
+    Choice,
+    JoinForm,
+    PersonForm,
+    RegisterForm,
+    build_area_modal,
+    build_info_modal,
+    build_join_modal,
+    build_person_modal,
+    build_register_modal,
+    read_metadata,
+)
+from bot.views.home import PARTIES_PER_PAGE, HomeData, Matrix, Pending, build_home
+from tests.fake_slack.blockkit import validate_blocks, validate_view
+
+PARTIES = [Choice(i, f"Kommun {i}") for i in range(1, 13)]
+AREAS = [Choice(i, f"Område {i}") for i in range(1, 5)]
+
+
+def test_join_modal_prefills_party_areas_contact_and_note() -> None:
+    form = JoinForm(
+        lang="sv",
+        party=PARTIES[2],
+        parties=PARTIES,
+        areas=AREAS,
+        joined=[2, 4],
+        contact_user="U0CONTACT",
+        note="En halv tjänst",
+        commitments=["Avsätta tid"],
+    )
+    view = build_join_modal(form)
+    assert validate_view(view, "modal") == []
+    blocks = {b.get("block_id"): b for b in view["blocks"]}
+    party = blocks["party"]
+    assert party["element"]["initial_option"]["value"] == "3"
+    assert party["element"]["action_id"] == JOIN_PARTY and party["dispatch_action"] is True
+    areas = blocks["areas"]["element"]
+    assert [o["value"] for o in areas["initial_options"]] == ["2", "4"]
+    assert blocks["areas"]["optional"] is True  # leaving every area is allowed
+    assert blocks["contact"]["element"]["initial_user"] == "U0CONTACT"
+    assert blocks["note"]["element"]["initial_value"] == "En halv tjänst"
+    assert read_metadata(view["private_metadata"]) == {"party": 3}
+
+
+def test_join_modal_for_a_school_chief_has_a_fixed_party_and_escapes_it() -> None:
+    form = JoinForm(
+        lang="en", party=Choice(1, "<!channel> & co"), parties=None, areas=AREAS, joined=[]
+    )
+    view = build_join_modal(form)
+    assert validate_view(view, "modal") == []
+    assert "party" not in {b.get("block_id") for b in view["blocks"]}
+    assert "&lt;!channel&gt; &amp; co" in view["blocks"][0]["text"]["text"]
+    assert view["title"]["text"] == "Focus areas"
+
+
+def test_party_field_becomes_a_typed_name_beyond_a_hundred_parties() -> None:
+    many = [Choice(i, f"Part {i}") for i in range(1, 150)]
+    view = build_register_modal(RegisterForm(lang="sv", parties=many))
+    assert validate_view(view, "modal") == []
+    party = next(b for b in view["blocks"] if b.get("block_id") == "party")
+    assert party["element"]["type"] == "plain_text_input"
+    roles = next(b for b in view["blocks"] if b.get("block_id") == "role")
+    assert "coordinator" not in [o["value"] for o in roles["element"]["options"]]
+
+
+def test_person_and_area_modals_validate_in_both_languages() -> None:
+    for lang in ("sv", "en"):
+        person = build_person_modal(
+            PersonForm(lang=lang, parties=PARTIES, person_id=7, name="Anna", roles=["contact"])
+        )
+        assert validate_view(person, "modal") == []
+        assert read_metadata(person["private_metadata"]) == {"person": 7}
+        area = build_area_modal(AreaForm(lang=lang, name="Ny", channel_id="C0AREA"))
+        assert validate_view(area, "modal") == []
+        assert validate_view(build_info_modal(lang, "Sparat", ["✅ klart"]), "modal") == []
+
+
+def test_registration_message_has_approve_and_reject_then_only_the_outcome() -> None:
+    card = RegistrationCard(7, "U0NEW", "<@U999> Eva", "Sala kommun", "school_chief", "chef")
+    message = build_registration_message("sv", card)
+    assert validate_blocks(message.blocks, "message") == []
+    buttons = message.blocks[1]["elements"]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [(APPROVE, "7"), (REJECT, "7")]
+    assert "&lt;@U999&gt; Eva" in message.text and "skolchef" in message.text
+    decided = build_decided_message("en", card, approved=True, by="U0COORD", when="1 May 2026")
+    assert validate_blocks(decided.blocks, "message") == []
+    assert all(b["type"] != "actions" for b in decided.blocks)
+    assert "Approved by <@U0COORD>" in decided.text
+
+
+def _big_home(lang: str, page: int) -> dict:
+    areas = [f"Fokusområde nummer {i} med ett långt namn" for i in range(1, 41)]
+    parties = [f"Kommunen med ett mycket långt namn {i}" for i in range(1, 291)]
+    start = page * PARTIES_PER_PAGE
+    rows = [(name, [(i + j) % 3 == 0 for j in range(40)]) for i, name in enumerate(parties)]
+    matrix = Matrix(
+        areas=areas,
+        rows=rows[start : start + PARTIES_PER_PAGE],
+        area_lines=[
+            f"*{i}. {a}* – 97 av 290 · senast Kommun 3 (1 maj 2026)" for i, a in enumerate(areas, 1)
+        ],
+        page=page,
+        pages=15,
+        total_parties=290,
+    )
+    data = HomeData(
+        lang=lang,
+        network="Stort nätverk",
+        registered=True,
+        is_coordinator=True,
+        may_join=True,
+        party="Kommun 1",
+        area_lines=[f"• *{a}* – sedan 1 maj 2026" for a in areas],
+        contact_lines=[f"• *Person {i}*" for i in range(30)],
+        event_lines=[f"• *Forum {i}*" for i in range(5)],
+        pending=[Pending(i, f"*Ny registrering* {i}") for i in range(5)],
+        pending_total=40,
+        matrix=matrix,
+    )
+    return build_home(data)
+
+
+def test_home_for_290_parties_and_40_areas_stays_within_slacks_limits() -> None:
+    for page in (0, 7, 14):
+        view = _big_home("sv", page)
+        assert validate_view(view, "home") == []
+        assert len(view["blocks"]) <= 100
+        grid = "\n".join(
+            b["text"]["text"]
+            for b in view["blocks"]
+            if b["type"] == "section" and "```" in b["text"]["text"]
+        )
+        rows = min(PARTIES_PER_PAGE, 290 - page * PARTIES_PER_PAGE)
+        assert grid.count("\n") >= rows  # a header line plus one row per party
+        assert "Kommunen med ett mycket lån… " in grid or "Kommunen" in grid
+        nav = [b for b in view["blocks"] if b.get("block_id") == "matrix_nav"]
+        ids = [e["action_id"] for e in nav[0]["elements"]]
+        assert all(i.startswith(MATRIX_PAGE) for i in ids)
+        assert (f"{MATRIX_PAGE}_prev" in ids) == (page > 0)
+        assert (f"{MATRIX_PAGE}_next" in ids) == (page < 14)
+
+
+def test_home_for_someone_not_registered_offers_registration() -> None:
+    view = build_home(HomeData(lang="en", network="Net", registered=False))
+    assert validate_view(view, "home") == []
+    text = str(view)
+    assert "Register" in text and "registry_home_register" in text
+    assert "For coordinators" not in text
+    pending = build_home(HomeData(lang="sv", network="Net", registered=False, pending_own=True))
+    assert "registry_home_register" not in str(pending) and "väntar" in str(pending)
