@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def party_names(party: Party) -> Iterable[str]:
+def party_names(party: Party | registry.PartyRef) -> Iterable[str]:
     return [party.name, party.slug, *party.aliases]
 
 
@@ -61,8 +61,9 @@ def explain_miss(
 def find_party(request: Request, query: str) -> Party:
     if not query.strip():
         raise request.fail("lookup.party_missing_arg")
-    items = registry.parties(request.session, network_id=request.network.id)  # type: ignore[arg-type]
-    return _resolve(request, query, items, party_names, "what.party", lambda p: p.name)
+    refs = registry.party_refs(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    ref = _resolve(request, query, refs, party_names, "what.party", lambda p: p.name)
+    return request.session.get(Party, ref.id)  # type: ignore[return-value]
 
 
 def find_area(request: Request, query: str, *, include_archived: bool = False) -> FocusArea:
@@ -87,7 +88,7 @@ def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party 
     whole = best_match(text, areas, area_names)
     if whole.exact and whole.found is not None:
         return whole.found, None
-    parties = registry.parties(request.session, network_id=network_id)  # type: ignore[arg-type]
+    parties = registry.party_refs(request.session, network_id=network_id)  # type: ignore[arg-type]
     words = text.split()
     splits = []
     for cut in range(len(words) - 1, 0, -1):
@@ -95,9 +96,10 @@ def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party 
         area_match = best_match(head, areas, area_names)
         party_match = best_match(tail, parties, party_names)
         if area_match.found is not None and party_match.found is not None:
+            party = request.session.get(Party, party_match.found.id)
             if party_match.exact:
-                return area_match.found, party_match.found
-            splits.append((area_match.found, party_match.found))
+                return area_match.found, party
+            splits.append((area_match.found, party))
     if whole.found is not None:
         return whole.found, None
     if splits:

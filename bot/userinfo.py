@@ -33,6 +33,12 @@ def user_locale(
     refresh: bool = False,
 ) -> str | None:
     """The user's Slack locale ('sv-SE', 'en-US'), or None when Slack does not tell."""
+    key = (core.settings.slack_api_url, slack_user_id)
+    if not refresh:
+        with _lock:
+            cached = _memory.get(key)
+        if cached is not None and time.monotonic() - cached[0] < MEMORY_TTL_SECONDS:
+            return cached[1]  # the common case: no database or Slack round trip per request
     with core.db.session() as session:
         network = core.network(session, team_id)
         person = registry.person_by_slack_id(
@@ -41,8 +47,9 @@ def user_locale(
             slack_user_id=slack_user_id,
         )
         if person is not None and person.locale and not refresh:
+            with _lock:
+                _memory[key] = (time.monotonic(), person.locale)
             return person.locale
-    key = (core.settings.slack_api_url, slack_user_id)
     now = time.monotonic()
     with _lock:
         cached = _memory.get(key)

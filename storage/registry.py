@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, func, or_, select
 
@@ -42,6 +42,26 @@ def parties(session: Session, *, network_id: int) -> list[Party]:
     return list(
         session.exec(select(Party).where(Party.network_id == network_id).order_by(Party.name))
     )
+
+
+class PartyRef(NamedTuple):
+    """The fields of a party that name it: cheap to load for matching what people type."""
+
+    id: int
+    name: str
+    slug: str
+    kind: str
+    aliases: list[str]
+
+
+def party_refs(session: Session, *, network_id: int) -> list[PartyRef]:
+    """Every party's names, without loading full rows (a national network has 300+ parties)."""
+    rows = session.exec(
+        select(Party.id, Party.name, Party.slug, Party.kind, Party.aliases)
+        .where(Party.network_id == network_id)
+        .order_by(Party.name)
+    )
+    return [PartyRef(*row) for row in rows]
 
 
 def areas(session: Session, *, network_id: int, include_archived: bool = False) -> list[FocusArea]:
@@ -121,6 +141,39 @@ def person_names_of(session: Session, *, network_id: int) -> list[Any]:
         Person.network_id == network_id, col(Person.active).is_(True)
     )
     return list(session.exec(query.order_by(Person.name)))
+
+
+def people_fingerprint(session: Session, *, network_id: int) -> tuple[Any, ...]:
+    """A cheap summary of the network's active people (how many, their ids, the last change,
+    the length of their names), in one small query: when it is unchanged, so are their names,
+    and an index of names built from `person_names_of` can be reused."""
+    row = session.exec(
+        select(
+            func.count(col(Person.id)),
+            func.sum(col(Person.id)),
+            func.max(col(Person.updated_at)),
+            func.sum(func.length(col(Person.name))),
+        ).where(Person.network_id == network_id, col(Person.active).is_(True))
+    ).one()
+    return tuple(row)
+
+
+class AreaRef(NamedTuple):
+    """The fields of a focus area that name it: cheap to load for matching what people type."""
+
+    id: int
+    name: str
+    slug: str
+
+
+def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
+    """Every focus area's names (archived ones too), by name, without loading full rows."""
+    rows = session.exec(
+        select(FocusArea.id, FocusArea.name, FocusArea.slug)
+        .where(FocusArea.network_id == network_id)
+        .order_by(FocusArea.name)
+    )
+    return [AreaRef(*row) for row in rows]
 
 
 def roles_of(session: Session, *, person_id: int) -> set[str]:

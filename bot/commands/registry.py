@@ -214,12 +214,12 @@ def who_command(request: Request) -> Reply:
     if not query:
         raise request.fail("who.usage")
     session, network_id = request.session, request.network.id
-    parties = registry.parties(session, network_id=network_id)  # type: ignore[arg-type]
+    parties = registry.party_refs(session, network_id=network_id)  # type: ignore[arg-type]
     party_match = best_match(query, parties, party_names)
     if party_match.found:
-        return Reply(
-            text=party_match.found.name, blocks=party_contact_blocks(request, party_match.found)
-        )
+        party = session.get(Party, party_match.found.id)
+        assert party is not None
+        return Reply(text=party.name, blocks=party_contact_blocks(request, party))
     areas = registry.areas(session, network_id=network_id, include_archived=True)  # type: ignore[arg-type]
     area_match = best_match(query, areas, area_names)
     if area_match.found:
@@ -342,7 +342,7 @@ def commitments_command(request: Request) -> Reply:
     if not commitments:
         text = request.t("commitments.none", party=esc(party.name if party else network.name))
         return Reply(text=text, blocks=[header(title), section(text)])
-    parties = registry.parties(session, network_id=network.id)  # type: ignore[arg-type]
+    parties = registry.party_refs(session, network_id=network.id)  # type: ignore[arg-type]
     blocks: list[Block] = [header(title)]
     groups: dict[str, list[str]] = {}
     sources: dict[str, set[str]] = {}
@@ -362,7 +362,10 @@ def commitments_command(request: Request) -> Reply:
 
 
 def binder_label(
-    request: Request, party_kind: str | None, party_id: int | None, parties: list[Party]
+    request: Request,
+    party_kind: str | None,
+    party_id: int | None,
+    parties: list[registry.PartyRef],
 ) -> str:
     """Whom a commitment binds, as a reader says it: 'Region Västmanland', 'Deltagande kommuner'."""
     if party_id is not None:
