@@ -18,6 +18,14 @@ MESSAGES = {
         "sv": "Jag känner inte till kommandot `{word}`. Menade du `/samverkan {suggestion}`?",
         "en": "I don't know the command `{word}`. Did you mean `/samverkan {suggestion}`?",
     },
+    "command.working": {
+        "sv": "Ett ögonblick, jag tar fram svaret …",
+        "en": "One moment, I'm getting the answer …",
+    },
+    "command.form_expired": {
+        "sv": "Det tog för lång tid att öppna formuläret. Försök igen; inget har ändrats.",
+        "en": "Opening the form took too long. Please try again; nothing was changed.",
+    },
     "refused.coordinators_only": {
         "sv": "Det här kan bara samordnare göra. Kontakta nätverkets samordnare om du behöver hjälp.",
         "en": "Only coordinators can do this. Contact the network's coordinators if you need help.",

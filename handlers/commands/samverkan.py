@@ -1,34 +1,79 @@
-"""`/samverkan`: hand the text to the command dispatcher, answer or open its form."""
+"""`/samverkan`: hand the text to the command dispatcher, answer or open its form.
+
+Slack wants the acknowledgement within 3 seconds. A command normally answers in a few
+milliseconds, inside the ack. If the database or Slack is slow, the ack goes out after
+`ACK_BUDGET_SECONDS` with "one moment", and the answer follows through `respond` when it is
+ready, so a slow dependency never turns into Slack's "operation_timeout".
+"""
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import Modal
+from bot.blocks import Modal, Outcome, Reply
 from bot.commands import dispatch
+from bot.i18n import t
 from bot.userinfo import user_locale
 
+ACK_BUDGET_SECONDS = 2.0
+_workers = ThreadPoolExecutor(max_workers=16, thread_name_prefix="samverkan-command")
 
-def samverkan_command(ack: Ack, command: dict[str, Any], context: Any, client: WebClient) -> None:
+
+def samverkan_command(
+    ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond
+) -> None:
     core = context["core"]
-    locale = user_locale(core, client, command["user_id"], team_id=command.get("team_id"))
-    outcome = dispatch(
-        core,
-        slack_user_id=command["user_id"],
-        locale=locale,
-        text=command.get("text", ""),
-        team_id=command.get("team_id"),
-        channel_id=command.get("channel_id"),
-        trigger_id=command.get("trigger_id"),
-    )
+
+    def run() -> Outcome:
+        locale = user_locale(core, client, command["user_id"], team_id=command.get("team_id"))
+        return dispatch(
+            core,
+            slack_user_id=command["user_id"],
+            locale=locale,
+            text=command.get("text", ""),
+            team_id=command.get("team_id"),
+            channel_id=command.get("channel_id"),
+            trigger_id=command.get("trigger_id"),
+        )
+
+    future = _workers.submit(run)
+    try:
+        outcome = future.result(timeout=ACK_BUDGET_SECONDS)
+    except FutureTimeout:
+        ack(response_type="ephemeral", text=t(core.settings.language, "command.working"))
+        future.add_done_callback(
+            lambda done: _answer_late(done, respond, client, core.settings.language)
+        )
+        return
     if isinstance(outcome, Modal):
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=outcome.view)
-    else:
-        ack(**outcome.as_command_response())
-        then = getattr(outcome, "then", None)  # work after answering (e.g. an upload)
-        if then is not None:
-            then(client)
+        return
+    ack(**outcome.as_command_response())
+    then = getattr(outcome, "then", None)  # work after answering (e.g. an upload)
+    if then is not None:
+        then(client)
+
+
+def _answer_late(future: Future[Outcome], respond: Respond, client: WebClient, lang: str) -> None:
+    """The answer of a command that missed the ack budget, through its response_url."""
+    try:
+        outcome = future.result()
+    except Exception:
+        respond(response_type="ephemeral", text=t(lang, "error.generic"), replace_original=True)
+        raise
+    if isinstance(outcome, Modal):  # the trigger has expired: a form can no longer open
+        respond(
+            response_type="ephemeral", text=t(lang, "command.form_expired"), replace_original=True
+        )
+        return
+    reply: Reply = outcome
+    respond(**reply.as_command_response(), replace_original=True)
+    then = getattr(reply, "then", None)
+    if then is not None:
+        then(client)

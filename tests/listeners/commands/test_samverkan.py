@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from tests.conftest import ADMIN, LiveBot
@@ -121,3 +122,12 @@ def test_healthz_reports_database_and_scheduler(bot: LiveBot) -> None:
     with urllib.request.urlopen(bot.url + "healthz") as response:
         body = json.loads(response.read())
     assert body == {"status": "ok", "database": "ok", "scheduler": "off"}
+
+
+def test_a_slow_dependency_still_gets_an_ack_in_time_and_the_answer_follows(bot: LiveBot) -> None:
+    bot.fake.delay("users.info", 3.0)  # the visitor's language lookup is slow today
+    result = bot.slack.command("områden", user="USLOWUSER1")
+    assert result.status == 200
+    assert "Ett ögonblick" in result.json()["text"]  # acked on the budget, not on the answer
+    answer = bot.fake.wait_for("response_url", timeout=10)[0]
+    assert "Lärarförsörjning" in json.dumps(answer.params, ensure_ascii=False)
