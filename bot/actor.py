@@ -20,6 +20,8 @@ class Actor:
     name: str | None = None
     party: Party | None = None
     roles: frozenset[str] = frozenset()
+    # False for someone from another organisation (e.g. in a Slack Connect channel).
+    workspace_member: bool = True
 
     @property
     def is_registered(self) -> bool:
@@ -46,6 +48,7 @@ def resolve_actor(
     admins: frozenset[str],
     default_lang: str,
     locale: str | None = None,
+    workspace_member: bool = True,
 ) -> Actor:
     """The registry's view of `slack_user_id`; `SAMVERKAN_ADMINS` are coordinators always."""
     assert network.id is not None
@@ -68,4 +71,5 @@ def resolve_actor(
         name=person.name if person else None,
         party=party,
         roles=frozenset(roles),
+        workspace_member=workspace_member,
     )

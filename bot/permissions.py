@@ -13,6 +13,12 @@ def may_change_participation(actor: Actor, party: Party) -> bool:
     return actor.is_school_chief and actor.party is not None and actor.party.id == party.id
 
 
+def may_see_contact_details(actor: Actor) -> bool:
+    """E-mail addresses and phone numbers of public officials are shown only to members of the
+    workspace the network is installed in, not to guests from other organisations."""
+    return actor.workspace_member
+
+
 def may_coordinate(actor: Actor) -> bool:
     """Creating areas and events, broadcasts, approving people, exports and reports."""
     return actor.is_coordinator

@@ -251,18 +251,8 @@ def join_area(
         if changed:
             session.add(participation)
             session.flush()
-            audit.record(
-                session,
-                actor=actor,
-                action="participation.update",
-                entity="participation",
-                entity_id=participation.id,
-                network_id=area.network_id,
-                party_id=party.id,
-                area_id=area.id,
-                summary=f"{party.name} · {area.name}",
-                before=before,
-                after=audit.snapshot(participation),
+            _audit_participation(
+                session, "participation.update", participation, area, party, actor, before=before
             )
         return participation, False
     participation = Participation(
@@ -275,18 +265,7 @@ def join_area(
     )
     session.add(participation)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="participation.join",
-        entity="participation",
-        entity_id=participation.id,
-        network_id=area.network_id,
-        party_id=party.id,
-        area_id=area.id,
-        summary=f"{party.name} → {area.name}",
-        after=audit.snapshot(participation),
-    )
+    _audit_participation(session, "participation.join", participation, area, party, actor)
     return participation, True
 
 
@@ -304,18 +283,8 @@ def leave_area(
     participation.left_by = actor
     session.add(participation)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="participation.leave",
-        entity="participation",
-        entity_id=participation.id,
-        network_id=area.network_id,
-        party_id=party.id,
-        area_id=area.id,
-        summary=f"{party.name} ← {area.name}",
-        before=before,
-        after=audit.snapshot(participation),
+    _audit_participation(
+        session, "participation.leave", participation, area, party, actor, before=before
     )
     return participation
 
@@ -795,17 +764,34 @@ def update_participation(
     participation.note = note
     session.add(participation)
     session.flush()
+    _audit_participation(
+        session, "participation.update", participation, area, party, actor, before=before
+    )
+    return True
+
+
+def _audit_participation(
+    session: Session,
+    action: str,
+    participation: Participation,
+    area: FocusArea,
+    party: Party,
+    actor: str,
+    *,
+    before: dict[str, Any] | None = None,
+) -> None:
+    """The audit entry of a change to a participation (join, leave, contact or note)."""
+    arrow = {"participation.join": "→", "participation.leave": "←"}.get(action, "·")
     audit.record(
         session,
         actor=actor,
-        action="participation.update",
+        action=action,
         entity="participation",
         entity_id=participation.id,
         network_id=area.network_id,
         party_id=party.id,
         area_id=area.id,
-        summary=f"{party.name} · {area.name}",
+        summary=f"{party.name} {arrow} {area.name}",
         before=before,
         after=audit.snapshot(participation),
     )
-    return True
