@@ -31,8 +31,13 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 
 def t(lang: str, key: str, **values: Any) -> str:
-    """The text for `key` in `lang` (falling back to Swedish), formatted with `values`."""
+    """The text for `key` in `lang` (falling back to Swedish), formatted with `values`.
+
+    With `count=1`, a `<lang>_one` variant of the text is used when the catalogue has one.
+    """
     texts = catalogue()[key]
+    if values.get("count") == 1 and f"{lang}_one" in texts:  # "1 kommun", not "1 kommuner"
+        return texts[f"{lang}_one"].format(**values)
     template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
     return template.format(**values) if values else template
 

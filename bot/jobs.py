@@ -22,10 +22,13 @@ log = logging.getLogger(__name__)
 TICK_TASKS: tuple[str, ...] = (
     "bot.jobs:prune_processed_events",
     "bot.followup:survey_tick",
-    # reminders then the outbox: due reminders are planned, fired and sent in the same tick
-    "bot.reminders:plan_reminders",
+    # what is due first: fire due reminders and send them, then plan (bounded, and only what
+    # needs it), so a due reminder never waits behind planning. Events are planned when they
+    # are created or changed; the planner catches imports and extends recurring events, whose
+    # next reminders are days ahead, so the tick after is soon enough for anything it plans.
     "bot.reminders:fire_due_reminders",
     "bot.outbox:send_due_deliveries",
+    "bot.reminders:plan_reminders",
 )
 DEDUPE_KEEP = timedelta(hours=24)
 

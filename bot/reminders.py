@@ -10,7 +10,11 @@ Public API:
   other offsets are wall-clock minutes before the start. Computed in the zone, then UTC.
 * `plan_event(session, event, now=...)`: make the event's pending reminders match the event
   (create, re-time, cancel, revive); call it in the same transaction as any edit.
-* tick tasks `plan_reminders` (extends the horizon for recurring and imported events) and
+  It records how far the event is planned in `Event.planned_until`: for good for a one-off
+  event (all its reminders at once, however far ahead), `now + HORIZON` for a recurring one.
+* tick tasks `plan_reminders` (plans only the events that need it: never planned, i.e. imported,
+  seeded or changed without planning, and recurring ones whose horizon runs short; at most
+  `PLAN_BATCH` per tick, so a tick stays cheap at any number of events) and
   `fire_due_reminders` (one transaction moves a due reminder from pending to fired and puts its
   messages in the outbox; the conditional UPDATE and `FOR UPDATE SKIP LOCKED` make it once).
 
@@ -52,7 +56,11 @@ DAY = 24 * 60
 REMINDER_TIME = time(9, 0)
 MEETING_KINDS = frozenset({EventKind.forum, EventKind.council, EventKind.meeting})
 DM_KINDS = frozenset({EventKind.evaluation, EventKind.deadline})
-HORIZON = timedelta(days=120)
+HORIZON = timedelta(days=120)  # recurring events: reminders exist this far ahead
+REPLAN_MARGIN = timedelta(days=1)  # extend a recurring event's horizon about once a day
+PLANNED_FOR_GOOD = datetime(9999, 1, 1, tzinfo=UTC)  # `planned_until` of a one-off event
+PLAN_BATCH = 200  # events planned per tick at most (a backlog of imports takes a few ticks)
+PLAN_CHUNK = 20  # events planned per transaction (short write locks on SQLite)
 LATE_GRACE = timedelta(minutes=10)
 FIRE_BATCH = 20
 MAX_OFFSET = 365 * DAY
@@ -119,6 +127,8 @@ def plan_event(
     Pending reminders of occurrences that no longer exist (moved, rule or offsets changed) are
     cancelled with their unsent messages; new ones are created; re-timed ones updated; ones
     cancelled earlier come back if the event moves back. Already fired ones are left alone.
+    A recurring event is planned `horizon` ahead, a one-off event for good; `planned_until`
+    records which, so the tick knows what to plan next.
     """
     assert event.id is not None
     existing = store.reminders_of(session, event_id=event.id)
@@ -126,7 +136,8 @@ def plan_event(
         store.cancel_reminders(session, event_id=event.id, note="event cancelled")
         return 0
     tz = zone_of(session, event)
-    horizon_end = now + horizon
+    # a one-off event is planned for good: its one occurrence, however far ahead
+    horizon_end = now + horizon if event.recurrence else PLANNED_FOR_GOOD
     desired: dict[tuple[datetime, int], datetime] = {}
     offsets = offsets_of(event)
     for start in occurrences(
@@ -158,7 +169,19 @@ def plan_event(
             _set_reminder(session, row.id, ReminderStatus.pending, due=due)  # type: ignore[arg-type]
         elif row.status == ReminderStatus.cancelled and due > now:
             _set_reminder(session, row.id, ReminderStatus.cancelled, due=due, revive=True)  # type: ignore[arg-type]
+    event.planned_until = horizon_end
+    session.add(event)
     return created
+
+
+def needs_planning(event: Event, now: datetime) -> bool:
+    """Whether the tick must (re)plan the event: never planned, or recurring and planned less
+    than `HORIZON - REPLAN_MARGIN` ahead."""
+    if event.status != EventStatus.planned:
+        return False
+    if event.planned_until is None:
+        return True
+    return bool(event.recurrence) and event.planned_until < now + HORIZON - REPLAN_MARGIN
 
 
 def _insert_reminder(
@@ -212,22 +235,27 @@ def lock_event(session: Session, event_id: int) -> Event | None:
     ).first()
 
 
-def plan_reminders(core: Core, client: WebClient | None, now: datetime) -> None:
-    """Tick task: plan reminders for every coming event and extend recurring ones' horizon."""
+def plan_reminders(core: Core, client: WebClient | None, now: datetime) -> int:
+    """Tick task: plan the events that need it (`needs_planning`); returns how many.
+
+    Creating, editing and moving an event plan it in their own transaction, so this finds only
+    imported or seeded events, edits made without planning, and recurring events to extend
+    (each about once a day). An index finds them; at most `PLAN_BATCH` per tick, in short
+    transactions of `PLAN_CHUNK`, each event locked and checked again (another process, or an
+    edit, may have planned it meanwhile: planning twice is harmless, it only matches rows)."""
     with core.db.session() as session:
-        ids = list(
-            session.exec(
-                select(Event.id).where(
-                    Event.status == EventStatus.planned,
-                    (col(Event.recurrence).is_not(None)) | (col(Event.starts_at) > now),
-                )
-            )
+        ids = store.needing_planning(
+            session, extend_before=now + HORIZON - REPLAN_MARGIN, limit=PLAN_BATCH
         )
-    for event_id in ids:
+    planned = 0
+    for first in range(0, len(ids), PLAN_CHUNK):
         with core.db.session() as session:
-            event = lock_event(session, event_id)  # type: ignore[arg-type]
-            if event is not None and event.status == EventStatus.planned:
-                plan_event(session, event, now=now)
+            for event_id in ids[first : first + PLAN_CHUNK]:
+                event = lock_event(session, event_id)
+                if event is not None and needs_planning(event, now):
+                    plan_event(session, event, now=now)
+                    planned += 1
+    return planned
 
 
 # --------------------------------------------------------------------------- firing

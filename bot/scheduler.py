@@ -48,5 +48,10 @@ class Clock:
 
     def stop(self) -> None:
         if self.scheduler.running:
+            # Wait for a running tick: it is bounded (planning at most PLAN_BATCH events, the
+            # outbox stops after TICK_BUDGET_SECONDS), well inside the 30 s stop grace period,
+            # and a tick cut off between posting to Slack and recording it would leave its
+            # delivery claimed until the lease expires (minutes late). Not waiting would not
+            # help anyway: the executor's threads are joined when the interpreter exits.
             self.scheduler.shutdown(wait=True)
             log.info("scheduler stopped")

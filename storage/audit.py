@@ -16,7 +16,8 @@ def snapshot(
     """A JSON-safe copy of a row's fields, for `before`/`after`."""
     if obj is None:
         return None
-    data = obj.model_dump(exclude=set(exclude) | {"created_at", "updated_at"})
+    # bookkeeping, not content: timestamps, and how far an event's reminders are planned
+    data = obj.model_dump(exclude=set(exclude) | {"created_at", "updated_at", "planned_until"})
     return {k: _jsonable(v) for k, v in data.items()}
 
 

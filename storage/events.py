@@ -7,11 +7,11 @@ time zones, holidays and recurrence rules) lives in `bot.reminders`; this module
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from storage import audit, registry
@@ -53,7 +53,8 @@ EDITABLE = frozenset(
 def create_event(
     session: Session, *, network_id: int, actor: str, title: str, starts_at: datetime, **fields: Any
 ) -> Event:
-    """Add an event (fields: any of `EDITABLE`); audited. Plan its reminders afterwards."""
+    """Add an event (fields: any of `EDITABLE`); audited. Plan its reminders afterwards (if not,
+    `planned_until` stays None and the reminder tick plans them)."""
     unknown = set(fields) - EDITABLE - {"source"}
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
@@ -90,6 +91,7 @@ def update_event(
     for key, value in changed.items():
         setattr(event, key, value)
     event.updated_at = now
+    event.planned_until = None  # its reminders need planning (the caller does it right away)
     session.add(event)
     session.flush()
     action = "event.move" if set(changed) & {"starts_at", "ends_at"} else "event.update"
@@ -182,6 +184,104 @@ def events(
     if not include_cancelled:
         query = query.where(Event.status == EventStatus.planned)
     return list(session.exec(query.order_by(col(Event.starts_at), col(Event.id))))
+
+
+def coming_events(
+    session: Session,
+    *,
+    network_id: int,
+    after: datetime,
+    before: datetime | None = None,
+    limit: int,
+    kinds: Iterable[str] | None = None,
+    area_ids: Iterable[int | None] | None = None,
+    all_day_after: datetime | None = None,
+) -> tuple[list[Event], list[Event]]:
+    """Planned events that may start in [`after`, `before`): the first `limit` one-off events
+    by start (all-day ones from `all_day_after` when given: they last their whole day), and
+    every recurring event (there are few; the caller expands their rules). `area_ids` may hold
+    None for network-wide events. Indexed (starts_at, recurrence): never a scan of the table."""
+    base = select(Event).where(Event.network_id == network_id, Event.status == EventStatus.planned)
+    if kinds is not None:
+        base = base.where(col(Event.kind).in_(list(kinds)))
+    if area_ids is not None:
+        ids = set(area_ids)
+        in_areas = col(Event.area_id).in_([i for i in ids if i is not None])
+        base = base.where(or_(in_areas, col(Event.area_id).is_(None)) if None in ids else in_areas)
+    starts = col(Event.starts_at) >= after
+    if all_day_after is not None:
+        starts = and_(  # the plain lower bound keeps it an index range
+            col(Event.starts_at) >= min(after, all_day_after),
+            or_(starts, and_(col(Event.all_day), col(Event.starts_at) >= all_day_after)),
+        )
+    one_off = base.where(col(Event.recurrence).is_(None), starts)
+    if before is not None:
+        one_off = one_off.where(col(Event.starts_at) < before)
+    one_offs = list(
+        session.exec(one_off.order_by(col(Event.starts_at), col(Event.id)).limit(limit))
+    )
+    recurring = list(session.exec(base.where(col(Event.recurrence).is_not(None))))
+    return one_offs, recurring
+
+
+def next_starts(
+    session: Session,
+    *,
+    network_id: int,
+    after: datetime,
+    next_start: Callable[[Event], datetime | None],
+    before: datetime | None = None,
+    limit: int,
+    kinds: Iterable[str] | None = None,
+    area_ids: Iterable[int | None] | None = None,
+    all_day_after: datetime | None = None,
+) -> list[tuple[datetime, Event]]:
+    """The next `limit` (start, event) pairs of `coming_events`, soonest first (ties by id): a
+    one-off event's start is its `starts_at`; a recurring one's is `next_start(event)` (the
+    caller's rule engine: this module knows no recurrence rules), kept if before `before`."""
+    one_offs, recurring = coming_events(
+        session,
+        network_id=network_id,
+        after=after,
+        before=before,
+        limit=limit,
+        kinds=kinds,
+        area_ids=area_ids,
+        all_day_after=all_day_after,
+    )
+    found = [(event.starts_at, event) for event in one_offs]
+    for event in recurring:
+        start = next_start(event)
+        if start is not None and (before is None or start < before):
+            found.append((start, event))
+    found.sort(key=lambda pair: (pair[0], pair[1].id or 0))
+    return found[:limit]
+
+
+def needing_planning(session: Session, *, extend_before: datetime, limit: int) -> list[int]:
+    """Ids of planned events whose reminders must be (re)planned, at most `limit`: those never
+    planned (created or changed without planning, imported, seeded), soonest first; then
+    recurring ones planned only up to before `extend_before`. Two index range reads."""
+    ids = list(
+        session.exec(
+            select(Event.id)
+            .where(Event.status == EventStatus.planned, col(Event.planned_until).is_(None))
+            .order_by(col(Event.starts_at), col(Event.id))
+            .limit(limit)
+        )
+    )
+    if len(ids) < limit:
+        ids += session.exec(
+            select(Event.id)
+            .where(
+                Event.status == EventStatus.planned,
+                col(Event.planned_until) < extend_before,
+                col(Event.recurrence).is_not(None),
+            )
+            .order_by(col(Event.planned_until), col(Event.id))
+            .limit(limit - len(ids))
+        )
+    return ids  # type: ignore[return-value]
 
 
 def reminders_of(session: Session, *, event_id: int) -> list[Reminder]:

@@ -239,6 +239,12 @@ class Registration(SQLModel, table=True):
 
 
 class Event(SQLModel, table=True):
+    __table_args__ = (
+        # what the reminder tick must plan (`storage.events.needing_planning`)
+        Index("ix_event_planning", "status", "planned_until"),
+        # what comes next: one-off events by start, and the recurring ones (`coming_events`)
+        Index("ix_event_coming", "network_id", "recurrence", "starts_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     network_id: int = Field(foreign_key="network.id", index=True)
     area_id: int | None = Field(default=None, foreign_key="focus_area.id", index=True)
@@ -259,6 +265,10 @@ class Event(SQLModel, table=True):
     created_by: str = Field(default="", max_length=64)
     created_at: datetime = _created()
     updated_at: datetime = _created()
+    # Reminders exist for the occurrences starting before this instant (UTC). None: never
+    # planned (new, imported, changed): the tick plans it. One-off events are planned for good
+    # (`bot.reminders.PLANNED_FOR_GOOD`); recurring ones are extended as the horizon moves.
+    planned_until: datetime | None = _when()
 
 
 class Reminder(SQLModel, table=True):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, select
 
 from bot.textmatch import slugify
@@ -273,6 +274,7 @@ def import_network(
     texts = {d.slug: _read_document(base_dir, d) for d in spec.documents}
     n = spec.network
     network = session.exec(select(Network).where(Network.slug == n.slug)).first()
+    old_zone = network.timezone if network is not None else None
     network = _upsert(
         session,
         result,
@@ -295,6 +297,9 @@ def import_network(
     assert network.id is not None
     nid = network.id
     tz = ZoneInfo(network.timezone)
+    if old_zone is not None and old_zone != network.timezone:
+        # reminders fall at 09:00 local time: the reminder tick re-plans every event
+        session.exec(update(Event).where(col(Event.network_id) == nid).values(planned_until=None))  # type: ignore[call-overload]
 
     party_by_slug: dict[str, Party] = {}
     for p in spec.parties:
@@ -455,7 +460,8 @@ def import_network(
                 Event.network_id == nid, Event.title == e.title, Event.starts_at == starts_at
             )
         ).first()
-        _upsert(
+        changes = result.updated
+        row = _upsert(
             session,
             result,
             row,
@@ -479,6 +485,9 @@ def import_network(
             actor=actor,
             entity="event",
         )
+        if result.updated != changes and row.planned_until is not None:
+            row.planned_until = None  # changed: the reminder tick re-plans it (new ones: None)
+            session.add(row)
 
     for d in spec.documents:
         changed = documents.ingest(

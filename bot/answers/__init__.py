@@ -42,6 +42,7 @@ def answer_question(
     team_id: str | None = None,
     locale: str | None = None,
     answerers: Sequence[Answerer] | None = None,
+    workspace_member: bool = True,
 ) -> Reply:
     """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply."""
     try:
@@ -54,6 +55,7 @@ def answer_question(
                 admins=core.settings.admins,
                 default_lang=core.settings.language,
                 locale=locale,
+                workspace_member=workspace_member,
             )
             return answer(
                 core, session=session, network=network, actor=actor, text=text, answerers=answerers

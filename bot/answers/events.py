@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from sqlmodel import col, or_, select
 
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.dates import format_date, format_datetime
+from storage import events as events_store
 from storage import registry
-from storage.models import Event, EventKind, EventStatus, FocusArea
+from storage.models import Event, EventKind, FocusArea
 
 # What a word in the question asks for ("möte" covers forums and council meetings too).
 KINDS_ASKED: dict[str, tuple[str, ...]] = {
@@ -120,40 +120,42 @@ def in_month(
 ) -> list[Occurrence]:
     start, end = window
     start = max(start, q.now)
-    query = select(Event).where(
-        Event.network_id == q.network_id, Event.status == EventStatus.planned
+    one_offs, recurring = events_store.coming_events(
+        q.session,
+        network_id=q.network_id,
+        after=start,
+        before=end,
+        limit=MAX_IN_MONTH,
+        kinds=kinds or None,
+        area_ids=area_ids,
     )
-    if kinds:
-        query = query.where(col(Event.kind).in_(kinds))
-    found = []
-    for event in q.session.exec(query):
-        if area_ids is not None and event.area_id not in area_ids:
-            continue
+    found = [Occurrence(event, event.starts_at) for event in one_offs]
+    for event in recurring:
         found.extend(Occurrence(event, s) for s in occurrences_between(event, start, end, q.tz))
     return sorted(found, key=lambda o: (o.starts_at, o.event.id or 0))[:MAX_IN_MONTH]
 
 
 def upcoming(
-    q: Question, *, kinds: tuple[str, ...] | None, area_ids: set[int | None] | None
+    q: Question,
+    *,
+    kinds: tuple[str, ...] | None,
+    area_ids: set[int | None] | None,
+    limit: int = 1 + SHOW_AFTER,
 ) -> list[Occurrence]:
-    query = select(Event).where(
-        Event.network_id == q.network_id,
-        Event.status == EventStatus.planned,
-        or_(
-            col(Event.starts_at) >= q.now - timedelta(days=1),
-            col(Event.recurrence).is_not(None),
-        ),
+    """The next `limit` occurrences, soonest first: one-off events not yet over (all-day ones
+    last their whole day, as in `next_occurrence`), recurring ones at their next start."""
+    tick = timedelta(microseconds=1)  # 'not yet over' is strictly after: starts_at > now
+    found = events_store.next_starts(
+        q.session,
+        network_id=q.network_id,
+        after=q.now + tick,
+        all_day_after=q.now - timedelta(days=1) + tick,
+        next_start=lambda event: next_occurrence(event, q.now, q.tz),
+        limit=limit,
+        kinds=kinds or None,
+        area_ids=area_ids,
     )
-    if kinds:
-        query = query.where(col(Event.kind).in_(kinds))
-    found = []
-    for event in q.session.exec(query):
-        if area_ids is not None and event.area_id not in area_ids:
-            continue
-        start = next_occurrence(event, q.now, q.tz)
-        if start is not None:
-            found.append(Occurrence(event, start))
-    return sorted(found, key=lambda o: (o.starts_at, o.event.id or 0))
+    return [Occurrence(event, start) for start, event in found]
 
 
 def _describe(q: Question, occ: Occurrence, areas: dict[int, FocusArea]) -> str:

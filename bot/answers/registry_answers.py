@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.dates import format_date
+from bot.permissions import may_see_contact_details
 from storage import registry
 from storage.models import FocusArea, Party, PartyKind, Person, Role
 
@@ -25,7 +26,7 @@ def person_text(q: Question, person: Person, *, roles: set[str] | None = None) -
         text += f" ({', '.join(q.t(f'role.{r}') for r in sorted(roles) if r != Role.member)})"
         text = text.replace(" ()", "")
     details = [esc(d) for d in (person.email, person.phone) if d]
-    if details:
+    if details and may_see_contact_details(q.actor):
         text += " · " + " · ".join(details)
     return text
 
@@ -281,10 +282,11 @@ def list_areas_answer(q: Question) -> Answer:
     areas = registry.areas(q.session, network_id=q.network_id)
     if not areas:
         return Answer(q.t("answers.areas.none"), sources=[source(q)], kind="areas")
-    lines = []
-    for area in areas:
-        count = len(registry.active_participations(q.session, area_id=area.id))
-        lines.append(q.t("answers.areas.line", area=esc(area.name), count=count))
+    counts = registry.participation_counts(q.session, area_ids=[a.id for a in areas if a.id])
+    lines = [
+        q.t("answers.areas.line", area=esc(area.name), count=counts.get(area.id or 0, 0))
+        for area in areas
+    ]
     summary = q.t("answers.areas.some", count=len(areas), network=esc(q.network.name))
     return Answer(summary + "\n" + "\n".join(lines), sources=[source(q)], kind="areas")
 
@@ -366,7 +368,7 @@ def outside_answer(q: Question) -> Answer:
         inside = {p.id for p, _ in registry.participants(q.session, area_id=area.id)}  # type: ignore[arg-type]
         names = {"area": f"*{esc(area.name)}*"}
     else:
-        inside = {row.party_id for row in registry.active_participations(q.session)}
+        inside = registry.participating_party_ids(q.session)
         names = {}
     outside = [p for p in municipalities if p.id not in inside]
     if not outside:

@@ -49,6 +49,13 @@ def dedupe_keys(event: dict[str, Any], event_id: str | None) -> list[str]:
     return keys
 
 
+def is_workspace_member(event: dict[str, Any], home_team_id: str | None) -> bool:
+    """Whether the asker belongs to the workspace the bot is installed in. In a Slack Connect
+    channel, `user_team` names the asker's own organisation."""
+    user_team = event.get("user_team")
+    return not (user_team and home_team_id and user_team != home_team_id)
+
+
 def answer_event(
     core: Core,
     client: WebClient,
@@ -74,6 +81,7 @@ def answer_event(
             slack_user_id=event["user"],
             text=event.get("text") or "",
             team_id=team_id or event.get("team"),
+            workspace_member=is_workspace_member(event, team_id),
         )
         payload = reply.as_message()
     except UNAVAILABLE_ERRORS:

@@ -10,11 +10,16 @@ bot a new kind of question, add its cue words here as a new group (Swedish and E
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session as OrmSession
 
 from bot.stemming import STOPWORDS
 from bot.textmatch import core_name, fold
@@ -558,6 +563,89 @@ def _keys_for(kind: str, item: Any, people_first_names: dict[str, int]) -> list[
     return [(k, s) for k, s in keys if k and k not in STOPWORDS]
 
 
+class NameIndex:
+    """The folded keys of every registry item's names, grouped by their number of words, with
+    an exact-key lookup: built once per state of the registry (see `name_index`), then used
+    for every question. `candidates` are (kind, item) pairs; an item needs only the fields that
+    name it (`registry.party_refs`, `registry.area_refs`, `registry.person_names_of`)."""
+
+    def __init__(self, candidates: Iterable[tuple[str, Any]]) -> None:
+        candidates = list(candidates)
+        first_names: dict[str, int] = {}
+        for kind, item in candidates:
+            if kind == "person":
+                parts = fold(item.name).split()
+                if parts:
+                    first_names[parts[0]] = first_names.get(parts[0], 0) + 1
+        self.by_length: dict[int, list[tuple[str, float, str, Any]]] = {}
+        for kind, item in candidates:
+            for key, base in _keys_for(kind, item, first_names):
+                self.by_length.setdefault(len(key.split()), []).append((key, base, kind, item))
+        self.keys: dict[int, list[str]] = {}
+        self.exact: dict[int, dict[str, list[int]]] = {}
+        for n, entries in self.by_length.items():
+            self.keys[n] = [e[0] for e in entries]
+            positions: dict[str, list[int]] = {}
+            for index, key in enumerate(self.keys[n]):
+                positions.setdefault(key, []).append(index)
+            self.exact[n] = positions
+
+    def find(self, tokens: Sequence[str], *, blocked: set[int]) -> list[Mention]:
+        """The registry items `tokens` name, without overlaps, best first."""
+        found: list[Mention] = []
+        for n, entries in self.by_length.items():
+            keys = self.keys[n]
+            exact = self.exact[n]
+            for start in range(len(tokens) - n + 1):
+                span = range(start, start + n)
+                if any(i in blocked for i in span):
+                    continue
+                gram = " ".join(tokens[start : start + n])
+                forms = {gram}
+                if gram.endswith("s") and len(gram) > 4:
+                    forms.add(gram[:-1])  # genitive: "Salas", "Köpings"
+                for form in forms:
+                    # exact keys, and (one word) keys of six letters or more that begin `form`
+                    hits = [(index, True) for index in exact.get(form, ())]
+                    if n == 1:
+                        for length in range(6, len(form)):
+                            hits.extend((index, False) for index in exact.get(form[:length], ()))
+                    for index, whole in sorted(hits):
+                        key, base, kind, item = entries[index]
+                        if whole:
+                            found.append(Mention(item, kind, start, start + n, base))
+                            continue
+                        rest = form[len(key) :]
+                        # a compound of a whole name ('lararforsorjningsgruppen'), or of one
+                        # word of an area's name with an area word ('analysomradet')
+                        if base >= 99 or rest in _AREA_SUFFIXES:
+                            found.append(Mention(item, kind, start, start + n, base - 8))
+                    if len(form) < 5:
+                        continue
+                    for key, score, index in process.extract(
+                        form, keys, scorer=fuzz.ratio, score_cutoff=84, limit=8
+                    ):
+                        _key, base, kind, item = entries[index]
+                        if len(key) < 5 or score >= 100:
+                            continue
+                        found.append(Mention(item, kind, start, start + n, base * score / 100 - 3))
+        found.sort(key=lambda m: (-m.score, -(m.end - m.start)))
+        chosen: list[Mention] = []
+        taken: set[int] = set()
+        for mention in found:
+            span = set(range(mention.start, mention.end))
+            if span & taken:
+                # the same item named again elsewhere is fine; a different item on the same
+                # words not
+                continue
+            if any(m.item is mention.item for m in chosen):
+                taken |= span
+                continue
+            chosen.append(mention)
+            taken |= span
+        return chosen
+
+
 def find_mentions(
     tokens: Sequence[str],
     candidates: list[tuple[str, Any]],
@@ -565,62 +653,93 @@ def find_mentions(
     blocked: set[int],
 ) -> list[Mention]:
     """The registry items `tokens` name, without overlaps, best first."""
-    first_names: dict[str, int] = {}
-    for kind, item in candidates:
-        if kind == "person":
-            parts = fold(item.name).split()
-            if parts:
-                first_names[parts[0]] = first_names.get(parts[0], 0) + 1
-    by_length: dict[int, list[tuple[str, float, str, Any]]] = {}
-    for kind, item in candidates:
-        for key, base in _keys_for(kind, item, first_names):
-            by_length.setdefault(len(key.split()), []).append((key, base, kind, item))
+    return NameIndex(candidates).find(tokens, blocked=blocked)
 
-    found: list[Mention] = []
-    for n, entries in by_length.items():
-        keys = [e[0] for e in entries]
-        for start in range(len(tokens) - n + 1):
-            span = range(start, start + n)
-            if any(i in blocked for i in span):
-                continue
-            gram = " ".join(tokens[start : start + n])
-            forms = {gram}
-            if gram.endswith("s") and len(gram) > 4:
-                forms.add(gram[:-1])  # genitive: "Salas", "Köpings"
-            for form in forms:
-                for index, key in enumerate(keys):
-                    _key, base, kind, item = entries[index]
-                    if form == key:
-                        found.append(Mention(item, kind, start, start + n, base))
-                    elif n == 1 and len(key) >= 6 and form.startswith(key):
-                        rest = form[len(key) :]
-                        # a compound of a whole name ('lararforsorjningsgruppen'), or of one
-                        # word of an area's name with an area word ('analysomradet')
-                        if base >= 99 or rest in _AREA_SUFFIXES:
-                            found.append(Mention(item, kind, start, start + n, base - 8))
-                if len(form) < 5:
-                    continue
-                for key, score, index in process.extract(
-                    form, keys, scorer=fuzz.ratio, score_cutoff=84, limit=8
-                ):
-                    _key, base, kind, item = entries[index]
-                    if len(key) < 5 or score >= 100:
-                        continue
-                    found.append(Mention(item, kind, start, start + n, base * score / 100 - 3))
-    found.sort(key=lambda m: (-m.score, -(m.end - m.start)))
-    chosen: list[Mention] = []
-    taken: set[int] = set()
-    for mention in found:
-        span = set(range(mention.start, mention.end))
-        if span & taken:
-            # the same item named again elsewhere is fine; a different item on the same words not
-            continue
-        if any(m.item is mention.item for m in chosen):
-            taken |= span
-            continue
-        chosen.append(mention)
-        taken |= span
-    return chosen
+
+@dataclass
+class _Cached:
+    fingerprint: tuple[Any, ...]
+    parties: list[registry.PartyRef]
+    index: NameIndex
+
+
+# Per database (weakly, so that a test's database takes its index with it) and network: the
+# name index and what it was built from. Checked on every question with one small query for
+# the people and two light ones for the parties and areas (a few hundred rows, compared as
+# they are), rebuilt only when one of them changed. A change committed in this process also
+# bumps `_generation` (below), so that even a rename to a name of the same length, stamped with
+# an older clock than the newest row, is seen at once; other processes are seen through the
+# people's fingerprint (their count, ids, last change and name lengths).
+_INDEXES: weakref.WeakKeyDictionary[Any, dict[int, _Cached]] = weakref.WeakKeyDictionary()
+_INDEXES_LOCK = threading.Lock()
+_generation = 0
+_NAMED = (Party, FocusArea, Person)
+_NAMING_FIELDS = ("name", "slug", "aliases", "kind", "active", "network_id")
+
+
+def _names_touched(session: OrmSession, _context: Any) -> None:
+    touched = any(isinstance(obj, _NAMED) for obj in (*session.new, *session.deleted)) or any(
+        isinstance(obj, _NAMED)
+        and any(
+            field in state.attrs and state.attrs[field].history.has_changes()
+            for field in _NAMING_FIELDS
+        )
+        for obj in session.dirty
+        for state in (sa_inspect(obj),)
+    )
+    if touched:
+        session.info["answers_names_touched"] = True
+
+
+def _names_committed(session: OrmSession) -> None:
+    global _generation
+    if session.info.pop("answers_names_touched", False):
+        with _INDEXES_LOCK:
+            _generation += 1
+
+
+def _names_rolled_back(session: OrmSession) -> None:
+    session.info.pop("answers_names_touched", None)
+
+
+def _transaction_began(session: OrmSession, _transaction: Any, _connection: Any) -> None:
+    # the generation the transaction's reads can be trusted for: taken before its first read
+    session.info["answers_generation"] = _generation
+
+
+sa_event.listen(OrmSession, "after_flush", _names_touched)
+sa_event.listen(OrmSession, "after_commit", _names_committed)
+sa_event.listen(OrmSession, "after_rollback", _names_rolled_back)
+sa_event.listen(OrmSession, "after_begin", _transaction_began)
+
+
+def name_index(question: Question) -> tuple[NameIndex, list[registry.PartyRef]]:
+    """The network's name index, and its parties' names (by name), as they are now."""
+    session, network_id = question.session, question.network_id
+    parties = registry.party_refs(session, network_id=network_id)
+    areas = registry.area_refs(session, network_id=network_id)
+    people = registry.people_fingerprint(session, network_id=network_id)
+    db = question.core.db
+    with _INDEXES_LOCK:
+        cached = _INDEXES.get(db, {}).get(network_id)
+        generation = session.info.get("answers_generation", _generation)
+        fingerprint = (generation, people, parties, areas)
+    if cached is not None and cached.fingerprint == fingerprint:
+        return cached.index, cached.parties
+    names = registry.person_names_of(session, network_id=network_id)
+    index = NameIndex(
+        [
+            *(("party", p) for p in parties),
+            *(("area", a) for a in areas),
+            *(("person", p) for p in names),
+        ]
+    )
+    with _INDEXES_LOCK:
+        _INDEXES.setdefault(db, {})[network_id] = _Cached(fingerprint, parties, index)
+    return index, parties
+
+
+_MODELS: dict[str, Any] = {"party": Party, "area": FocusArea, "person": Person}
 
 
 # --------------------------------------------------------------------------- understanding
@@ -683,15 +802,8 @@ def understand(question: Question) -> Understanding:
     if len(u.event_kinds) > 1 and "meeting" in u.event_kinds:  # 'council meeting', 'forummöte'
         u.event_kinds.remove("meeting")
 
-    session, network_id = question.session, question.network_id
-    parties = registry.parties(session, network_id=network_id)
-    areas = registry.areas(session, network_id=network_id, include_archived=True)
-    people = registry.people(session, network_id=network_id)
-    candidates: list[tuple[str, Any]] = [
-        *(("party", p) for p in parties),
-        *(("area", a) for a in areas),
-        *(("person", p) for p in people),
-    ]
+    session = question.session
+    index, parties = name_index(question)
     # Cue words are not names, except when a name is exactly that word.
     cue_positions = {
         i
@@ -701,10 +813,16 @@ def understand(question: Question) -> Understanding:
         for i in range(start, end)
     }
     stop_positions = {i for i, tok in enumerate(tokens) if tok in STOPWORDS}
-    mentions = find_mentions(tokens, candidates, blocked=stop_positions)
+    mentions = index.find(tokens, blocked=stop_positions)
     mentions = [
         m for m in mentions if m.score >= 99 or not (set(range(m.start, m.end)) & cue_positions)
     ]
+    # the index holds names only: the rows named are read now, in this question's session
+    mentions = [
+        Mention(session.get(_MODELS[m.kind], m.item.id), m.kind, m.start, m.end, m.score)
+        for m in mentions
+    ]
+    mentions = [m for m in mentions if m.item is not None]
     u.mentions = mentions
     u.parties = [m.item for m in mentions if m.kind == "party"]
     u.areas = [m.item for m in mentions if m.kind == "area"]
@@ -724,8 +842,10 @@ def understand(question: Question) -> Understanding:
         if kind == PartyKind.municipality:
             continue
         of_kind = [p for p in parties if p.kind == kind]
-        if len(of_kind) == 1 and of_kind[0] not in u.parties:
-            u.parties.append(of_kind[0])
+        if len(of_kind) == 1:
+            party = session.get(Party, of_kind[0].id)
+            if party is not None and party not in u.parties:
+                u.parties.append(party)
 
     network_name = fold(question.network.name.split(" – ")[0].split(" - ")[0])
     joined = " ".join(tokens)

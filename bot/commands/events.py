@@ -367,13 +367,15 @@ def list_events(request: Request) -> Reply:
     session, network, now = request.session, request.network, request.core.now()
     title = request.t("events.title", network=network.name)
     areas = {a.id: a for a in registry.areas(session, network_id=network.id, include_archived=True)}  # type: ignore[arg-type, misc]
-    coming: list[tuple[datetime, Event]] = []
-    for event in store.events(session, network_id=network.id):
-        start = next_occurrence(session, event, now)
-        if start is not None and start <= now + timedelta(days=LIST_DAYS):
-            coming.append((start, event))
-    coming.sort(key=lambda pair: (pair[0], pair[1].id or 0))
-    coming = coming[:LIST_LIMIT]
+    # one-off events from the starts_at index, recurring ones (few) expanded: never all events
+    coming = store.next_starts(
+        session,
+        network_id=network.id,  # type: ignore[arg-type]
+        after=now,
+        before=now + timedelta(days=LIST_DAYS, microseconds=1),  # up to LIST_DAYS inclusive
+        limit=LIST_LIMIT,
+        next_start=lambda event: next_occurrence(session, event, now),
+    )
     blocks: list[Block] = [header(title)]
     if not coming:
         blocks.append(section(request.t("events.none")))

@@ -68,6 +68,8 @@ MESSAGES = {
     "answers.members.area": {
         "sv": "I {area} deltar {count} kommuner: {parties}.",
         "en": "{count} municipalities take part in {area}: {parties}.",
+        "sv_one": "I {area} deltar {count} kommun: {parties}.",
+        "en_one": "{count} municipality takes part in {area}: {parties}.",
     },
     "answers.members.others": {
         "sv": "Dessutom deltar {parties}.",
@@ -80,6 +82,8 @@ MESSAGES = {
     "answers.members.network": {
         "sv": "{network} har {count} kommuner: {parties}.",
         "en": "{network} has {count} municipalities: {parties}.",
+        "sv_one": "{network} har {count} kommun: {parties}.",
+        "en_one": "{network} has {count} municipality: {parties}.",
     },
     "answers.areas_of.none": {
         "sv": "{party} deltar inte i något fokusområde just nu.",
@@ -102,10 +106,14 @@ MESSAGES = {
     "answers.outside.area": {
         "sv": "{count} kommuner deltar inte i {area}: {parties}.",
         "en": "{count} municipalities do not take part in {area}: {parties}.",
+        "sv_one": "{count} kommun deltar inte i {area}: {parties}.",
+        "en_one": "{count} municipality does not take part in {area}: {parties}.",
     },
     "answers.outside.network": {
         "sv": "{count} kommuner deltar inte i något fokusområde just nu: {parties}.",
         "en": "{count} municipalities take part in no focus area at the moment: {parties}.",
+        "sv_one": "{count} kommun deltar inte i något fokusområde just nu: {parties}.",
+        "en_one": "{count} municipality takes part in no focus area at the moment: {parties}.",
     },
     "answers.outside.none_area": {
         "sv": "Alla kommuner deltar i {area}.",
@@ -143,6 +151,8 @@ MESSAGES = {
     "answers.count.area": {
         "sv": "{count} kommuner deltar i {area}",
         "en": "{count} municipalities take part in {area}",
+        "sv_one": "{count} kommun deltar i {area}",
+        "en_one": "{count} municipality takes part in {area}",
     },
     "answers.count.area_parties": {
         "sv": "{count} parter deltar i {area}",

@@ -333,15 +333,24 @@ def time_planning(db: Database, now: datetime, sample: int = 200) -> dict[str, A
         return None
     if not hasattr(reminders, "plan_event") or not hasattr(reminders, "lock_event"):
         return None
+    from storage import events as store
+
     with db.session() as session:
-        ids = list(
-            session.execute(
-                select(Event.id).where(
-                    Event.status == EventStatus.planned,
-                    (Event.recurrence.is_not(None)) | (Event.starts_at > now),  # type: ignore[union-attr,operator]
-                )
-            ).scalars()
-        )
+        if hasattr(store, "needing_planning"):  # the tick visits only events that need it
+            ids = store.needing_planning(
+                session,
+                extend_before=now + reminders.HORIZON - reminders.REPLAN_MARGIN,
+                limit=reminders.PLAN_BATCH,
+            )
+        else:
+            ids = list(
+                session.execute(
+                    select(Event.id).where(
+                        Event.status == EventStatus.planned,
+                        (Event.recurrence.is_not(None)) | (Event.starts_at > now),  # type: ignore[union-attr,operator]
+                    )
+                ).scalars()
+            )
     chosen = random.Random(3).sample(ids, min(sample, len(ids)))
     started = time.perf_counter()
     for event_id in chosen:

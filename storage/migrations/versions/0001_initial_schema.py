@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 22:44:03.247875
+Create Date: 2026-11-25 00:05:16.772584
 """
 
 from collections.abc import Sequence
@@ -247,13 +247,16 @@ def upgrade() -> None:
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('planned_until', storage.types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['area_id'], ['focus_area.id'], ),
     sa.ForeignKeyConstraint(['network_id'], ['network.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_event_area_id'), ['area_id'], unique=False)
+        batch_op.create_index('ix_event_coming', ['network_id', 'recurrence', 'starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_network_id'), ['network_id'], unique=False)
+        batch_op.create_index('ix_event_planning', ['status', 'planned_until'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_starts_at'), ['starts_at'], unique=False)
 
     op.create_table('lesson',
@@ -440,7 +443,9 @@ def downgrade() -> None:
     op.drop_table('lesson')
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_starts_at'))
+        batch_op.drop_index('ix_event_planning')
         batch_op.drop_index(batch_op.f('ix_event_network_id'))
+        batch_op.drop_index('ix_event_coming')
         batch_op.drop_index(batch_op.f('ix_event_area_id'))
 
     op.drop_table('event')
