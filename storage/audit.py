@@ -58,6 +58,35 @@ def record(
     return entry
 
 
+def record_change(
+    session: Session,
+    row: SQLModel,
+    *,
+    actor: str,
+    action: str,
+    before: dict[str, Any] | None = None,
+    summary: str = "",
+    network_id: int | None = None,
+    party_id: int | None = None,
+    area_id: int | None = None,
+) -> AuditEntry:
+    """Record a change to `row` (after the flush that gave it an id): the entity and its id,
+    the row's network unless given, and the row as it is now as `after`."""
+    return record(
+        session,
+        actor=actor,
+        action=action,
+        entity=str(row.__tablename__),
+        entity_id=getattr(row, "id", None),
+        network_id=network_id if network_id is not None else getattr(row, "network_id", None),
+        party_id=party_id,
+        area_id=area_id,
+        summary=summary,
+        before=before,
+        after=snapshot(row),
+    )
+
+
 def entries(
     session: Session,
     *,

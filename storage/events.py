@@ -63,16 +63,14 @@ def create_event(
     )
     session.add(event)
     session.flush()
-    audit.record(
+    audit.record_change(
         session,
+        event,
         actor=actor,
         action="event.create",
-        entity="event",
-        entity_id=event.id,
-        network_id=network_id,
-        area_id=event.area_id,
         summary=title,
-        after=audit.snapshot(event),
+        area_id=event.area_id,
+        network_id=network_id,
     )
     return event
 
@@ -95,17 +93,14 @@ def update_event(
     session.add(event)
     session.flush()
     action = "event.move" if set(changed) & {"starts_at", "ends_at"} else "event.update"
-    audit.record(
+    audit.record_change(
         session,
+        event,
         actor=actor,
         action=action,
-        entity="event",
-        entity_id=event.id,
-        network_id=event.network_id,
-        area_id=event.area_id,
-        summary=event.title,
         before=before,
-        after=audit.snapshot(event),
+        summary=event.title,
+        area_id=event.area_id,
     )
     return True
 
@@ -120,17 +115,14 @@ def cancel_event(session: Session, *, event: Event, actor: str, now: datetime) -
     session.add(event)
     cancel_reminders(session, event_id=event.id, note="event cancelled")  # type: ignore[arg-type]
     session.flush()
-    audit.record(
+    audit.record_change(
         session,
+        event,
         actor=actor,
         action="event.cancel",
-        entity="event",
-        entity_id=event.id,
-        network_id=event.network_id,
-        area_id=event.area_id,
-        summary=event.title,
         before=before,
-        after=audit.snapshot(event),
+        summary=event.title,
+        area_id=event.area_id,
     )
     return True
 

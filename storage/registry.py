@@ -381,16 +381,14 @@ def create_area(
     )
     session.add(area)
     session.flush()
-    audit.record(
+    audit.record_change(
         session,
+        area,
         actor=actor,
         action="area.create",
-        entity="focus_area",
-        entity_id=area.id,
-        network_id=network_id,
-        area_id=area.id,
         summary=name,
-        after=audit.snapshot(area),
+        area_id=area.id,
+        network_id=network_id,
     )
     return area
 
@@ -430,17 +428,14 @@ def update_area(
     session.flush()
     single = {"name": "area.rename", "description": "area.describe", "lead": "area.lead"}
     action = single.get(changed[0], "area.channel") if len(changed) == 1 else "area.update"
-    audit.record(
+    audit.record_change(
         session,
+        area,
         actor=actor,
         action=action,
-        entity="focus_area",
-        entity_id=area.id,
-        network_id=area.network_id,
-        area_id=area.id,
-        summary=area.name if "name" not in changed else f"{before['name']} → {area.name}",  # type: ignore[index]
         before=before,
-        after=audit.snapshot(area),
+        summary=area.name if "name" not in changed else f"{before['name']} → {area.name}",  # type: ignore[index],
+        area_id=area.id,
     )
     return changed
 
@@ -458,17 +453,14 @@ def set_area_archived(
     area.updated_at = at or utcnow()
     session.add(area)
     session.flush()
-    audit.record(
+    audit.record_change(
         session,
+        area,
         actor=actor,
         action="area.archive" if archived else "area.restore",
-        entity="focus_area",
-        entity_id=area.id,
-        network_id=area.network_id,
-        area_id=area.id,
-        summary=area.name,
         before=before,
-        after=audit.snapshot(area),
+        summary=area.name,
+        area_id=area.id,
     )
     return True
 
@@ -659,16 +651,14 @@ def create_registration(
     )
     session.add(registration)
     session.flush()
-    audit.record(
+    audit.record_change(
         session,
+        registration,
         actor=slack_user_id,
         action="registration.create",
-        entity="registration",
-        entity_id=registration.id,
-        network_id=network_id,
-        party_id=party_id,
         summary=name,
-        after=audit.snapshot(registration),
+        party_id=party_id,
+        network_id=network_id,
     )
     return registration
 
@@ -708,17 +698,14 @@ def decide_registration(
                 title=registration.title,
             )
     session.flush()
-    audit.record(
+    audit.record_change(
         session,
+        registration,
         actor=actor,
         action="registration.approve" if approve else "registration.reject",
-        entity="registration",
-        entity_id=registration.id,
-        network_id=registration.network_id,
-        party_id=registration.party_id,
-        summary=registration.name,
         before=before,
-        after=audit.snapshot(registration),
+        summary=registration.name,
+        party_id=registration.party_id,
     )
     return person
 
@@ -790,16 +777,14 @@ def _audit_participation(
 ) -> None:
     """The audit entry of a change to a participation (join, leave, contact or note)."""
     arrow = {"participation.join": "→", "participation.leave": "←"}.get(action, "·")
-    audit.record(
+    audit.record_change(
         session,
+        participation,
         actor=actor,
         action=action,
-        entity="participation",
-        entity_id=participation.id,
-        network_id=area.network_id,
+        before=before,
+        summary=f"{party.name} {arrow} {area.name}",
         party_id=party.id,
         area_id=area.id,
-        summary=f"{party.name} {arrow} {area.name}",
-        before=before,
-        after=audit.snapshot(participation),
+        network_id=area.network_id,
     )
