@@ -34,3 +34,16 @@ def test_a_count_of_one_uses_the_singular() -> None:
     assert t("en", "answers.members.area", area="A", count=3, parties="…").startswith(
         "3 municipalities take"
     )
+
+
+def test_no_message_has_a_raw_angle_bracket_that_slack_would_read_as_a_link() -> None:
+    import re
+
+    console_only = {"console.banner"}  # printed to a terminal, never sent to Slack
+    raw = re.compile(r"<(?![@#!]|https?:|mailto:|\{)")
+    bad = [
+        key
+        for key, texts in catalogue().items()
+        if key not in console_only and any(raw.search(text) for text in texts.values())
+    ]
+    assert bad == []

@@ -282,8 +282,8 @@ MESSAGES = {
     },
     # /samverkan fråga
     "help.ask": {
-        "sv": "`fråga <fråga>` – ställ en fråga, t.ex. `fråga vem är kontakt för Sala?`",
-        "en": "`ask <question>` – ask a question, e.g. `ask who is the contact for Sala?`",
+        "sv": "`fråga &lt;fråga&gt;` – ställ en fråga, t.ex. `fråga vem är kontakt för Sala?`",
+        "en": "`ask &lt;question&gt;` – ask a question, e.g. `ask who is the contact for Sala?`",
     },
     "ask.usage": {
         "sv": "Skriv din fråga efter ordet, till exempel `/samverkan fråga När är nästa forum?`",
