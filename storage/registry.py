@@ -248,20 +248,15 @@ def join_area(
     current = active_participations(session, area_id=area.id, party_id=party.id)
     if current:
         participation = current[0]
-        changed = False
-        before = audit.snapshot(participation)
-        if contact_person_id is not None and participation.contact_person_id != contact_person_id:
-            participation.contact_person_id = contact_person_id
-            changed = True
-        if note and participation.note != note:
-            participation.note = note
-            changed = True
-        if changed:
-            session.add(participation)
-            session.flush()
-            _audit_participation(
-                session, "participation.update", participation, area, party, actor, before=before
-            )
+        update_participation(
+            session,
+            participation=participation,
+            area=area,
+            party=party,
+            actor=actor,
+            contact_person_id=contact_person_id or participation.contact_person_id,
+            note=note or participation.note,
+        )
         return participation, False
     participation = Participation(
         party_id=party.id,

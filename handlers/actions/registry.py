@@ -27,30 +27,29 @@ def _open(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
+def _open_form(body: dict[str, Any], context: Any, client: WebClient, builder: Any) -> None:
+    core, user, team, locale = _who(body, context, client)
+    _open(client, body, forms.open_form(core, user, builder, team_id=team, locale=locale))
+
+
 def home_join(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
     ack()
-    core, user, team, locale = _who(body, context, client)
-    _open(client, body, forms.open_form(core, user, forms.join_form, team_id=team, locale=locale))
+    _open_form(body, context, client, forms.join_form)
 
 
 def home_register(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
     ack()
-    core, user, team, locale = _who(body, context, client)
-    view = forms.open_form(core, user, forms.register_form, team_id=team, locale=locale)
-    _open(client, body, view)
+    _open_form(body, context, client, forms.register_form)
 
 
 def home_new_area(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
     ack()
-    core, user, team, locale = _who(body, context, client)
-    _open(client, body, forms.open_form(core, user, forms.area_form, team_id=team, locale=locale))
+    _open_form(body, context, client, forms.area_form)
 
 
 def home_new_person(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
     ack()
-    core, user, team, locale = _who(body, context, client)
-    view = forms.open_form(core, user, forms.person_form, team_id=team, locale=locale)
-    _open(client, body, view)
+    _open_form(body, context, client, forms.person_form)
 
 
 def home_ask(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:

@@ -19,8 +19,13 @@ def ack_event(ack: Ack) -> None:
     ack()
 
 
-def answer_mention(
-    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+def _answer(
+    event: dict[str, Any],
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    *,
+    direct: bool,
 ) -> None:
     answer_event(
         context["core"],
@@ -29,22 +34,20 @@ def answer_mention(
         event_id=body.get("event_id"),
         team_id=context.team_id,
         bot_user_id=context.bot_user_id,
-        direct=False,
+        direct=direct,
     )
+
+
+def answer_mention(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    _answer(event, body, context, client, direct=False)
 
 
 def answer_direct_message(
     event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    answer_event(
-        context["core"],
-        client,
-        event=event,
-        event_id=body.get("event_id"),
-        team_id=context.team_id,
-        bot_user_id=context.bot_user_id,
-        direct=True,
-    )
+    _answer(event, body, context, client, direct=True)
 
 
 def add_file(
