@@ -19,6 +19,10 @@ def build_app(core: Core, *, client: WebClient | None = None) -> App:
         signing_secret=settings.slack_signing_secret,
         token_verification_enabled=False,
         ignoring_self_events_enabled=True,
+        # Answer Slack when the listener returns: no thread hand-off, no polling for ack().
+        # Listeners return as soon as the answer is known; Slack calls that follow it run on
+        # `handlers.after_ack`'s pool, so a slow Slack never delays an ack.
+        process_before_response=True,
     )
 
     @app.middleware

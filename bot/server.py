@@ -22,6 +22,7 @@ from bot.app import build_app
 from bot.config import Settings
 from bot.core import Core
 from bot.scheduler import Clock
+from handlers import after_ack
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ class Runtime:
     def stop(self) -> None:
         if self.clock:
             self.clock.stop()
+        after_ack.drain()  # forms, updates and DMs that follow acks already sent
         self.core.db.dispose()
 
 

@@ -21,13 +21,17 @@ def handle_error(
         str(error).splitlines()[0] if str(error) else "",
         exc_info=error,
     )
-    core = context.get("core") if context else None
-    lang = core.settings.language if core else "sv"
-    key = "error.database" if isinstance(error, UNAVAILABLE_ERRORS) else "error.generic"
-    text = t(lang, key)
+    text = user_error_text(error, context.get("core") if context else None)
     if body.get("type") == "view_submission":
         return BoltResponse(status=200, body="")
     payload = {"response_type": "ephemeral", "text": text}
     return BoltResponse(
         status=200, body=json.dumps(payload), headers={"content-type": "application/json"}
     )
+
+
+def user_error_text(error: Exception, core: Any) -> str:
+    """What the user is told when a listener fails: the database is away, or something else."""
+    lang = core.settings.language if core else "sv"
+    key = "error.database" if isinstance(error, UNAVAILABLE_ERRORS) else "error.generic"
+    return t(lang, key)

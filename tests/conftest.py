@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.core import SEED_DIR, Core
 from bot.server import Runtime
 from bot.slack import make_web_client
+from handlers import after_ack
 from storage import networkfile
 from storage.db import Database
 from tests.fake_slack import FakeSlack
@@ -229,5 +230,7 @@ def bot(core: Core, fake_slack: FakeSlack) -> Iterator[LiveBot]:
     try:
         yield LiveBot(runtime=runtime, url=url, slack=client, fake=fake_slack)
     finally:
+        fake_slack.reset_faults()
+        after_ack.drain()  # this test's follow-up work ends with it
         server.shutdown()
         server.server_close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -14,8 +14,7 @@ from bot.commands.events import answer_rsvp, manage_event_view
 log = logging.getLogger(__name__)
 
 
-def _rsvp(ack: Ack, body: dict[str, Any], context: Any, client: WebClient, attending: bool) -> None:
-    ack()
+def _rsvp(body: dict[str, Any], context: Any, client: WebClient, attending: bool) -> None:
     action = (body.get("actions") or [{}])[0]
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
@@ -42,19 +41,16 @@ def _rsvp(ack: Ack, body: dict[str, Any], context: Any, client: WebClient, atten
         client.chat_postEphemeral(channel=channel, user=user_id, text=outcome.ephemeral)
 
 
-def rsvp_yes(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    _rsvp(ack, body, context, client, True)
+def rsvp_yes(body: dict[str, Any], context: Any, client: WebClient) -> None:
+    _rsvp(body, context, client, True)
 
 
-def rsvp_no(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    _rsvp(ack, body, context, client, False)
+def rsvp_no(body: dict[str, Any], context: Any, client: WebClient) -> None:
+    _rsvp(body, context, client, False)
 
 
-def manage_event(
-    ack: Ack, body: dict[str, Any], context: Any, client: WebClient, respond: Respond
-) -> None:
+def manage_event(body: dict[str, Any], context: Any, client: WebClient, respond: Respond) -> None:
     """Ändra… / Ställ in… in a coordinator's event list: open the form, or say why not."""
-    ack()
     action = (body.get("actions") or [{}])[0]
     user_id = body["user"]["id"]
     view, refusal = manage_event_view(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot import followup
@@ -15,10 +15,9 @@ def _team(body: dict[str, Any]) -> str | None:
 
 
 def save_lesson_shortcut(
-    ack: Ack, shortcut: dict[str, Any], client: WebClient, context: Any, respond: Respond
+    shortcut: dict[str, Any], client: WebClient, context: Any, respond: Respond
 ) -> None:
     """Message shortcut `save_lesson`: open the lesson form pre-filled with the message."""
-    ack()
     view, refusal = followup.lesson_shortcut(
         context["core"],
         client,
@@ -34,10 +33,9 @@ def save_lesson_shortcut(
 
 
 def survey_open_action(
-    ack: Ack, body: dict[str, Any], client: WebClient, context: Any, respond: Respond
+    body: dict[str, Any], client: WebClient, context: Any, respond: Respond
 ) -> None:
     """The survey DM's button: open the answer form, or say kindly why not."""
-    ack()
     action = (body.get("actions") or [{}])[0]
     try:
         survey_id: int | None = int(action.get("value", ""))

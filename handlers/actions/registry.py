@@ -1,11 +1,12 @@
 """Registry buttons: the Home's quick buttons, matrix pages, Approve/Reject, the join form's
-party picker. Each acks first, then asks the bot layer (which checks permissions)."""
+party picker. Each runs after its ack (`handlers.after_ack.ack_first`) and asks the bot layer,
+which checks permissions."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot import registry_forms as forms
@@ -32,34 +33,28 @@ def _open_form(body: dict[str, Any], context: Any, client: WebClient, builder: A
     _open(client, body, forms.open_form(core, user, builder, team_id=team, locale=locale))
 
 
-def home_join(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    ack()
+def home_join(body: dict[str, Any], context: Any, client: WebClient) -> None:
     _open_form(body, context, client, forms.join_form)
 
 
-def home_register(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    ack()
+def home_register(body: dict[str, Any], context: Any, client: WebClient) -> None:
     _open_form(body, context, client, forms.register_form)
 
 
-def home_new_area(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    ack()
+def home_new_area(body: dict[str, Any], context: Any, client: WebClient) -> None:
     _open_form(body, context, client, forms.area_form)
 
 
-def home_new_person(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    ack()
+def home_new_person(body: dict[str, Any], context: Any, client: WebClient) -> None:
     _open_form(body, context, client, forms.person_form)
 
 
-def home_ask(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    ack()
+def home_ask(body: dict[str, Any], context: Any, client: WebClient) -> None:
     core, _user, _team, locale = _who(body, context, client)
     _open(client, body, build_ask_modal(forms.language_for(core, locale)))
 
 
-def home_export(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
-    ack()
+def home_export(body: dict[str, Any], context: Any, client: WebClient) -> None:
     core, user, team, locale = _who(body, context, client)
     refusal = forms.export_for(core, client, user, team_id=team, locale=locale)
     if refusal:
@@ -68,9 +63,8 @@ def home_export(ack: Ack, body: dict[str, Any], context: Any, client: WebClient)
 
 
 def matrix_page(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
+    body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
 ) -> None:
-    ack()
     core, user, team, _locale = _who(body, context, client)
     page = forms._int(action.get("value")) or 0
     publish_home(core, client, user, team_id=team, page=page)
@@ -78,14 +72,12 @@ def matrix_page(
 
 def _decide(
     approve: bool,
-    ack: Ack,
     body: dict[str, Any],
     action: dict[str, Any],
     context: Any,
     client: WebClient,
     respond: Respond,
 ) -> None:
-    ack()
     core, user, team, locale = _who(body, context, client)
     decision = forms.decide(
         core, user, action.get("value"), approve=approve, team_id=team, locale=locale
@@ -107,30 +99,27 @@ def _decide(
 
 
 def approve_registration(
-    ack: Ack,
     body: dict[str, Any],
     action: dict[str, Any],
     context: Any,
     client: WebClient,
     respond: Respond,
 ) -> None:
-    _decide(True, ack, body, action, context, client, respond)
+    _decide(True, body, action, context, client, respond)
 
 
 def reject_registration(
-    ack: Ack,
     body: dict[str, Any],
     action: dict[str, Any],
     context: Any,
     client: WebClient,
     respond: Respond,
 ) -> None:
-    _decide(False, ack, body, action, context, client, respond)
+    _decide(False, body, action, context, client, respond)
 
 
-def join_party_chosen(ack: Ack, body: dict[str, Any], context: Any, client: WebClient) -> None:
+def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> None:
     """A coordinator picked another party in the join form: show that party's areas."""
-    ack()
     core, user, team, locale = _who(body, context, client)
     view = body.get("view") or {}
     values = (view.get("state") or {}).get("values") or {}

@@ -3,7 +3,8 @@
 Slack wants the acknowledgement within 3 seconds. A command normally answers in a few
 milliseconds, inside the ack. If the database or Slack is slow, the ack goes out after
 `ACK_BUDGET_SECONDS` with "one moment", and the answer follows through `respond` when it is
-ready, so a slow dependency never turns into Slack's "operation_timeout".
+ready, so a slow dependency never turns into Slack's "operation_timeout". Opening a form and
+any upload happen after the ack (`handlers.after_ack`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.blocks import Modal, Outcome, Reply
 from bot.commands import dispatch
 from bot.i18n import t
 from bot.userinfo import user_locale
+from handlers.after_ack import after_ack
 
 ACK_BUDGET_SECONDS = 2.0
 _workers = ThreadPoolExecutor(max_workers=16, thread_name_prefix="samverkan-command")
@@ -52,12 +54,12 @@ def samverkan_command(
         return
     if isinstance(outcome, Modal):
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=outcome.view)
+        after_ack(client.views_open, trigger_id=command["trigger_id"], view=outcome.view)
         return
     ack(**outcome.as_command_response())
     then = getattr(outcome, "then", None)  # work after answering (e.g. an upload)
     if then is not None:
-        then(client)
+        after_ack(then, client)
 
 
 def _answer_late(future: Future[Outcome], respond: Respond, client: WebClient, lang: str) -> None:

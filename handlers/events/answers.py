@@ -1,22 +1,18 @@
 """Questions to the bot (@-mention in a channel, a DM) and files shared with it in a DM.
 
-Thin: ack at once (Slack wants it within 3 seconds), then the lazy listener answers in the
-thread through `bot.answers.slack` / `bot.answers.files`.
+Thin: acked at once (`handlers.after_ack.ack_first`; Slack wants it within 3 seconds), then
+answered in the thread through `bot.answers.slack` / `bot.answers.files`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, BoltContext
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.answers.files import add_shared_file
 from bot.answers.slack import answer_event
-
-
-def ack_event(ack: Ack) -> None:
-    ack()
 
 
 def _answer(

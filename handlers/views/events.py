@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot import outbox
 from bot.commands.broadcast import submit_broadcast
 from bot.commands.events import FormOutcome, submit_cancel_form, submit_event_form
+from handlers.after_ack import after_ack
 
 
 def _answer(ack: Ack, outcome: FormOutcome) -> None:
@@ -59,7 +60,7 @@ def broadcast_send_submitted(
     )
     _answer(ack, outcome)
     if outcome.view is not None and not outcome.errors:
-        outbox.send_due(core, client, core.now())  # after the ack: start sending right away
+        after_ack(outbox.send_due, core, client, core.now())  # start sending right away
 
 
 def cancel_form_submitted(

@@ -8,6 +8,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot import followup
+from handlers.after_ack import after_ack
 
 
 def _args(body: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +34,7 @@ def survey_create_submission(
     result = followup.create_survey_form(context["core"], **_args(body, view))
     ack(**result.ack_kwargs())
     if result.after is not None:
-        result.after(client)
+        after_ack(result.after, client)
 
 
 def survey_answer_submission(

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot import registry_forms as forms
 from bot.userinfo import user_locale
+from handlers.after_ack import after_ack
 
 
 def _submit(
@@ -33,7 +34,7 @@ def _submit(
         locale=user_locale(core, client, user, team_id=team),
     )
     ack(**outcome.ack_kwargs())
-    outcome.run_after(client)
+    after_ack(outcome.run_after, client)
 
 
 def join_submitted(
@@ -74,4 +75,4 @@ def ask_submitted(
         return
     ack()
     team = (body.get("team") or {}).get("id")
-    forms.answer_by_dm(core, client, body["user"]["id"], question, team)
+    after_ack(forms.answer_by_dm, core, client, body["user"]["id"], question, team)

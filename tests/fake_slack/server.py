@@ -188,6 +188,7 @@ class FakeSlack:
         self._calls: list[Call] = []
         self._faults: list[Fault] = []
         self._delays: dict[str, float] = {}
+        self._holds: dict[str, threading.Event] = {}
         self._responders: dict[str, Responder] = {}
         self._messages: dict[str, list[dict[str, Any]]] = {}
         self._last_ts_us = 0
@@ -246,6 +247,9 @@ class FakeSlack:
         """Stop serving and free the port (idempotent)."""
         server, thread = self._server, self._thread
         self._server = self._thread = None
+        with self._lock:
+            for gate in self._holds.values():  # nothing may stay stuck on a stopped server
+                gate.set()
         if server is not None:
             server.shutdown()
             server.server_close()
@@ -424,6 +428,17 @@ class FakeSlack:
         with self._lock:
             self._delays[method] = seconds
 
+    def hold(self, method: str) -> threading.Event:
+        """Keep calls to ``method`` waiting (Slack is stuck) until the returned event is set.
+
+        Unlike :meth:`delay` this needs no clock: a test can show that something happened
+        *while* Slack had not answered yet. :meth:`reset_faults` releases every hold.
+        """
+        gate = threading.Event()
+        with self._lock:
+            self._holds[method] = gate
+        return gate
+
     def set_response(self, method: str, response: Responder) -> None:
         """Replace the default answer for ``method`` by a dict or ``callable(params) -> dict``.
 
@@ -438,6 +453,9 @@ class FakeSlack:
             self._faults.clear()
             self._delays.clear()
             self._responders.clear()
+            for gate in self._holds.values():
+                gate.set()
+            self._holds.clear()
 
     # --- request processing (called from server threads) -----------------------
 
@@ -479,8 +497,11 @@ class FakeSlack:
         arrived = time.time()
         with self._lock:
             delay = self._delays.get(method, self._delays.get("*", 0.0))
+            gate = self._holds.get(method)
         if delay:
             time.sleep(delay)
+        if gate is not None:
+            gate.wait(timeout=60)
         fault = self._take_fault(method, params)
         reply = fault.reply() if fault is not None else answer()
         call = Call(method, params, headers, arrived, reply.status, reply.payload)
