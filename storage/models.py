@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -416,6 +416,16 @@ class SurveyResponse(SQLModel, table=True):
 
 
 # --------------------------------------------------------------------------- operations
+
+
+class RegistryGeneration(SQLModel, table=True):
+    """One row: a number that triggers raise with every change to the registry tables
+    (migration 0003), so a process can tell whether what it cached is current."""
+
+    __tablename__ = "registry_generation"
+    id: int = Field(primary_key=True)
+    epoch: str = Field(max_length=32)  # random, set when the row is made
+    value: int = Field(sa_type=BigInteger)
 
 
 class ProcessedEvent(SQLModel, table=True):

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, func, or_, select
 
-from storage import audit
+from storage import audit, generation
 from storage.models import (
     AreaStatus,
     Commitment,
@@ -51,17 +51,24 @@ class PartyRef(NamedTuple):
     name: str
     slug: str
     kind: str
-    aliases: list[str]
+    aliases: tuple[str, ...]
 
 
 def party_refs(session: Session, *, network_id: int) -> list[PartyRef]:
-    """Every party's names, without loading full rows (a national network has 300+ parties)."""
-    rows = session.exec(
-        select(Party.id, Party.name, Party.slug, Party.kind, Party.aliases)
-        .where(Party.network_id == network_id)
-        .order_by(Party.name)
-    )
-    return [PartyRef(*row) for row in rows]
+    """Every party's names, without loading full rows (a national network has 300+ parties);
+    loaded once per generation of the registry (`storage.generation`)."""
+
+    def load() -> tuple[PartyRef, ...]:
+        rows = session.exec(
+            select(Party.id, Party.name, Party.slug, Party.kind, Party.aliases)
+            .where(Party.network_id == network_id)
+            .order_by(Party.name)
+        )
+        return tuple(
+            PartyRef(i, name, slug, kind, tuple(aliases)) for i, name, slug, kind, aliases in rows
+        )
+
+    return list(generation.cached(session, ("party_refs", network_id), load))
 
 
 def areas(session: Session, *, network_id: int, include_archived: bool = False) -> list[FocusArea]:
@@ -151,21 +158,6 @@ def person_names_of(session: Session, *, network_id: int) -> list[Any]:
     return list(session.exec(query.order_by(Person.name)))
 
 
-def people_fingerprint(session: Session, *, network_id: int) -> tuple[Any, ...]:
-    """A cheap summary of the network's active people (how many, their ids, the last change,
-    the length of their names), in one small query: when it is unchanged, so are their names,
-    and an index of names built from `person_names_of` can be reused."""
-    row = session.exec(
-        select(
-            func.count(col(Person.id)),
-            func.sum(col(Person.id)),
-            func.max(col(Person.updated_at)),
-            func.sum(func.length(col(Person.name))),
-        ).where(Person.network_id == network_id, col(Person.active).is_(True))
-    ).one()
-    return tuple(row)
-
-
 class AreaRef(NamedTuple):
     """The fields of a focus area that name it: cheap to load for matching what people type."""
 
@@ -175,13 +167,18 @@ class AreaRef(NamedTuple):
 
 
 def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
-    """Every focus area's names (archived ones too), by name, without loading full rows."""
-    rows = session.exec(
-        select(FocusArea.id, FocusArea.name, FocusArea.slug)
-        .where(FocusArea.network_id == network_id)
-        .order_by(FocusArea.name)
-    )
-    return [AreaRef(*row) for row in rows]
+    """Every focus area's names (archived ones too), by name, without loading full rows;
+    loaded once per generation of the registry (`storage.generation`)."""
+
+    def load() -> tuple[AreaRef, ...]:
+        rows = session.exec(
+            select(FocusArea.id, FocusArea.name, FocusArea.slug)
+            .where(FocusArea.network_id == network_id)
+            .order_by(FocusArea.name)
+        )
+        return tuple(AreaRef(*row) for row in rows)
+
+    return list(generation.cached(session, ("area_refs", network_id), load))
 
 
 def roles_of(session: Session, *, person_id: int) -> set[str]:

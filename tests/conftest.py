@@ -124,7 +124,7 @@ def reset_postgres(url: str) -> None:
             for row in conn.execute(
                 text(
                     "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                    "AND tablename <> 'alembic_version'"
+                    "AND tablename NOT IN ('alembic_version', 'registry_generation')"
                 )
             )
         ]

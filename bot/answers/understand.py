@@ -9,21 +9,17 @@ bot a new kind of question, add its cue words here as a new group (Swedish and E
 
 from __future__ import annotations
 
+import functools
 import re
-import threading
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import event as sa_event
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm import Session as OrmSession
 
 from bot.stemming import STOPWORDS
 from bot.textmatch import core_name, fold
-from storage import registry
+from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person
 
 if TYPE_CHECKING:
@@ -471,6 +467,7 @@ def detect_language(text: str, default: str = "sv") -> str:
 # --------------------------------------------------------------------------- cues
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; questions share most of their words
 def _word_matches(token: str, pattern: str) -> bool:
     if pattern.endswith("*"):
         stem = pattern[:-1]
@@ -490,16 +487,36 @@ def _word_matches(token: str, pattern: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.split())
+
+
 def cue_spans(tokens: Sequence[str], patterns: Iterable[str]) -> list[tuple[int, int]]:
-    """Where in `tokens` any of `patterns` occurs, as (start, end) token spans."""
-    spans = []
-    for pattern in patterns:
-        parts = pattern.split()
-        n = len(parts)
-        for start in range(len(tokens) - n + 1):
-            if all(_word_matches(tokens[start + i], parts[i]) for i in range(n)):
-                spans.append((start, start + n))
-    return spans
+    """Where in `tokens` any of `patterns` occurs, as (start, end) token spans (by pattern,
+    then by position)."""
+    patterns = tuple(patterns)
+    found = []
+    for start, token in enumerate(tokens):
+        for index, parts in _patterns_starting_with(token, patterns):
+            end = start + len(parts)
+            if end <= len(tokens) and all(
+                _word_matches(tokens[start + i], parts[i]) for i in range(1, len(parts))
+            ):
+                found.append((index, start, end))
+    return [(start, end) for _index, start, end in sorted(found)]
+
+
+@functools.lru_cache(maxsize=1 << 14)  # per word and list of cues; words recur in questions
+def _patterns_starting_with(
+    token: str, patterns: tuple[str, ...]
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The patterns (index, words) whose first word `token` matches."""
+    return tuple(
+        (index, _words(pattern))
+        for index, pattern in enumerate(patterns)
+        if _word_matches(token, _words(pattern)[0])
+    )
 
 
 # --------------------------------------------------------------------------- entities
@@ -656,87 +673,26 @@ def find_mentions(
     return NameIndex(candidates).find(tokens, blocked=blocked)
 
 
-@dataclass
-class _Cached:
-    fingerprint: tuple[Any, ...]
-    parties: list[registry.PartyRef]
-    index: NameIndex
-
-
-# Per database (weakly, so that a test's database takes its index with it) and network: the
-# name index and what it was built from. Checked on every question with one small query for
-# the people and two light ones for the parties and areas (a few hundred rows, compared as
-# they are), rebuilt only when one of them changed. A change committed in this process also
-# bumps `_generation` (below), so that even a rename to a name of the same length, stamped with
-# an older clock than the newest row, is seen at once; other processes are seen through the
-# people's fingerprint (their count, ids, last change and name lengths).
-_INDEXES: weakref.WeakKeyDictionary[Any, dict[int, _Cached]] = weakref.WeakKeyDictionary()
-_INDEXES_LOCK = threading.Lock()
-_generation = 0
-_NAMED = (Party, FocusArea, Person)
-_NAMING_FIELDS = ("name", "slug", "aliases", "kind", "active", "network_id")
-
-
-def _names_touched(session: OrmSession, _context: Any) -> None:
-    touched = any(isinstance(obj, _NAMED) for obj in (*session.new, *session.deleted)) or any(
-        isinstance(obj, _NAMED)
-        and any(
-            field in state.attrs and state.attrs[field].history.has_changes()
-            for field in _NAMING_FIELDS
-        )
-        for obj in session.dirty
-        for state in (sa_inspect(obj),)
-    )
-    if touched:
-        session.info["answers_names_touched"] = True
-
-
-def _names_committed(session: OrmSession) -> None:
-    global _generation
-    if session.info.pop("answers_names_touched", False):
-        with _INDEXES_LOCK:
-            _generation += 1
-
-
-def _names_rolled_back(session: OrmSession) -> None:
-    session.info.pop("answers_names_touched", None)
-
-
-def _transaction_began(session: OrmSession, _transaction: Any, _connection: Any) -> None:
-    # the generation the transaction's reads can be trusted for: taken before its first read
-    session.info["answers_generation"] = _generation
-
-
-sa_event.listen(OrmSession, "after_flush", _names_touched)
-sa_event.listen(OrmSession, "after_commit", _names_committed)
-sa_event.listen(OrmSession, "after_rollback", _names_rolled_back)
-sa_event.listen(OrmSession, "after_begin", _transaction_began)
-
-
 def name_index(question: Question) -> tuple[NameIndex, list[registry.PartyRef]]:
-    """The network's name index, and its parties' names (by name), as they are now."""
+    """The network's name index, and its parties' names (by name), as they are now: built once
+    per generation of the registry (`storage.generation`), shared by every question until a
+    change is committed, in this process or any other."""
     session, network_id = question.session, question.network_id
-    parties = registry.party_refs(session, network_id=network_id)
-    areas = registry.area_refs(session, network_id=network_id)
-    people = registry.people_fingerprint(session, network_id=network_id)
-    db = question.core.db
-    with _INDEXES_LOCK:
-        cached = _INDEXES.get(db, {}).get(network_id)
-        generation = session.info.get("answers_generation", _generation)
-        fingerprint = (generation, people, parties, areas)
-    if cached is not None and cached.fingerprint == fingerprint:
-        return cached.index, cached.parties
-    names = registry.person_names_of(session, network_id=network_id)
-    index = NameIndex(
-        [
-            *(("party", p) for p in parties),
-            *(("area", a) for a in areas),
-            *(("person", p) for p in names),
-        ]
-    )
-    with _INDEXES_LOCK:
-        _INDEXES.setdefault(db, {})[network_id] = _Cached(fingerprint, parties, index)
-    return index, parties
+
+    def build() -> tuple[NameIndex, list[registry.PartyRef]]:
+        parties = registry.party_refs(session, network_id=network_id)
+        areas = registry.area_refs(session, network_id=network_id)
+        names = registry.person_names_of(session, network_id=network_id)
+        index = NameIndex(
+            [
+                *(("party", p) for p in parties),
+                *(("area", a) for a in areas),
+                *(("person", p) for p in names),
+            ]
+        )
+        return index, parties
+
+    return generation.cached(session, ("answers.name_index", network_id), build)
 
 
 _MODELS: dict[str, Any] = {"party": Party, "area": FocusArea, "person": Person}

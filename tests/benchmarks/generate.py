@@ -27,6 +27,7 @@ from sqlmodel import Session, SQLModel
 from sqlmodel import select as sm_select
 
 from bot.core import SEED_DIR
+from bot.reminders import PLANNED_FOR_GOOD
 from bot.textmatch import core_name, slugify
 from storage import networkfile
 from storage.db import Database
@@ -485,6 +486,7 @@ def _grow(session: Session, nid: int, scale: Scale, now: datetime, rng: random.R
                 location="Teams",
                 status=EventStatus.planned,
                 reminder_offsets=list(OFFSETS),
+                planned_until=PLANNED_FOR_GOOD,  # its reminders follow: planned, as the bot would
                 created_by="bench",
             )
         )

@@ -334,6 +334,22 @@ def build_mix(
 # --------------------------------------------------------------------------- phases
 
 
+def follow_up_backlog(fake: FakeSlack, quiet: float = 1.0, timeout: float = 120.0) -> float:
+    """Seconds after a round until the bot's work after its acks (answers in threads, message
+    updates, forms, response_url posts) stopped reaching the fake Slack: the backlog the round
+    left. Acks alone do not show it; a bot that acked fast by piling up work would show here."""
+    started = time.perf_counter()
+    seen, last_change = len(fake.calls()), started
+    while time.perf_counter() - started < timeout:
+        time.sleep(0.1)
+        now_seen = len(fake.calls())
+        if now_seen != seen:
+            seen, last_change = now_seen, time.perf_counter()
+        elif time.perf_counter() - last_change >= quiet:
+            break
+    return round(last_change - started, 1)
+
+
 def bot_env(url: str, fake: FakeSlack, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SAMVERKAN_"))}
     env.update(
@@ -458,6 +474,7 @@ def bench_database(
                 warmup=args.warmup,
                 **common,
             )
+            rounds[str(concurrency)]["follow_up_s"] = follow_up_backlog(fake)
         result["rounds"] = rounds
         # Diagnostic: the registry commands alone (what the foundation's request path costs).
         registry_kinds = [k for k in kinds if k["name"].removeprefix("cmd ") in REGISTRY_KINDS]
@@ -777,6 +794,14 @@ def render(results: dict[str, Any]) -> str:
                     ratios.append(f"{name} {label} at {concurrency}: {ratio:.0%}")
     if ratios:
         lines += ["", "Throughput relative to the bare app: " + "; ".join(ratios) + "."]
+    backlogs = [
+        f"{name} at {concurrency}: {round_['follow_up_s']} s"
+        for name, db in results["databases"].items()
+        for concurrency, round_ in (db.get("rounds") or {}).items()
+        if "follow_up_s" in round_
+    ]
+    if backlogs:
+        lines += ["", "Work after the acks finished after the round ended: " + "; ".join(backlogs)]
     lines += ["", "| db | in-process | n | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|---|"]
     for name, db in results["databases"].items():
         answers = db.get("answers")

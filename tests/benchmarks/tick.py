@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, update
 
+from bot.reminders import PLANNED_FOR_GOOD
 from storage.db import Database
 from storage.models import Delivery, DeliveryStatus, Event, EventKind, EventStatus, Reminder
 from tests.benchmarks.generate import Dataset, bulk_insert
@@ -184,6 +185,7 @@ def add_due_reminders(
                     ends_at=starts + timedelta(hours=1),
                     location="Teams",
                     status=EventStatus.planned,
+                    planned_until=PLANNED_FOR_GOOD,
                     reminder_offsets=[DUE_OFFSET],
                     created_by="bench",
                 )

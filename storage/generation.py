@@ -1,0 +1,109 @@
+"""What a process may cache from the registry, and for how long: until its generation moves.
+
+Every change to a registry table raises `registry_generation.value` in the same transaction, by a
+database trigger (migration 0003), whoever makes it. `cached(session, key, compute)` returns
+the value computed for the generation the session reads, and computes it again when another
+process (or this one) has committed a change since. Reading the generation is one tiny query
+per transaction; a cache hit saves the queries and the Python behind them.
+
+Rules that keep it correct:
+- The generation is read before anything the cached value is computed from, so a value is never
+  older than the generation it is filed under.
+- A session that has written anything reads past the cache: its own uncommitted changes are not
+  in any generation yet.
+- Values must be immutable (tuples, named tuples, frozen dataclasses): callers share them.
+- A value is also recomputed after `MAX_AGE_SECONDS`, a bound on staleness should anything
+  change the tables without the triggers (a restored backup: restart the bot, see
+  deploy/OPERATIONS.md).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, select
+
+from storage.models import RegistryGeneration
+
+T = TypeVar("T")
+
+# The tables the triggers watch (migration 0003 names the same; a test checks they agree).
+REGISTRY_TABLES = (
+    "network",
+    "party",
+    "person",
+    "role_assignment",
+    "focus_area",
+    "participation",
+    "commitment",
+)
+MAX_AGE_SECONDS = 300.0
+MAX_ENTRIES = 2048  # per database; the oldest half goes when it is full
+
+_lock = threading.Lock()
+_stores: weakref.WeakKeyDictionary[Engine, dict[Hashable, tuple[tuple[str, int], float, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def current(session: Session) -> tuple[str, int] | None:
+    """The registry's generation as this transaction reads it: (epoch, value); None if its
+    row is missing (then nothing is cached)."""
+    if "registry_generation" not in session.info:
+        row = session.exec(
+            select(RegistryGeneration.epoch, RegistryGeneration.value).where(
+                RegistryGeneration.id == 1
+            )
+        ).first()
+        session.info["registry_generation"] = (row[0], row[1]) if row is not None else None
+    return session.info["registry_generation"]  # type: ignore[no-any-return]
+
+
+def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or the value it gave for this generation of the registry."""
+    if session.info.get("registry_written"):
+        return compute()
+    generation = current(session)
+    if generation is None:
+        return compute()
+    engine = session.get_bind()
+    now = time.monotonic()
+    with _lock:
+        store = _stores.setdefault(engine, {})  # type: ignore[arg-type]
+        hit = store.get(key)
+    if hit is not None and hit[0] == generation and now - hit[1] < MAX_AGE_SECONDS:
+        return hit[2]  # type: ignore[no-any-return]
+    value = compute()
+    with _lock:
+        if len(store) >= MAX_ENTRIES:
+            for old in sorted(store, key=lambda k: store[k][1])[: MAX_ENTRIES // 2]:
+                del store[old]
+        store[key] = (generation, now, value)
+    return value
+
+
+def forget() -> None:
+    """Drop every cached value (tests that rebuild a database under the same engine)."""
+    with _lock:
+        _stores.clear()
+
+
+def _written(session: OrmSession, _context: Any) -> None:
+    session.info["registry_written"] = True
+
+
+def _transaction_ended(session: OrmSession) -> None:
+    session.info.pop("registry_written", None)
+    session.info.pop("registry_generation", None)
+
+
+sa_event.listen(OrmSession, "after_flush", _written)
+sa_event.listen(OrmSession, "after_commit", _transaction_ended)
+sa_event.listen(OrmSession, "after_rollback", _transaction_ended)

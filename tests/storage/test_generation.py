@@ -1,0 +1,123 @@
+"""The registry's generation (`storage.generation`, migration 0003): what a process caches from
+the registry is used only while no change has been committed since, by anyone."""
+
+from __future__ import annotations
+
+import importlib
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect, text
+from sqlmodel import select
+
+from bot.core import Core
+from storage import generation, registry
+from storage.db import Database
+from storage.models import Party
+from tests.conftest import LiveBot
+from tests.helpers import texts
+
+
+def names(core: Core) -> set[str]:
+    with core.db.session() as session:
+        network_id = core.network(session).id
+        return {ref.name for ref in registry.party_refs(session, network_id=network_id)}
+
+
+def other_process(core: Core) -> Database:
+    """What another replica, the CLI or psql would use: its own engine on the same database."""
+    return Database(core.settings.database_url)
+
+
+def test_every_registry_table_raises_the_generation(core: Core) -> None:
+    migration = importlib.import_module("storage.migrations.versions.0003_registry_generation")
+    assert migration.TABLES == generation.REGISTRY_TABLES
+    with core.db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            rows = connection.execute(
+                text("SELECT tbl_name FROM sqlite_master WHERE type='trigger'")
+            )
+        else:
+            rows = connection.execute(
+                text(
+                    "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                    "WHERE NOT t.tgisinternal AND t.tgname LIKE '%_generation%'"
+                )
+            )
+        watched = {row[0] for row in rows}
+    assert set(generation.REGISTRY_TABLES) <= watched
+    assert set(generation.REGISTRY_TABLES) <= set(inspect(core.db.engine).get_table_names())
+
+
+def test_party_names_are_read_once_per_generation(core: Core) -> None:
+    names(core)
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    sa_event.listen(core.db.engine, "before_cursor_execute", record)
+    try:
+        names(core)
+        assert not any("FROM party" in s for s in statements)  # served from the cache
+        with core.db.session() as session:
+            party = session.exec(select(Party).where(Party.slug == "sala")).one()
+            party.aliases = [*party.aliases, "Silverstaden"]
+            session.add(party)
+        statements.clear()
+        names(core)
+        assert any("FROM party" in s for s in statements)  # the generation moved: read again
+    finally:
+        sa_event.remove(core.db.engine, "before_cursor_execute", record)
+
+
+def test_a_change_committed_elsewhere_is_seen_at_once(core: Core) -> None:
+    assert "Sala kommun" in names(core)  # cached for this generation
+    before = _generation(core)
+    other = other_process(core)
+    try:
+        with other.engine.begin() as connection:  # an operator's raw SQL, no ORM, no audit
+            connection.execute(text("UPDATE party SET name = 'Silverstaden' WHERE slug = 'sala'"))
+    finally:
+        other.dispose()
+    assert _generation(core) > before
+    assert "Silverstaden" in names(core) and "Sala kommun" not in names(core)
+
+
+def test_a_transaction_that_wrote_reads_its_own_changes_past_the_cache(core: Core) -> None:
+    names(core)  # fill the cache
+    with core.db.session() as session:
+        network_id = core.network(session).id
+        party = session.exec(select(Party).where(Party.slug == "sala")).one()
+        party.name = "Silverstaden"
+        session.add(party)
+        session.flush()
+        seen = {ref.name for ref in registry.party_refs(session, network_id=network_id)}
+        assert "Silverstaden" in seen
+        session.rollback()
+    assert "Sala kommun" in names(core) and "Silverstaden" not in names(core)
+
+
+def test_nothing_is_cached_without_the_generation_row(core: Core) -> None:
+    names(core)
+    with core.db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM registry_generation"))
+        connection.execute(text("UPDATE party SET name = 'Silverstaden' WHERE slug = 'sala'"))
+    assert "Silverstaden" in names(core)
+
+
+def test_a_command_finds_a_party_renamed_by_another_process(bot: LiveBot) -> None:
+    first = bot.slack.command("åtaganden Sala")
+    assert first.status == 200 and "Sala" in texts(first.json())
+    other = other_process(bot.core)
+    try:
+        with other.engine.begin() as connection:
+            connection.execute(text("UPDATE party SET name = 'Silverstaden' WHERE slug = 'sala'"))
+    finally:
+        other.dispose()
+    renamed = texts(bot.slack.command("åtaganden Silverstaden").json())
+    assert "Silverstaden" in renamed and "hittar" not in renamed.lower()
+
+
+def _generation(core: Core) -> int:
+    with core.db.engine.connect() as connection:
+        return int(connection.execute(text("SELECT value FROM registry_generation")).scalar_one())
