@@ -244,6 +244,15 @@ class Event(SQLModel, table=True):
         Index("ix_event_planning", "status", "planned_until"),
         # what comes next: one-off events by start, and the recurring ones (`coming_events`)
         Index("ix_event_coming", "network_id", "recurrence", "starts_at"),
+        # the recurring events alone (a few among thousands): without it SQLite reads them
+        # through the status index, every planned event of the network
+        Index(
+            "ix_event_recurring",
+            "network_id",
+            "status",
+            sqlite_where=text("recurrence IS NOT NULL"),
+            postgresql_where=text("recurrence IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     network_id: int = Field(foreign_key="network.id", index=True)
