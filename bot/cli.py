@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="HTTP mode on gunicorn: /slack/events and /healthz")
     p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--threads", type=int, default=4)
     p.set_defaults(handler=run_serve)
 
     p = sub.add_parser("socket", help="Socket Mode (needs SLACK_APP_TOKEN)")
@@ -154,7 +154,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         f"samverkansbot: HTTP mode on port {settings.port} (POST /slack/events, GET /healthz)",
         file=sys.stderr,
     )
-    serve(settings, workers=getattr(args, "workers", 2), threads=getattr(args, "threads", 8))
+    serve(settings, workers=getattr(args, "workers", 2), threads=getattr(args, "threads", 4))
     return 0
 
 

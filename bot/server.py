@@ -123,7 +123,7 @@ def _json(start_response: Callable[..., Any], status: int, body: dict[str, Any])
 class GunicornServer(BaseApplication):  # type: ignore[misc]
     """gunicorn, configured in code: gthread workers, each with its own runtime and clock."""
 
-    def __init__(self, settings: Settings, *, workers: int = 2, threads: int = 8) -> None:
+    def __init__(self, settings: Settings, *, workers: int = 2, threads: int = 4) -> None:
         self.settings = settings
         self.options = {
             "bind": f"0.0.0.0:{settings.port}",
@@ -163,7 +163,7 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
             self.runtime.stop()
 
 
-def serve(settings: Settings, *, workers: int = 2, threads: int = 8) -> None:
+def serve(settings: Settings, *, workers: int = 2, threads: int = 4) -> None:
     """Run HTTP mode until SIGTERM/SIGINT; gunicorn drains in-flight requests on SIGTERM."""
     observability.configure_logging(settings)
     observability.enable_multiprocess()

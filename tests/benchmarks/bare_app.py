@@ -17,6 +17,8 @@ bolt = App(
     client=WebClient(token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"]),
     signing_secret=os.environ["SLACK_SIGNING_SECRET"],
     token_verification_enabled=False,
+    # BARE_PROCESS_BEFORE_RESPONSE=1: Bolt's other mode, the one the bot runs in
+    process_before_response=os.environ.get("BARE_PROCESS_BEFORE_RESPONSE") == "1",
 )
 
 

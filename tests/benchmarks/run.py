@@ -4,7 +4,7 @@ For each database (SQLite in a temp file; PostgreSQL in a fresh schema of databa
 127.0.0.1:5432 when it is reachable, dropped afterwards):
 
 1. generate a national-scale database (`tests.benchmarks.generate`);
-2. start the bot on its production server (`samverkansbot serve`: gunicorn, 2 workers x 8
+2. start the bot on its production server (`samverkansbot serve`: gunicorn, 2 workers x 4
    threads) against a fake Slack Web API served by this process;
 3. send signed requests at concurrency 10 and 50 for a fixed time (a mix of `/samverkan`
    commands, questions as app_mention events, block actions; `tests.benchmarks.loadgen` in its
@@ -79,7 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--concurrency", default="10,50", help="comma-separated, e.g. 10,50")
     parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite and/or postgresql")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4, help="the bot's (serve's default)")
+    parser.add_argument(
+        "--bare-threads",
+        type=int,
+        default=8,
+        help="the bare app's: its best in Bolt's default mode, which waits for ack() per thread",
+    )
     parser.add_argument("--scale", choices=("national", "tiny"), default="national")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Bolt baseline")
     parser.add_argument("--no-tick", action="store_true", help="skip the reminder delivery")
@@ -367,17 +373,23 @@ def bot_env(url: str, fake: FakeSlack, port: int) -> dict[str, str]:
     return env
 
 
-def bench_bare(args: argparse.Namespace, fake: FakeSlack, workdir: Path) -> dict[str, Any]:
+def bench_bare(
+    args: argparse.Namespace, fake: FakeSlack, workdir: Path, *, before_response: bool = False
+) -> dict[str, Any]:
+    """The bare app in Bolt's default mode (the baseline of the targets) or, with
+    `before_response`, in the mode the bot runs in (`process_before_response=True`)."""
     port = servers.free_port()
     env = bot_env("sqlite:///unused.db", fake, port)
-    log(f"bare Bolt app on gunicorn ({args.workers}x{args.threads}) on port {port}")
+    env["BARE_PROCESS_BEFORE_RESPONSE"] = "1" if before_response else "0"
+    mode = "process_before_response" if before_response else "default mode"
+    log(f"bare Bolt app, {mode}, on gunicorn ({args.workers}x{args.bare_threads}) on port {port}")
     server = servers.start(
         "bare",
         servers.gunicorn_argv(
             "tests.benchmarks.bare_app:application",
             port,
             workers=args.workers,
-            threads=args.threads,
+            threads=args.bare_threads,
         ),
         env=env,
         port=port,
@@ -753,20 +765,25 @@ def render(results: dict[str, Any]) -> str:
         + (f", PostgreSQL {m['postgresql']}" if m.get("postgresql") else "")
         + f"; load average at start {m['loadavg_start']}, at end {m.get('loadavg_end')}.",
         f"Server: gunicorn gthread {results['args']['workers']} workers x "
-        f"{results['args']['threads']} threads; {results['args']['duration']} s per round after "
+        f"{results['args']['threads']} threads (the bare app: "
+        f"{results['args']['bare_threads']}); {results['args']['duration']} s per round after "
         f"{results['args']['warmup']} s warm-up; load generator: asyncio keep-alive HTTP/1.1.",
         "",
         "| db | conc | request | n | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     bare = results.get("bare", {}).get("rounds", {})
-    for concurrency, round_ in bare.items():
-        t = round_["total"]
-        lines.append(
-            f"| bare Bolt | {concurrency} | `/samverkan` ack only | {t['n']} | {t['rps']} | "
-            f"{_fmt(t['p50_ms'])} | {_fmt(t['p95_ms'])} | {_fmt(t['p99_ms'])} | "
-            f"{_fmt(t['max_ms'])} | {t['errors']} |"
-        )
+    for label, key in (
+        ("bare Bolt", "bare"),
+        ("bare Bolt, process_before_response", "bare_before_response"),
+    ):
+        for concurrency, round_ in results.get(key, {}).get("rounds", {}).items():
+            t = round_["total"]
+            lines.append(
+                f"| {label} | {concurrency} | `/samverkan` ack only | {t['n']} | {t['rps']} | "
+                f"{_fmt(t['p50_ms'])} | {_fmt(t['p95_ms'])} | {_fmt(t['p99_ms'])} | "
+                f"{_fmt(t['max_ms'])} | {t['errors']} |"
+            )
     for name, db in results["databases"].items():
         for label, key in (
             (name, "rounds"),
@@ -899,6 +916,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         if not args.no_bare:
             results["bare"] = bench_bare(args, fake, workdir)
+            results["bare_before_response"] = bench_bare(args, fake, workdir, before_response=True)
         for name in wanted:
             fake.clear()
             try:
