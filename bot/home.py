@@ -8,7 +8,6 @@ from collections import defaultdict
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlmodel import col, or_, select
 
 from bot import permissions
 from bot.blocks import esc
@@ -17,11 +16,13 @@ from bot.commands.registry import person_label
 from bot.core import Core
 from bot.dates import format_date, format_datetime
 from bot.registry_forms import acting, registration_card
+from bot.reminders import next_occurrence
 from bot.userinfo import user_locale
 from bot.views.approvals import registration_text
 from bot.views.home import PARTIES_PER_PAGE, HomeData, Matrix, Pending, build_home
+from storage import events as events_store
 from storage import registry
-from storage.models import Event, EventStatus, FocusArea, Party, Person
+from storage.models import FocusArea, Party, Person
 
 log = logging.getLogger(__name__)
 
@@ -82,21 +83,20 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
 
 
 def event_lines(request: Request, area_ids: list[int] | None) -> list[str]:
-    """The next forums and deadlines: the network's own, and those of the viewer's areas."""
-    session, network = request.session, request.network
-    query = select(Event).where(
-        Event.network_id == network.id,
-        Event.status == EventStatus.planned,
-        col(Event.starts_at) >= request.core.now(),
+    """The next forums and deadlines: the network's own, and those of the viewer's areas; a
+    recurring event at its next date."""
+    session, network, now = request.session, request.network, request.core.now()
+    coming = events_store.next_starts(
+        session,
+        network_id=network.id,  # type: ignore[arg-type]
+        after=now,
+        next_start=lambda event: next_occurrence(session, event, now),
+        limit=EVENTS_SHOWN,
+        area_ids=None if area_ids is None else [None, *area_ids],
     )
-    if area_ids is not None:
-        query = query.where(or_(col(Event.area_id).is_(None), col(Event.area_id).in_(area_ids)))
-    events = session.exec(query.order_by(Event.starts_at).limit(EVENTS_SHOWN)).all()
     lines = []
-    for event in events:
-        when = format_datetime(
-            event.starts_at, request.lang, request.core.settings.tz, all_day=event.all_day
-        )
+    for start, event in coming:
+        when = format_datetime(start, request.lang, request.core.settings.tz, all_day=event.all_day)
         area = session.get(FocusArea, event.area_id) if event.area_id else None
         lines.append(
             request.t(

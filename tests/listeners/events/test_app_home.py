@@ -3,7 +3,8 @@ and for coordinators the pending registrations and the (paged) participation mat
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
@@ -23,6 +24,7 @@ from tests.registry_support import (
     people,
     text_of_view,
 )
+from tests.reminders.util import add_event
 
 
 def _home(bot: LiveBot, user: str) -> dict:
@@ -140,3 +142,22 @@ def test_messages_tab_does_not_publish(bot: LiveBot) -> None:
     result = bot.slack.event(app_home_opened(SALA_MEMBER, tab="messages"))
     assert result.status == 200
     bot.fake.assert_no_call("views.publish")
+
+
+def test_a_recurring_forum_shows_its_next_date_after_its_first(bot: LiveBot) -> None:
+    """A monthly forum that began in October is still coming: the Home shows its next meeting."""
+    people(bot.core)
+    stockholm = ZoneInfo("Europe/Stockholm")
+    first = datetime(2026, 10, 6, 13, 0, tzinfo=stockholm)  # the first Tuesday of October
+    assert first < bot.core.now()
+    add_event(
+        bot.core,
+        now=bot.core.now(),
+        title="Månadsforum rektorer",
+        starts_at=first,
+        kind="forum",
+        recurrence="FREQ=MONTHLY;BYDAY=1TU",
+    )
+    text = text_of_view(_home(bot, SALA_CHIEF))
+    line = next(line for line in text.splitlines() if "Månadsforum rektorer" in line)
+    assert "1 december" in line or "1 dec" in line  # the first Tuesday after 24 November
