@@ -63,16 +63,21 @@ def _event_options(
 ) -> list[tuple[str, str]]:
     tz = ZoneInfo(network.timezone)
     now = core.now()
-    options = []
-    for event in store.events(session, network_id=network.id):
-        if event.area_id not in (area.id, None):
-            continue
-        start = next_occurrence(session, event, now)
-        if start is None:
-            continue
-        label = f"{event.title} – {format_datetime(start, lang, tz, all_day=event.all_day)}"
-        options.append((label, views.rsvp_value(event.id, start)))  # type: ignore[arg-type]
-    return options[:100]
+    coming = store.next_starts(  # an index range, not every event of the network
+        session,
+        network_id=network.id,  # type: ignore[arg-type]
+        after=now,
+        next_start=lambda event: next_occurrence(session, event, now),
+        limit=100,  # what a Slack select holds
+        area_ids=[area.id, None],
+    )
+    return [
+        (
+            f"{event.title} – {format_datetime(start, lang, tz, all_day=event.all_day)}",
+            views.rsvp_value(event.id, start),  # type: ignore[arg-type]
+        )
+        for start, event in coming
+    ]
 
 
 def _form(

@@ -257,3 +257,60 @@ def test_broadcast_refusals_and_changed_text(bot: LiveBot) -> None:
     with bot.core.db.session() as session:
         assert session.exec(select(Broadcast)).all() == []
         assert store.problem_deliveries(session, network_id=1) == []
+
+
+def test_the_broadcast_form_offers_the_areas_coming_events_soonest_first(bot: LiveBot) -> None:
+    quiet_seed(bot.core)
+    now = bot.core.now()
+    area = "Lärarförsörjning"
+    teachers = area_id(bot.core, "lararforsorjning")
+    analysis = area_id(bot.core, "analys-och-uppfoljning")
+    add_event(
+        bot.core,
+        now=now,
+        title="Passerat möte",
+        starts_at=local(2026, 11, 2, 9, 0),
+        area_id=teachers,
+    )
+    add_event(
+        bot.core, now=now, title="Vårforum", starts_at=local(2027, 3, 4, 9, 0), area_id=teachers
+    )
+    add_event(
+        bot.core,
+        now=now,
+        title="Annat område",
+        starts_at=local(2026, 12, 2, 9, 0),
+        area_id=analysis,
+    )
+    add_event(bot.core, now=now, title="Nätverksträff", starts_at=local(2027, 1, 20, 13, 0))
+    add_event(
+        bot.core,
+        now=now,
+        title="Månadsmöte",
+        starts_at=local(2026, 10, 6, 13, 0),
+        area_id=teachers,
+        recurrence="FREQ=MONTHLY;BYDAY=1TU",
+    )
+    add_event(
+        bot.core,
+        now=now,
+        title="Snart möte",
+        starts_at=local(2026, 11, 26, 9, 0),
+        area_id=teachers,
+    )
+    result = bot.slack.command(f"utskick {area}", user=ADMIN)
+    assert result.status == 200
+    [opened] = bot.fake.wait_for("views.open")
+    [picker] = [
+        block["element"]
+        for block in opened.view["blocks"]
+        if block.get("element", {}).get("type") == "static_select"
+    ]
+    labels = [o["text"]["text"] for o in picker["options"]]
+    assert [label.split(" – ")[0] for label in labels] == [
+        "Snart möte",
+        "Månadsmöte",  # at its next date (1 December), not its first (October)
+        "Nätverksträff",
+        "Vårforum",
+    ]
+    assert "1 dec" in labels[1]
