@@ -261,43 +261,26 @@ def test_broadcast_refusals_and_changed_text(bot: LiveBot) -> None:
 
 def test_the_broadcast_form_offers_the_areas_coming_events_soonest_first(bot: LiveBot) -> None:
     quiet_seed(bot.core)
-    now = bot.core.now()
     area = "Lärarförsörjning"
     teachers = area_id(bot.core, "lararforsorjning")
     analysis = area_id(bot.core, "analys-och-uppfoljning")
-    add_event(
-        bot.core,
-        now=now,
-        title="Passerat möte",
-        starts_at=local(2026, 11, 2, 9, 0),
-        area_id=teachers,
-    )
-    add_event(
-        bot.core, now=now, title="Vårforum", starts_at=local(2027, 3, 4, 9, 0), area_id=teachers
-    )
-    add_event(
-        bot.core,
-        now=now,
-        title="Annat område",
-        starts_at=local(2026, 12, 2, 9, 0),
-        area_id=analysis,
-    )
-    add_event(bot.core, now=now, title="Nätverksträff", starts_at=local(2027, 1, 20, 13, 0))
-    add_event(
-        bot.core,
-        now=now,
-        title="Månadsmöte",
-        starts_at=local(2026, 10, 6, 13, 0),
-        area_id=teachers,
-        recurrence="FREQ=MONTHLY;BYDAY=1TU",
-    )
-    add_event(
-        bot.core,
-        now=now,
-        title="Snart möte",
-        starts_at=local(2026, 11, 26, 9, 0),
-        area_id=teachers,
-    )
+    monthly = {"recurrence": "FREQ=MONTHLY;BYDAY=1TU"}
+    for title, start, area_of_event, extra in (
+        ("Passerat möte", local(2026, 11, 2, 9, 0), teachers, {}),
+        ("Vårforum", local(2027, 3, 4, 9, 0), teachers, {}),
+        ("Annat område", local(2026, 12, 2, 9, 0), analysis, {}),
+        ("Nätverksträff", local(2027, 1, 20, 13, 0), None, {}),
+        ("Månadsmöte", local(2026, 10, 6, 13, 0), teachers, monthly),
+        ("Snart möte", local(2026, 11, 26, 9, 0), teachers, {}),
+    ):
+        add_event(
+            bot.core,
+            now=bot.core.now(),
+            title=title,
+            starts_at=start,
+            area_id=area_of_event,
+            **extra,
+        )
     result = bot.slack.command(f"utskick {area}", user=ADMIN)
     assert result.status == 200
     [opened] = bot.fake.wait_for("views.open")
