@@ -163,6 +163,15 @@ class _BadRequest(Exception):
 # --- the fake ------------------------------------------------------------------
 
 
+class Hold(threading.Event):
+    """A method held by :meth:`FakeSlack.hold`: ``set()`` releases it; ``arrived`` is set when
+    a call has come and waits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived = threading.Event()
+
+
 class FakeSlack:
     """Threaded HTTP fake of the Slack Web API; see the module docstring.
 
@@ -188,7 +197,7 @@ class FakeSlack:
         self._calls: list[Call] = []
         self._faults: list[Fault] = []
         self._delays: dict[str, float] = {}
-        self._holds: dict[str, threading.Event] = {}
+        self._holds: dict[str, Hold] = {}
         self._responders: dict[str, Responder] = {}
         self._messages: dict[str, list[dict[str, Any]]] = {}
         self._last_ts_us = 0
@@ -428,13 +437,14 @@ class FakeSlack:
         with self._lock:
             self._delays[method] = seconds
 
-    def hold(self, method: str) -> threading.Event:
-        """Keep calls to ``method`` waiting (Slack is stuck) until the returned event is set.
+    def hold(self, method: str) -> Hold:
+        """Keep calls to ``method`` waiting (Slack is stuck) until the returned hold is set.
 
         Unlike :meth:`delay` this needs no clock: a test can show that something happened
-        *while* Slack had not answered yet. :meth:`reset_faults` releases every hold.
+        *while* Slack had not answered yet (``hold.arrived`` is set once a call waits).
+        :meth:`reset_faults` releases every hold.
         """
-        gate = threading.Event()
+        gate = Hold()
         with self._lock:
             self._holds[method] = gate
         return gate
@@ -501,6 +511,7 @@ class FakeSlack:
         if delay:
             time.sleep(delay)
         if gate is not None:
+            gate.arrived.set()
             gate.wait(timeout=60)
         fault = self._take_fault(method, params)
         reply = fault.reply() if fault is not None else answer()

@@ -33,9 +33,11 @@ def server_settings(tmp_path: Path, fake_slack: FakeSlack) -> dict[str, str]:
     }
 
 
-def signed_command_request(port: int, text: str, fake: FakeSlack) -> tuple[bytes, bytes]:
+def signed_command_request(
+    port: int, text: str, fake: FakeSlack, user: str = "U0USER"
+) -> tuple[bytes, bytes]:
     """The head (with `Expect: 100-continue`) and body of a signed `/samverkan` POST."""
-    request = slash_command(text, "U0USER", response_url=fake.response_url())
+    request = slash_command(text, user, response_url=fake.response_url())
     body = request.body.encode()
     headers = {
         "Host": f"127.0.0.1:{port}",
@@ -93,6 +95,32 @@ def test_sigterm_drains_the_request_in_flight_and_stops_the_scheduler(
         stopped = output.index("scheduler stopped")
         assert term < served < stopped, output
         assert_no_secrets(output)
+    finally:
+        server.stop()
+
+
+def test_sigterm_lets_the_work_after_an_ack_finish(
+    tmp_path: Path, fake_slack: FakeSlack, server_settings: dict[str, str]
+) -> None:
+    """A form whose opening is still waiting for Slack when SIGTERM comes is opened, not lost."""
+    server = Server(tmp_path, "--workers", "1", "--threads", "4", **server_settings)
+    try:
+        server.wait_healthy()
+        stuck = fake_slack.hold("views.open")
+        head, body = signed_command_request(server.port, "gå-med", fake_slack, user="UADMIN01")
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+            sock.sendall(head.replace(b"Expect: 100-continue\r\n", b"") + body)
+            response = read_until(sock, b"\x00never")
+        assert response.startswith(b"HTTP/1.1 200"), response  # acked; the form comes after
+        assert stuck.arrived.wait(timeout=30)
+        server.terminate()
+        server.wait_for_line(lambda line: "Handling signal: term" in line)
+        stuck.set()
+        [opened] = fake_slack.wait_for("views.open", timeout=30)
+        assert opened.view["callback_id"] == "registry_join"
+        assert server.proc.wait(timeout=60) == 0
+        server.stop()
+        assert "after-ack work still running" not in server.output
     finally:
         server.stop()
 
