@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session
 
 from bot.i18n import language_of_locale
-from storage import registry
+from storage import generation, registry
 from storage.models import Network, Party, Role
 
 
@@ -40,6 +41,16 @@ class Actor:
         return self.slack_user_id
 
 
+class _Known(NamedTuple):
+    """What the registry says of a Slack user: cached per registry generation."""
+
+    person_id: int
+    name: str
+    party_id: int | None
+    roles: frozenset[str]
+    locale: str | None
+
+
 def resolve_actor(
     session: Session,
     *,
@@ -52,23 +63,29 @@ def resolve_actor(
 ) -> Actor:
     """The registry's view of `slack_user_id`; `SAMVERKAN_ADMINS` are coordinators always."""
     assert network.id is not None
-    person = registry.person_by_slack_id(
-        session, network_id=network.id, slack_user_id=slack_user_id
-    )
-    roles: set[str] = set()
-    party = None
-    if person is not None and person.id is not None:
-        roles = registry.roles_of(session, person_id=person.id)
-        party = session.get(Party, person.party_id) if person.party_id else None
+    network_id = network.id
+
+    def look_up() -> _Known | None:
+        person = registry.person_by_slack_id(
+            session, network_id=network_id, slack_user_id=slack_user_id
+        )
+        if person is None or person.id is None:
+            return None
+        roles = frozenset(registry.roles_of(session, person_id=person.id))
+        return _Known(person.id, person.name, person.party_id, roles, person.locale)
+
+    known = generation.cached(session, ("actor", network_id, slack_user_id), look_up)
+    roles = set(known.roles) if known else set()
     if slack_user_id in admins:
         roles.add(Role.coordinator)
-    lang = language_of_locale(locale or (person.locale if person else None), default_lang)
+    party = session.get(Party, known.party_id) if known and known.party_id else None
+    lang = language_of_locale(locale or (known.locale if known else None), default_lang)
     return Actor(
         slack_user_id=slack_user_id,
-        network_id=network.id,
+        network_id=network_id,
         lang=lang,
-        person_id=person.id if person else None,
-        name=person.name if person else None,
+        person_id=known.person_id if known else None,
+        name=known.name if known else None,
         party=party,
         roles=frozenset(roles),
         workspace_member=workspace_member,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from storage import registry
-from storage.models import Commitment, Party, PartyKind
+from storage.models import Commitment, PartyKind
 
 
 def _cite(commitment: Commitment) -> str:
@@ -15,7 +15,7 @@ def _cite(commitment: Commitment) -> str:
     return commitment.source or commitment.section
 
 
-def _binder(q: Question, c: Commitment, parties: list[Party]) -> str:
+def _binder(q: Question, c: Commitment, parties: list[registry.PartyRef]) -> str:
     if c.party_id is not None:
         return esc(next((p.name for p in parties if p.id == c.party_id), "?"))
     of_kind = [p for p in parties if p.kind == c.party_kind]
@@ -26,7 +26,7 @@ def _binder(q: Question, c: Commitment, parties: list[Party]) -> str:
 
 def commitments_answer(q: Question) -> Answer | None:
     u = q.understood
-    parties = registry.parties(q.session, network_id=q.network_id)
+    parties = registry.party_refs(q.session, network_id=q.network_id)
     everything = registry.commitments_for(q.session, network_id=q.network_id)
     party = u.party
     kind = None

@@ -31,7 +31,7 @@ def person_text(q: Question, person: Person, *, roles: set[str] | None = None) -
     return text
 
 
-def party_name(party: Party) -> str:
+def party_name(party: Party | registry.PartyRef) -> str:
     return f"*{esc(party.name)}*"
 
 
@@ -225,7 +225,7 @@ def members_answer(q: Question) -> Answer | None:
 
 
 def network_parties(q: Question) -> Answer:
-    parties = registry.parties(q.session, network_id=q.network_id)
+    parties = registry.party_refs(q.session, network_id=q.network_id)
     municipalities = [p for p in parties if p.kind == PartyKind.municipality]
     others = [p for p in parties if p.kind != PartyKind.municipality]
     summary = q.t(
@@ -318,7 +318,7 @@ def count_answer(q: Question) -> Answer | None:
             return Answer(summary, sources=[source(q)], kind="count")
         n = len(registry.areas(q.session, network_id=q.network_id))
         return Answer(q.t("answers.count.areas", count=n), sources=[source(q)], kind="count")
-    parties = registry.parties(q.session, network_id=q.network_id)
+    parties = registry.party_refs(q.session, network_id=q.network_id)
     if u.has("party_words"):
         summary = q.t("answers.count.parties", count=len(parties), network=esc(q.network.name))
         return Answer(summary, sources=[source(q)], kind="count")
@@ -361,7 +361,7 @@ def outside_answer(q: Question) -> Answer:
     area = q.understood.area
     municipalities = [
         p
-        for p in registry.parties(q.session, network_id=q.network_id)
+        for p in registry.party_refs(q.session, network_id=q.network_id)
         if p.kind == PartyKind.municipality
     ]
     if area is not None:
@@ -395,7 +395,7 @@ def network_answer(q: Question) -> Answer:
                 end=format_date(network.valid_to, q.lang),
             )
         )
-    parties = registry.parties(q.session, network_id=q.network_id)
+    parties = registry.party_refs(q.session, network_id=q.network_id)
     count = len([p for p in parties if p.kind == PartyKind.municipality])
     areas = len(registry.areas(q.session, network_id=q.network_id))
     parts.append(q.t("answers.network.size", municipalities=count, areas=areas))

@@ -15,6 +15,7 @@ from storage.db import Database
 from storage.models import Party
 from tests.conftest import LiveBot
 from tests.helpers import texts
+from tests.registry_support import SALA_MEMBER, people
 
 
 def names(core: Core) -> set[str]:
@@ -121,3 +122,25 @@ def test_a_command_finds_a_party_renamed_by_another_process(bot: LiveBot) -> Non
 def _generation(core: Core) -> int:
     with core.db.engine.connect() as connection:
         return int(connection.execute(text("SELECT value FROM registry_generation")).scalar_one())
+
+
+def test_a_role_granted_elsewhere_takes_effect_on_the_next_request(bot: LiveBot) -> None:
+    people(bot.core)
+    refused = texts(bot.slack.command("utskick Lärarförsörjning", user=SALA_MEMBER).json())
+    assert "bara samordnare" in refused  # the asker is cached as a plain member now
+    other = other_process(bot.core)
+    try:
+        with other.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "UPDATE role_assignment SET role = 'coordinator' WHERE person_id = "
+                    "(SELECT id FROM person WHERE slack_user_id = :user)"
+                ),
+                {"user": SALA_MEMBER},
+            )
+    finally:
+        other.dispose()
+    result = bot.slack.command("utskick Lärarförsörjning", user=SALA_MEMBER)
+    assert result.status == 200 and "bara samordnare" not in result.text
+    [opened] = bot.fake.wait_for("views.open")
+    assert opened.view["callback_id"] == "broadcast_preview"
