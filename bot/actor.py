@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlmodel import Session
 
 from bot.i18n import language_of_locale
 from storage import generation, registry
 from storage.models import Network, Party, Role
+
+if TYPE_CHECKING:
+    from bot.core import Core
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,26 @@ def resolve_actor(
         roles=frozenset(roles),
         workspace_member=workspace_member,
     )
+
+
+def acting_as(
+    core: Core,
+    session: Session,
+    slack_user_id: str,
+    *,
+    team_id: str | None = None,
+    locale: str | None = None,
+    workspace_member: bool = True,
+) -> tuple[Network, Actor]:
+    """The network a request from `team_id` belongs to, and who `slack_user_id` is in it."""
+    network = core.network(session, team_id)
+    actor = resolve_actor(
+        session,
+        network=network,
+        slack_user_id=slack_user_id,
+        admins=core.settings.admins,
+        default_lang=core.settings.language,
+        locale=locale,
+        workspace_member=workspace_member,
+    )
+    return network, actor

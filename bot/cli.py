@@ -12,11 +12,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlmodel import Session
+
 import deploy
 from bot.config import ConfigError, Settings, load_settings
 from bot.core import Core, NetworkMissing
 from bot.observability import configure_logging, install_redaction
 from storage.db import DatabaseUnavailable
+from storage.models import Network
 from storage.networkfile import NetworkFileError
 
 MANIFESTS = Path(deploy.__file__).resolve().parent
@@ -25,6 +28,17 @@ log = logging.getLogger("samverkansbot")
 
 class CliError(Exception):
     """A one-line failure to show the user."""
+
+
+def network_named(session: Session, slug: str) -> Network:
+    """The network called `slug`, or a `CliError` that names the ones there are."""
+    from storage import registry
+
+    network = registry.network_by_slug(session, slug)
+    if network is None:
+        known = ", ".join(n.slug for n in registry.networks(session))
+        raise CliError(f"no network {slug!r}; known: {known}")
+    return network
 
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -198,15 +212,12 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_export(args: argparse.Namespace, settings: Settings) -> int:
-    from storage import networkfile, registry
+    from storage import networkfile
 
     core = Core.from_settings(settings)
     core.db.upgrade()
     with core.db.session() as session:
-        network = registry.network_by_slug(session, args.network)
-        if network is None:
-            known = ", ".join(n.slug for n in registry.networks(session))
-            raise CliError(f"no network {args.network!r}; known: {known}")
+        network = network_named(session, args.network)
         text = networkfile.export_network(session, network)
         docs = networkfile.export_documents(session, network)
     if args.output is None:
@@ -268,4 +279,8 @@ def run_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m bot.cli`: run the importable module's main, so that the CliError the feature
+    # CLIs raise (they import `bot.cli`) is the class it catches, not a copy in `__main__`.
+    from bot.cli import main as module_main
+
+    sys.exit(module_main())

@@ -56,15 +56,9 @@ def _core(settings: Settings) -> Core:
 
 
 def _network(core: Core, session, slug: str | None):  # type: ignore[no-untyped-def]
-    from bot.cli import CliError
-    from storage import registry
+    from bot.cli import network_named
 
-    if slug:
-        network = registry.network_by_slug(session, slug)
-        if network is None:
-            raise CliError(f"no network {slug!r}")
-        return network
-    return core.network(session)
+    return network_named(session, slug) if slug else core.network(session)
 
 
 def run_event_add(args: argparse.Namespace, settings: Settings) -> int:

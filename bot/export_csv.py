@@ -156,7 +156,7 @@ def add_cli(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export_cli(args: argparse.Namespace, settings: object) -> int:
-    from bot.cli import CliError
+    from bot.cli import network_named
     from bot.config import Settings
     from bot.core import Core
 
@@ -165,10 +165,7 @@ def run_export_cli(args: argparse.Namespace, settings: object) -> int:
     core.db.upgrade()
     lang = args.lang or settings.language
     with core.db.session() as session:
-        network = registry.network_by_slug(session, args.network)
-        if network is None:
-            known = ", ".join(n.slug for n in registry.networks(session))
-            raise CliError(f"no network {args.network!r}; known: {known}")
+        network = network_named(session, args.network)
         files = export_files(session, network, lang)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)

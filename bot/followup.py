@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot import outbox, permissions
-from bot.actor import Actor, resolve_actor
+from bot.actor import Actor, acting_as
 from bot.blocks import Block, Reply, context, esc, header, modal, section
 from bot.core import Core
 from bot.dates import format_date
@@ -79,20 +79,6 @@ class FormResult:
         return {}
 
 
-def _actor(
-    core: Core, session: Session, user_id: str, team_id: str | None
-) -> tuple[Network, Actor]:
-    network = core.network(session, team_id)
-    actor = resolve_actor(
-        session,
-        network=network,
-        slack_user_id=user_id,
-        admins=core.settings.admins,
-        default_lang=core.settings.language,
-    )
-    return network, actor
-
-
 def _value(values: dict[str, Any], block_id: str, action_id: str) -> dict[str, Any]:
     entry = values.get(block_id, {}).get(action_id)
     return entry if isinstance(entry, dict) else {}
@@ -147,7 +133,7 @@ def lesson_shortcut(
 ) -> tuple[dict[str, Any] | None, str | None]:
     """ "Spara som lärdom" on a message: the form to open, or the refusal to show."""
     with core.db.session() as session:
-        network, actor = _actor(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         if not permissions.may_record_lesson(actor):
             return None, t(actor.lang, "lesson.refused")
         areas = registry.areas(session, network_id=network.id)  # type: ignore[arg-type]
@@ -200,7 +186,7 @@ def save_lesson_form(
     if not isinstance(metadata, dict):
         metadata = {}
     with core.db.session() as session:
-        network, actor = _actor(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         if not permissions.may_record_lesson(actor):
             return FormResult(errors={"text": t(lang, "lesson.refused")})
@@ -309,7 +295,7 @@ def create_survey_form(
 ) -> FormResult:
     """The coordinator's submitted survey form: create it and queue one DM per school chief."""
     with core.db.session() as session:
-        network, actor = _actor(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         if not permissions.may_start_survey(actor):
             return FormResult(errors={"title": t(lang, "refused.coordinators_only")})
@@ -423,7 +409,7 @@ def survey_answer_form(
 ) -> tuple[dict[str, Any] | None, str | None]:
     """The answer form a school chief opens from the DM, or the kind refusal to show."""
     with core.db.session() as session:
-        network, actor = _actor(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         survey = session.get(Survey, survey_id) if survey_id is not None else None
         if survey is None or survey.network_id != network.id:
@@ -460,7 +446,7 @@ def save_survey_answer(
     except (ValueError, AttributeError):
         survey_id = None
     with core.db.session() as session:
-        network, actor = _actor(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         survey = session.get(Survey, survey_id) if survey_id is not None else None
         if survey is None or survey.network_id != network.id:

@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session, select
 
 from bot import permissions
-from bot.actor import resolve_actor
+from bot.actor import acting_as
 from bot.blocks import esc
 from bot.commands import Request, UserError
 from bot.core import Core
@@ -79,15 +79,7 @@ def acting(
 ) -> Iterator[Request]:
     """One unit of work on behalf of `slack_user_id`: the `Request` a command would get."""
     with core.db.session() as session:
-        network = core.network(session, team_id)
-        actor = resolve_actor(
-            session,
-            network=network,
-            slack_user_id=slack_user_id,
-            admins=core.settings.admins,
-            default_lang=core.settings.language,
-            locale=locale,
-        )
+        network, actor = acting_as(core, session, slack_user_id, team_id=team_id, locale=locale)
         yield Request(core, session, network, actor, "", actor.lang)
 
 

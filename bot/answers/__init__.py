@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from bot.actor import Actor, resolve_actor
+from bot.actor import Actor, acting_as
 from bot.answers.base import Answer, Answerer, Question
 from bot.answers.intents import RuleAnswerer, unknown_answer
 from bot.answers.understand import clean_text, detect_language
@@ -47,13 +47,11 @@ def answer_question(
     """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply."""
     try:
         with core.db.session() as session:
-            network = core.network(session, team_id)
-            actor = resolve_actor(
+            network, actor = acting_as(
+                core,
                 session,
-                network=network,
-                slack_user_id=slack_user_id,
-                admins=core.settings.admins,
-                default_lang=core.settings.language,
+                slack_user_id,
+                team_id=team_id,
                 locale=locale,
                 workspace_member=workspace_member,
             )

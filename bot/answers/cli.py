@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from bot.cli import CliError, network_named
 from bot.config import Settings
 from bot.core import Core
 
@@ -32,23 +33,6 @@ def add_cli(sub: argparse._SubParsersAction) -> None:
     ask.set_defaults(handler=run_ask)
 
 
-class _Fail(Exception):
-    """One line for the user (printed by `_one_line`, exit status 1)."""
-
-
-def _one_line(handler):  # type: ignore[no-untyped-def]
-    """Print a `_Fail` as one line and exit 1 (also when run as `python -m bot.cli`)."""
-
-    def run(args: argparse.Namespace, settings: Settings) -> int:
-        try:
-            return handler(args, settings)
-        except _Fail as error:
-            print(f"samverkansbot: {error}", file=sys.stderr)
-            return 1
-
-    return run
-
-
 def _core(settings: Settings) -> Core:
     core = Core.from_settings(settings)
     core.prepare_database()
@@ -56,17 +40,10 @@ def _core(settings: Settings) -> Core:
 
 
 def _network_id(core: Core, slug: str) -> int:
-    from storage import registry
-
     with core.db.session() as session:
-        network = registry.network_by_slug(session, slug)
-        if network is None or network.id is None:
-            known = ", ".join(n.slug for n in registry.networks(session))
-            raise _Fail(f"no network {slug!r}; known: {known}")
-        return network.id
+        return network_named(session, slug).id  # type: ignore[return-value]
 
 
-@_one_line
 def run_docs_add(args: argparse.Namespace, settings: Settings) -> int:
     from storage import documents
 
@@ -76,7 +53,7 @@ def run_docs_add(args: argparse.Namespace, settings: Settings) -> int:
     try:
         text = documents.read_text_file(path)
     except (OSError, ValueError) as error:
-        raise _Fail(f"cannot read {path}: {error}") from None
+        raise CliError(f"cannot read {path}: {error}") from None
     title = args.title or path.stem.replace("-", " ").replace("_", " ")
     try:
         with core.db.session() as session:
@@ -91,13 +68,12 @@ def run_docs_add(args: argparse.Namespace, settings: Settings) -> int:
             )
             count = len(documents.sections_of(session, document_id=doc.id))
     except documents.DocumentError as error:
-        raise _Fail(f"{path}: {error}") from None
+        raise CliError(f"{path}: {error}") from None
     state = "added" if changed else "unchanged"
     print(f"samverkansbot: {state} {doc.slug!r} ({doc.title}): {count} sections")
     return 0
 
 
-@_one_line
 def run_docs_list(args: argparse.Namespace, settings: Settings) -> int:
     from storage import documents
 
@@ -113,7 +89,6 @@ def run_docs_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@_one_line
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers import answer_question
     from bot.textrender import render_blocks

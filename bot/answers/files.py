@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import permissions
-from bot.actor import resolve_actor
+from bot.actor import acting_as
 from bot.blocks import esc
 from bot.core import Core
 from bot.i18n import t
@@ -86,14 +86,7 @@ def add_shared_file(
         keys = [f"event:{event_id}" if event_id else "", f"file:{file_id}:{channel}"]
         if not dedupe.claim(session, keys, now=core.now()):
             return None
-        network = core.network(session, team_id)
-        actor = resolve_actor(
-            session,
-            network=network,
-            slack_user_id=user,
-            admins=core.settings.admins,
-            default_lang=core.settings.language,
-        )
+        _network, actor = acting_as(core, session, user, team_id=team_id)
     lang = actor.lang
     if not permissions.may_add_document(actor):
         _say(client, channel, t(lang, "docs.refused"))

@@ -14,7 +14,7 @@ from functools import cache
 
 from sqlmodel import Session
 
-from bot.actor import Actor, resolve_actor
+from bot.actor import Actor, acting_as
 from bot.blocks import Outcome, Reply, esc, section
 from bot.core import Core
 from bot.i18n import t
@@ -110,15 +110,7 @@ def dispatch(
     word, args = (words[0], words[1] if len(words) > 1 else "") if words else ("", "")
     try:
         with core.db.session() as session:
-            network = core.network(session, team_id)
-            actor = resolve_actor(
-                session,
-                network=network,
-                slack_user_id=slack_user_id,
-                admins=core.settings.admins,
-                default_lang=core.settings.language,
-                locale=locale,
-            )
+            network, actor = acting_as(core, session, slack_user_id, team_id=team_id, locale=locale)
             sub, word_lang = find_subcommand(word) if word else (help_subcommand(), None)
             lang = word_lang or actor.lang
             request = Request(

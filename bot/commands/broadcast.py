@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import outbox, permissions
+from bot.actor import acting_as
 from bot.blocks import Modal, Reply, esc
 from bot.commands import Request, Subcommand
-from bot.commands.events import FormOutcome, acting
+from bot.commands.events import FormOutcome
 from bot.core import Core
 from bot.dates import format_datetime
 from bot.i18n import language_of_locale, t
@@ -171,7 +172,7 @@ def submit_broadcast(
     """First submission (`send=False`): validate and show the preview. Second: send, unless the
     text changed since the preview (then preview again)."""
     with core.db.session() as session:
-        network, actor = acting(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         if not permissions.may_broadcast(actor):
             return FormOutcome(errors={"text": t(lang, "refused.coordinators_only")})

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from bot import permissions
-from bot.actor import Actor, resolve_actor
+from bot.actor import acting_as
 from bot.blocks import Block, Modal, Reply, bullet_lines, context, esc, header, section
 from bot.commands import Request, Subcommand
 from bot.core import Core
@@ -673,20 +673,6 @@ def _delivery_what(request: Request, delivery: Delivery) -> str:
 # --------------------------------------------------------------------------- forms and buttons
 
 
-def acting(
-    core: Core, session: Session, user_id: str, team_id: str | None
-) -> tuple[Network, Actor]:
-    network = core.network(session, team_id)
-    actor = resolve_actor(
-        session,
-        network=network,
-        slack_user_id=user_id,
-        admins=core.settings.admins,
-        default_lang=core.settings.language,
-    )
-    return network, actor
-
-
 @dataclass
 class FormOutcome:
     """What a view submission answers: field errors, or a view to show instead."""
@@ -701,7 +687,7 @@ def submit_event_form(
     """The event form was submitted: check permission and fields, save, re-plan; one
     transaction. A crafted submission by someone who may not gets the same refusal."""
     with core.db.session() as session:
-        network, actor = acting(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         if not permissions.may_manage_events(actor):
             return FormOutcome(errors={"title": t(lang, "refused.coordinators_only")})
@@ -747,7 +733,7 @@ def manage_event_view(
 ) -> tuple[dict[str, Any] | None, str | None]:
     """The coordinator picked Ändra or Ställ in in the list: the form to open, or a refusal."""
     with core.db.session() as session:
-        network, actor = acting(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         if not permissions.may_manage_events(actor):
             return None, t(lang, "refused.coordinators_only")
@@ -772,7 +758,7 @@ def submit_cancel_form(
 ) -> FormOutcome:
     """The cancel confirmation was submitted: check permission again, cancel, audit."""
     with core.db.session() as session:
-        network, actor = acting(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         if not permissions.may_manage_events(actor):  # a crafted submission: nothing changes
             return FormOutcome(view=views.done_modal(lang, t(lang, "refused.coordinators_only")))
@@ -807,7 +793,7 @@ def answer_rsvp(
 ) -> RsvpOutcome:
     """Record a Kommer / Kommer inte click and give the message's updated count."""
     with core.db.session() as session:
-        network, actor = acting(core, session, user_id, team_id)
+        network, actor = acting_as(core, session, user_id, team_id=team_id)
         lang = actor.lang
         parsed = views.parse_rsvp_value(value or "")
         event = None

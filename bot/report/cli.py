@@ -37,7 +37,7 @@ def _date(value: str | None, name: str) -> date | None:
 
 
 def run_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import CliError
+    from bot.cli import CliError, network_named
     from bot.core import Core
     from bot.followup import report_period
     from bot.report import build_report
@@ -48,10 +48,7 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
     core = Core.from_settings(settings)
     core.db.upgrade()
     with core.db.session() as session:
-        network = registry.network_by_slug(session, args.network)
-        if network is None:
-            known = ", ".join(n.slug for n in registry.networks(session))
-            raise CliError(f"no network {args.network!r}; known: {known}")
+        network = network_named(session, args.network)
         default_start, default_end = report_period(core, network)
         start, end = start or default_start, end or default_end
         if start > end:
