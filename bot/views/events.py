@@ -26,6 +26,7 @@ from bot.blocks import (
 from bot.dates import format_datetime
 from bot.i18n import t
 from bot.recurrence import describe
+from bot.views import input_block, option, select_element, text_element
 from storage.models import Event, EventKind, FocusArea, Party
 
 RSVP_YES = "event_rsvp_yes"
@@ -205,49 +206,6 @@ def build_broadcast_message(
 # --------------------------------------------------------------------------- modals
 
 
-def _input(
-    block_id: str,
-    label: str,
-    element: Block,
-    *,
-    optional: bool = False,
-    hint: str | None = None,
-) -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": {"type": "plain_text", "text": clip(label, 2000)},
-        "element": element,
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = {"type": "plain_text", "text": clip(hint, 2000)}
-    return block
-
-
-def _text_input(
-    action_id: str, initial: str = "", *, multiline: bool = False, max_length: int | None = None
-) -> Block:
-    element: Block = {"type": "plain_text_input", "action_id": action_id, "multiline": multiline}
-    if initial:
-        element["initial_value"] = initial
-    if max_length:
-        element["max_length"] = max_length
-    return element
-
-
-def _option(text: str, value: str) -> Block:
-    return {"text": {"type": "plain_text", "text": clip(text, 75)}, "value": value}
-
-
-def _select(action_id: str, options: list[Block], initial: str | None) -> Block:
-    element: Block = {"type": "static_select", "action_id": action_id, "options": options[:100]}
-    chosen = next((o for o in options if o["value"] == initial), None)
-    if chosen is not None:
-        element["initial_option"] = chosen
-    return element
-
-
 def offsets_text(offsets: list[int] | None) -> str:
     if offsets is None:
         return ""
@@ -274,9 +232,9 @@ def event_modal(
 ) -> dict[str, Any]:
     """The form to create (or, with `event`, edit) an event."""
     local = event.starts_at.astimezone(tz) if event else None
-    kind_options = [_option(t(lang, f"event.kind.{k}"), k) for k in KINDS]
-    area_options = [_option(t(lang, "event.whole_network"), "network")] + [
-        _option(a.name, str(a.id)) for a in areas
+    kind_options = [option(t(lang, f"event.kind.{k}"), k) for k in KINDS]
+    area_options = [option(t(lang, "event.whole_network"), "network")] + [
+        option(a.name, str(a.id)) for a in areas
     ]
     chosen_area = event.area_id if event else area_id
     date_element: Block = {"type": "datepicker", "action_id": "date"}
@@ -289,61 +247,56 @@ def event_modal(
         if event.ends_at and not event.all_day:  # type: ignore[union-attr]
             end_element["initial_time"] = event.ends_at.astimezone(tz).strftime("%H:%M")  # type: ignore[union-attr]
     blocks = [
-        _input(
+        input_block(
             "title",
             t(lang, "events.field_title"),
-            _text_input("title", event.title if event else "", max_length=200),
+            text_element(event.title if event else "", max_length=200),
         ),
-        _input(
+        input_block(
             "kind",
             t(lang, "events.field_kind"),
-            _select("kind", kind_options, event.kind if event else "forum"),
+            select_element(kind_options, initial=event.kind if event else "forum"),
         ),
-        _input(
+        input_block(
             "area",
             t(lang, "events.field_area"),
-            _select("area", area_options, str(chosen_area) if chosen_area else "network"),
+            select_element(area_options, initial=str(chosen_area) if chosen_area else "network"),
         ),
-        _input("date", t(lang, "events.field_date"), date_element),
-        _input("time", t(lang, "events.field_time"), time_element, optional=True),
-        _input("end_time", t(lang, "events.field_end_time"), end_element, optional=True),
-        _input(
+        input_block("date", t(lang, "events.field_date"), date_element),
+        input_block("time", t(lang, "events.field_time"), time_element, optional=True),
+        input_block("end_time", t(lang, "events.field_end_time"), end_element, optional=True),
+        input_block(
             "location",
             t(lang, "events.field_location"),
-            _text_input("location", event.location if event else "", max_length=300),
+            text_element(event.location if event else "", max_length=300),
             optional=True,
         ),
-        _input(
+        input_block(
             "link",
             t(lang, "events.field_link"),
-            _text_input("link", event.link if event else "", max_length=500),
+            text_element(event.link if event else "", max_length=500),
             optional=True,
         ),
-        _input(
+        input_block(
             "agenda",
             t(lang, "events.field_agenda"),
-            _text_input(
-                "agenda", event.agenda if event else "", multiline=True, max_length=MAX_AGENDA
-            ),
+            text_element(event.agenda if event else "", multiline=True, max_length=MAX_AGENDA),
             optional=True,
         ),
-        _input(
+        input_block(
             "recurrence",
             t(lang, "events.field_recurrence"),
-            _text_input(
-                "recurrence",
+            text_element(
                 describe(event.recurrence, lang) if event and event.recurrence else "",
                 max_length=300,
             ),
             optional=True,
             hint=t(lang, "events.hint_recurrence"),
         ),
-        _input(
+        input_block(
             "reminders",
             t(lang, "events.field_reminders"),
-            _text_input(
-                "reminders", offsets_text(event.reminder_offsets) if event else "", max_length=100
-            ),
+            text_element(offsets_text(event.reminder_offsets) if event else "", max_length=100),
             optional=True,
             hint=t(lang, "events.hint_reminders"),
         ),
@@ -369,8 +322,8 @@ def manage_menu(lang: str, event_id: int) -> Block:
         "type": "overflow",
         "action_id": MANAGE_MENU,
         "options": [
-            _option(t(lang, "events.menu_edit"), f"edit:{event_id}"),
-            _option(t(lang, "events.menu_cancel"), f"cancel:{event_id}"),
+            option(t(lang, "events.menu_edit"), f"edit:{event_id}"),
+            option(t(lang, "events.menu_cancel"), f"cancel:{event_id}"),
         ],
     }
 
@@ -416,27 +369,26 @@ def broadcast_modal(
         blocks.extend(b for b in preview if b.get("type") != "actions")
         blocks.append(divider())
     blocks.append(
-        _input(
+        input_block(
             "title",
             t(lang, "broadcast.field_title"),
-            _text_input("title", values.get("title", ""), max_length=MAX_TITLE),
+            text_element(values.get("title", ""), max_length=MAX_TITLE),
             optional=True,
         )
     )
     blocks.append(
-        _input(
+        input_block(
             "text",
             t(lang, "broadcast.field_text"),
-            _text_input("text", values.get("text", ""), multiline=True, max_length=MAX_BROADCAST),
+            text_element(values.get("text", ""), multiline=True, max_length=MAX_BROADCAST),
         )
     )
     if event_options:
-        options = [_option(label, value) for label, value in event_options]
-        element: Block = {"type": "static_select", "action_id": "event", "options": options[:100]}
-        chosen = next((o for o in options if o["value"] == values.get("event")), None)
-        if chosen:
-            element["initial_option"] = chosen
-        blocks.append(_input("event", t(lang, "broadcast.field_event"), element, optional=True))
+        options = [option(label, value) for label, value in event_options]
+        element = select_element(options, initial=values.get("event"))
+        blocks.append(
+            input_block("event", t(lang, "broadcast.field_event"), element, optional=True)
+        )
     mention_option = {
         "text": {"type": "mrkdwn", "text": t(lang, "broadcast.mentions_option")},
         "value": "allow",
@@ -444,7 +396,9 @@ def broadcast_modal(
     checkbox: Block = {"type": "checkboxes", "action_id": "mentions", "options": [mention_option]}
     if values.get("mentions"):
         checkbox["initial_options"] = [mention_option]
-    blocks.append(_input("mentions", t(lang, "broadcast.field_mentions"), checkbox, optional=True))
+    blocks.append(
+        input_block("mentions", t(lang, "broadcast.field_mentions"), checkbox, optional=True)
+    )
     metadata = json.dumps({"area_id": area.id, "digest": digest})
     return modal(
         t(lang, "broadcast.modal_title"),

@@ -10,8 +10,9 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.blocks import Block, actions, button, clip, context, esc, header, modal, section
+from bot.blocks import Block, actions, button, context, esc, header, modal, section
 from bot.i18n import t
+from bot.views import input_block, option, select_element, text_element
 from storage.models import FocusArea, Party, Survey, SurveyResponse
 
 # callback_ids, action_ids and block_ids: the contract with handlers/ and the tests.
@@ -20,49 +21,6 @@ LESSON_VIEW = "save_lesson"
 SURVEY_CREATE_VIEW = "survey_create"
 SURVEY_ANSWER_VIEW = "survey_answer"
 SURVEY_OPEN_ACTION = "survey_open"
-MAX_OPTIONS = 100
-
-
-def _plain(text: str, limit: int = 75) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit) or "–"}
-
-
-def _option(text: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(text), "value": value[:150]}
-
-
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    *,
-    optional: bool = False,
-    hint: str | None = None,
-) -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label, 2000),
-        "element": element,
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = _plain(hint, 2000)
-    return block
-
-
-def _text_input(
-    action_id: str, *, initial: str = "", multiline: bool = False, max_length: int = 3000
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": action_id,
-        "multiline": multiline,
-        "max_length": max_length,
-    }
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    return element
 
 
 # --------------------------------------------------------------------------- lessons
@@ -78,27 +36,22 @@ def lesson_modal(
     metadata: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The "Spara som lärdom" form: area, the text (pre-filled, editable), optional tags."""
-    options = [_option(a.name, str(a.id)) for a in areas[:MAX_OPTIONS]]
-    select: dict[str, Any] = {
-        "type": "static_select",
-        "action_id": "area",
-        "placeholder": _plain(t(lang, "lesson.field_area_placeholder")),
-        "options": options,
-    }
-    chosen = next(
-        (o for o, a in zip(options, areas, strict=False) if a.id == selected_area_id), None
+    select = select_element(
+        [option(a.name, str(a.id)) for a in areas],
+        initial=str(selected_area_id) if selected_area_id is not None else None,
+        placeholder=t(lang, "lesson.field_area_placeholder"),
     )
-    if chosen is not None:
-        select["initial_option"] = chosen
     blocks: list[Block] = [
-        _input("area", t(lang, "lesson.field_area"), select),
-        _input(
-            "text", t(lang, "lesson.field_text"), _text_input("text", initial=text, multiline=True)
+        input_block("area", t(lang, "lesson.field_area"), select),
+        input_block(
+            "text",
+            t(lang, "lesson.field_text"),
+            text_element(text, multiline=True, max_length=3000),
         ),
-        _input(
+        input_block(
             "tags",
             t(lang, "lesson.field_tags"),
-            _text_input("tags", max_length=300),
+            text_element(max_length=300),
             optional=True,
             hint=t(lang, "lesson.field_tags_hint"),
         ),
@@ -136,34 +89,30 @@ def survey_create_modal(
     closes_on: date,
 ) -> dict[str, Any]:
     """The coordinator's form: title, statements, which parties, closing date."""
-    options = [_option(p.name, str(p.id)) for p in parties[:MAX_OPTIONS]]
-    initial = [o for o, p in zip(options, parties, strict=False) if p.id in selected_party_ids]
-    party_select: dict[str, Any] = {
-        "type": "multi_static_select",
-        "action_id": "parties",
-        "options": options,
-    }
-    if initial:
-        party_select["initial_options"] = initial
+    party_select = select_element(
+        [option(p.name, str(p.id)) for p in parties],
+        multi=True,
+        initial_values=[str(i) for i in selected_party_ids],
+    )
     blocks: list[Block] = [
-        _input(
+        input_block(
             "title",
             t(lang, "survey.field_title"),
-            _text_input("title", initial=t(lang, "survey.default_title"), max_length=150),
+            text_element(t(lang, "survey.default_title"), max_length=150),
         ),
-        _input(
+        input_block(
             "questions",
             t(lang, "survey.field_questions"),
-            _text_input("questions", initial=t(lang, "survey.default_questions"), multiline=True),
+            text_element(t(lang, "survey.default_questions"), multiline=True, max_length=3000),
             hint=t(lang, "survey.field_questions_hint"),
         ),
-        _input(
+        input_block(
             "parties",
             t(lang, "survey.field_parties"),
             party_select,
             hint=t(lang, "survey.field_parties_hint"),
         ),
-        _input(
+        input_block(
             "closes",
             t(lang, "survey.field_closes"),
             {"type": "datepicker", "action_id": "closes", "initial_date": closes_on.isoformat()},
@@ -180,7 +129,7 @@ def survey_create_modal(
 
 def scale_options(lang: str) -> list[dict[str, Any]]:
     labels = {1: t(lang, "survey.scale_low"), 5: t(lang, "survey.scale_high")}
-    return [_option(labels.get(v, str(v)), str(v)) for v in range(1, 6)]
+    return [option(labels.get(v, str(v)), str(v)) for v in range(1, 6)]
 
 
 def survey_answer_modal(
@@ -215,12 +164,12 @@ def survey_answer_modal(
         }
         if previous is not None and index < len(previous.scores):
             element["initial_option"] = options[previous.scores[index] - 1]
-        blocks.append(_input(f"q{index}", f"{index + 1}. {question}", element))
+        blocks.append(input_block(f"q{index}", f"{index + 1}. {question}", element))
     blocks.append(
-        _input(
+        input_block(
             "comment",
             t(lang, "survey.field_comment"),
-            _text_input("comment", initial=previous.comment if previous else "", multiline=True),
+            text_element(previous.comment if previous else "", multiline=True, max_length=3000),
             optional=True,
         )
     )
