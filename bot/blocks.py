@@ -6,8 +6,12 @@ Every text that came from a user or the registry goes through `esc()` before it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
@@ -121,6 +125,13 @@ class Reply:
     def as_message(self) -> dict[str, Any]:
         """Keyword arguments for `chat.postMessage` (add channel and thread)."""
         return {"text": self.text, "blocks": self.blocks}
+
+
+@dataclass
+class ReplyThen(Reply):
+    """A reply, and work the handler runs with the Slack client after answering (an upload)."""
+
+    then: Callable[[WebClient], None] | None = None
 
 
 @dataclass

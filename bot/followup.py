@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -527,8 +526,9 @@ def report_period(core: Core, network: Network) -> tuple[date, date]:
     return min(start, today), today
 
 
-def start_report(
+def send_report(
     core: Core,
+    client: WebClient,
     *,
     user_id: str,
     network_id: int,
@@ -536,32 +536,24 @@ def start_report(
     start: date,
     end: date,
     lang: str,
-) -> threading.Thread:
-    """Build the report and upload it to `user_id` in a DM, after the command was answered."""
-    from bot.slack import make_web_client
-
-    client = make_web_client(core.settings)
-
-    def run() -> None:
-        try:
-            deliver_report(
-                core,
-                client,
-                user_id=user_id,
-                network_id=network_id,
-                area_id=area_id,
-                start=start,
-                end=end,
-                lang=lang,
-            )
-        except Exception:
-            log.exception("the evaluation report failed")
-            with contextlib.suppress(SlackApiError):
-                client.chat_postMessage(channel=user_id, text=t(lang, "report.failed"))
-
-    thread = threading.Thread(target=run, name="report", daemon=True)
-    thread.start()
-    return thread
+) -> None:
+    """Build the report and upload it to `user_id` in a DM (the report command runs it after
+    its answer); if that fails, say so in the DM."""
+    try:
+        deliver_report(
+            core,
+            client,
+            user_id=user_id,
+            network_id=network_id,
+            area_id=area_id,
+            start=start,
+            end=end,
+            lang=lang,
+        )
+    except Exception:
+        log.exception("the evaluation report failed")
+        with contextlib.suppress(SlackApiError):
+            client.chat_postMessage(channel=user_id, text=t(lang, "report.failed"))
 
 
 def deliver_report(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot import followup, permissions
-from bot.blocks import Block, Modal, Outcome, Reply, context, esc, header, section
+from bot.blocks import Block, Modal, Outcome, Reply, ReplyThen, context, esc, header, section
 from bot.commands import Request, Subcommand
 from bot.lookup import area_names, explain_miss, find_area
 from bot.textmatch import best_match, fold
@@ -151,16 +152,18 @@ def report_command(request: Request) -> Reply:
     if not request.core.settings.slack_bot_token:
         text = request.t("report.no_slack", network=request.network.slug)
         return Reply(text=text, blocks=[section(text)])
-    followup.start_report(
+    reply = followup.report_started_reply(request.lang, area, start, end)
+    send = functools.partial(
+        followup.send_report,
         request.core,
         user_id=request.actor.slack_user_id,
-        network_id=request.network.id,  # type: ignore[arg-type]
+        network_id=request.network.id,
         area_id=area.id if area else None,
         start=start,
         end=end,
         lang=request.lang,
     )
-    return followup.report_started_reply(request.lang, area, start, end)
+    return ReplyThen(text=reply.text, blocks=reply.blocks, then=send)
 
 
 SUBCOMMANDS = [

@@ -5,7 +5,18 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from bot import permissions
-from bot.blocks import Block, Modal, Outcome, Reply, bullet_lines, context, esc, header, section
+from bot.blocks import (
+    Block,
+    Modal,
+    Outcome,
+    Reply,
+    ReplyThen,
+    bullet_lines,
+    context,
+    esc,
+    header,
+    section,
+)
 from bot.commands import Request, Subcommand, subcommands
 from bot.dates import format_date
 from bot.lookup import (
@@ -197,7 +208,6 @@ def refreshing_home(request: Request, reply: Reply, *, changed: bool = True) -> 
     """`reply`, and after it the actor's Home tab published again when something changed."""
     if not changed:
         return reply
-    from bot.commands.registry_admin import ReplyThen
 
     core, user, team = request.core, request.actor.slack_user_id, request.network.team_id
 

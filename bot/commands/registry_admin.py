@@ -8,13 +8,11 @@ byt-namn|beskriv|arkivera|återställ|ledare|kanal ...` are for coordinators (ea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
 from bot import permissions
-from bot.blocks import Modal, Outcome, Reply, bullet_lines, context, esc, header, section
+from bot.blocks import Modal, Outcome, Reply, ReplyThen, bullet_lines, context, esc, header, section
 from bot.commands import Request
 from bot.commands.registry import person_blocks
 from bot.dates import format_date
@@ -30,13 +28,6 @@ SEPARATORS = ("=", "->", "→", ":", " till ", " to ")
 HISTORY_LIMIT = 40
 # What the history shows: changes to who takes part, areas, people and registrations.
 HISTORY_ACTIONS = ("participation.", "area.", "person.", "registration.")
-
-
-@dataclass
-class ReplyThen(Reply):
-    """A reply, and work the handler runs with the Slack client after answering."""
-
-    then: Callable[[WebClient], None] | None = None
 
 
 def _reply(text: str) -> Reply:

@@ -16,7 +16,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import Modal, Outcome, Reply
+from bot.blocks import Modal, Outcome, Reply, ReplyThen
 from bot.commands import dispatch
 from bot.i18n import t
 from bot.userinfo import user_locale
@@ -57,9 +57,8 @@ def samverkan_command(
         after_ack(client.views_open, trigger_id=command["trigger_id"], view=outcome.view)
         return
     ack(**outcome.as_command_response())
-    then = getattr(outcome, "then", None)  # work after answering (e.g. an upload)
-    if then is not None:
-        after_ack(then, client)
+    if isinstance(outcome, ReplyThen) and outcome.then is not None:  # e.g. an upload
+        after_ack(outcome.then, client)
 
 
 def _answer_late(future: Future[Outcome], respond: Respond, client: WebClient, lang: str) -> None:
@@ -76,6 +75,5 @@ def _answer_late(future: Future[Outcome], respond: Respond, client: WebClient, l
         return
     reply: Reply = outcome
     respond(**reply.as_command_response(), replace_original=True)
-    then = getattr(reply, "then", None)
-    if then is not None:
-        then(client)
+    if isinstance(reply, ReplyThen) and reply.then is not None:
+        reply.then(client)
