@@ -81,7 +81,9 @@ def resolve_actor(
     roles = set(known.roles) if known else set()
     if slack_user_id in admins:
         roles.add(Role.coordinator)
-    party = session.get(Party, known.party_id) if known and known.party_id else None
+    party = None
+    if known and known.party_id:
+        party = generation.registry_row(session, Party, known.party_id)
     lang = language_of_locale(locale or (known.locale if known else None), default_lang)
     return Actor(
         slack_user_id=slack_user_id,

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from bot.config import Settings
-from storage import networkfile
+from storage import generation, networkfile
 from storage.db import Database
 from storage.models import Network, utcnow
 
@@ -42,7 +42,15 @@ class Core:
         return self.clock()
 
     def network(self, session: Session, team_id: str | None = None) -> Network:
-        """The network a request belongs to: the one installed in `team_id`, else the default."""
+        """The network a request belongs to: the one installed in `team_id`, else the default.
+        Read once per registry generation (`storage.generation`): every request asks."""
+        key = ("network", team_id, self.settings.default_network)
+        found = generation.cached_row(session, key, lambda: self._find_network(session, team_id))
+        if found is None:
+            raise NetworkMissing(self.settings.default_network)
+        return found
+
+    def _find_network(self, session: Session, team_id: str | None) -> Network | None:
         if team_id:
             found = session.exec(select(Network).where(Network.team_id == team_id)).first()
             if found:
@@ -52,8 +60,6 @@ class Core:
         ).first()
         if found is None:
             found = session.exec(select(Network).order_by(Network.id)).first()
-        if found is None:
-            raise NetworkMissing(self.settings.default_network)
         return found
 
     def prepare_database(self, *, seed: bool = True) -> bool:

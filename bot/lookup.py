@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from bot.blocks import esc
 from bot.textmatch import Match, best_match
-from storage import registry
+from storage import generation, registry
 from storage.models import FocusArea, Party, Person
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def party_names(party: Party | registry.PartyRef) -> Iterable[str]:
     return [party.name, party.slug, *party.aliases]
 
 
-def area_names(area: FocusArea) -> Iterable[str]:
+def area_names(area: FocusArea | registry.AreaRef) -> Iterable[str]:
     return [area.name, area.slug]
 
 
@@ -63,18 +63,20 @@ def find_party(request: Request, query: str) -> Party:
         raise request.fail("lookup.party_missing_arg")
     refs = registry.party_refs(request.session, network_id=request.network.id)  # type: ignore[arg-type]
     ref = _resolve(request, query, refs, party_names, "what.party", lambda p: p.name)
-    return request.session.get(Party, ref.id)  # type: ignore[return-value]
+    return generation.registry_row(request.session, Party, ref.id)  # type: ignore[return-value]
 
 
 def find_area(request: Request, query: str, *, include_archived: bool = False) -> FocusArea:
     if not query.strip():
         raise request.fail("lookup.area_missing_arg")
-    items = registry.areas(
-        request.session,
-        network_id=request.network.id,  # type: ignore[arg-type]
-        include_archived=include_archived,
-    )
-    return _resolve(request, query, items, area_names, "what.area", lambda a: a.name)
+    refs = _area_refs(request, include_archived=include_archived)
+    ref = _resolve(request, query, refs, area_names, "what.area", lambda a: a.name)
+    return generation.registry_row(request.session, FocusArea, ref.id)  # type: ignore[return-value]
+
+
+def _area_refs(request: Request, *, include_archived: bool = False) -> list[registry.AreaRef]:
+    refs = registry.area_refs(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    return refs if include_archived else [ref for ref in refs if not ref.archived]
 
 
 def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party | None]:
@@ -84,10 +86,10 @@ def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party 
     exactly; then the whole text as a fuzzy area; then any split where both match.
     """
     network_id = request.network.id
-    areas = registry.areas(request.session, network_id=network_id)  # type: ignore[arg-type]
+    areas = _area_refs(request)
     whole = best_match(text, areas, area_names)
     if whole.exact and whole.found is not None:
-        return whole.found, None
+        return _area(request, whole.found), None
     parties = registry.party_refs(request.session, network_id=network_id)  # type: ignore[arg-type]
     words = text.split()
     splits = []
@@ -96,12 +98,17 @@ def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party 
         area_match = best_match(head, areas, area_names)
         party_match = best_match(tail, parties, party_names)
         if area_match.found is not None and party_match.found is not None:
-            party = request.session.get(Party, party_match.found.id)
+            party = generation.registry_row(request.session, Party, party_match.found.id)
             if party_match.exact:
-                return area_match.found, party
+                return _area(request, area_match.found), party
             splits.append((area_match.found, party))
     if whole.found is not None:
-        return whole.found, None
+        return _area(request, whole.found), None
     if splits:
-        return splits[0]
+        area, party = splits[0]
+        return _area(request, area), party
     return find_area(request, text), None
+
+
+def _area(request: Request, ref: registry.AreaRef) -> FocusArea:
+    return generation.registry_row(request.session, FocusArea, ref.id)  # type: ignore[return-value]

@@ -26,14 +26,14 @@ def claim(session: Session, keys: list[str], *, now: datetime) -> bool:
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     table = ProcessedEvent.__table__  # type: ignore[attr-defined]
-    fresh = True
-    for key in dict.fromkeys(k[:100] for k in keys if k):
-        statement = (
-            insert(table)
-            .values(key=key, created_at=now)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(table.c.key)
-        )
-        if session.execute(statement).first() is None:  # the key was there already
-            fresh = False
-    return fresh
+    unique = list(dict.fromkeys(k[:100] for k in keys if k))
+    if not unique:
+        return True
+    statement = (
+        insert(table)
+        .values([{"key": key, "created_at": now} for key in unique])
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table.c.key)
+    )
+    inserted = session.execute(statement).all()
+    return len(inserted) == len(unique)  # a key that was there already is not returned

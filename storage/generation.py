@@ -12,6 +12,9 @@ Rules that keep it correct:
 - A session that has written anything reads past the cache: its own uncommitted changes are not
   in any generation yet.
 - Values must be immutable (tuples, named tuples, frozen dataclasses): callers share them.
+  A cached row (`cached_row`, `registry_row`) is a detached snapshot that is never attached
+  to a session; each session gets its own copy, merged in without a query, and a row the
+  session already holds (perhaps with changes of its own) wins over the snapshot.
 - A value is also recomputed after `MAX_AGE_SECONDS`, a bound on staleness should anything
   change the tables without the triggers (a restored backup: restart the bot, see
   deploy/OPERATIONS.md).
@@ -26,13 +29,16 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from sqlalchemy import event as sa_event
+from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session, select
+from sqlalchemy.orm import make_transient_to_detached
+from sqlmodel import Session, SQLModel, select
 
 from storage.models import RegistryGeneration
 
 T = TypeVar("T")
+M = TypeVar("M", bound=SQLModel)
 
 # The tables the triggers watch (migration 0003 names the same; a test checks they agree).
 REGISTRY_TABLES = (
@@ -53,15 +59,16 @@ _stores: weakref.WeakKeyDictionary[Engine, dict[Hashable, tuple[tuple[str, int],
 )
 
 
+_READ_GENERATION = select(RegistryGeneration.epoch, RegistryGeneration.value).where(
+    RegistryGeneration.id == 1
+)
+
+
 def current(session: Session) -> tuple[str, int] | None:
     """The registry's generation as this transaction reads it: (epoch, value); None if its
     row is missing (then nothing is cached)."""
     if "registry_generation" not in session.info:
-        row = session.exec(
-            select(RegistryGeneration.epoch, RegistryGeneration.value).where(
-                RegistryGeneration.id == 1
-            )
-        ).first()
+        row = session.exec(_READ_GENERATION).first()
         session.info["registry_generation"] = (row[0], row[1]) if row is not None else None
     return session.info["registry_generation"]  # type: ignore[no-any-return]
 
@@ -87,6 +94,36 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
                 del store[old]
         store[key] = (generation, now, value)
     return value
+
+
+def cached_row(session: Session, key: Hashable, find: Callable[[], M | None]) -> M | None:
+    """The registry row `find()` loads, read once per generation: later sessions get it from a
+    detached snapshot merged in without a query (`Session.merge(load=False)`). The snapshot is
+    shared and never attached to a session, so it is only ever read."""
+    loaded: list[M] = []
+
+    def snapshot() -> M | None:
+        row = find()
+        if row is None:
+            return None
+        loaded.append(row)
+        copy = type(row)(**{a.key: getattr(row, a.key) for a in inspect(row).mapper.column_attrs})
+        make_transient_to_detached(copy)
+        return copy
+
+    copy = cached(session, key, snapshot)
+    if loaded:  # computed just now: the row this session loaded itself
+        return loaded[0]
+    if copy is None:
+        return None
+    in_session = session.identity_map.get(inspect(copy).key)  # with its own pending changes
+    return in_session if in_session is not None else session.merge(copy, load=False)
+
+
+def registry_row(session: Session, model: type[M], row_id: int) -> M | None:
+    """`session.get(model, row_id)` for a row of a registry table, read once per generation."""
+    assert model.__tablename__ in REGISTRY_TABLES, model
+    return cached_row(session, (model.__tablename__, row_id), lambda: session.get(model, row_id))
 
 
 def forget() -> None:

@@ -78,6 +78,44 @@ def areas(session: Session, *, network_id: int, include_archived: bool = False) 
     return list(session.exec(query.order_by(FocusArea.name)))
 
 
+class AreaSummary(NamedTuple):
+    """An active focus area as the list of areas shows it."""
+
+    id: int
+    name: str
+    is_example: bool
+    participants: int
+
+
+def area_summaries(session: Session, *, network_id: int) -> list[AreaSummary]:
+    """The active areas by name, with how many parties take part in each now; read once per
+    generation of the registry (`storage.generation`)."""
+
+    def load() -> tuple[AreaSummary, ...]:
+        found = areas(session, network_id=network_id)
+        counts = participation_counts(session, area_ids=[a.id for a in found if a.id])
+        return tuple(
+            AreaSummary(a.id, a.name, a.is_example, counts.get(a.id, 0))  # type: ignore[arg-type]
+            for a in found
+        )
+
+    return list(generation.cached(session, ("area_summaries", network_id), load))
+
+
+def area_ids_of_party(session: Session, *, party_id: int) -> frozenset[int]:
+    """The areas a party takes part in now; read once per generation of the registry."""
+
+    def load() -> frozenset[int]:
+        rows = session.exec(
+            select(Participation.area_id).where(
+                Participation.party_id == party_id, col(Participation.left_at).is_(None)
+            )
+        )
+        return frozenset(rows)
+
+    return generation.cached(session, ("area_ids_of_party", party_id), load)
+
+
 def active_participations(
     session: Session, *, area_id: int | None = None, party_id: int | None = None
 ) -> list[Participation]:
@@ -122,6 +160,46 @@ def participants(session: Session, *, area_id: int) -> list[tuple[Party, Partici
     return [(party, participation) for party, participation in rows]
 
 
+class ContactRef(NamedTuple):
+    """How a contact person is shown: name, title and Slack user."""
+
+    name: str
+    title: str
+    slack_user_id: str | None
+
+
+class ParticipantRef(NamedTuple):
+    """A party taking part in an area now, as the area's page shows it."""
+
+    party_name: str
+    joined_at: datetime
+    contact: ContactRef | None
+
+
+def participant_refs(session: Session, *, area_id: int) -> list[ParticipantRef]:
+    """The parties taking part in an area now, by name, with their contact persons; read once
+    per generation of the registry (`storage.generation`)."""
+
+    def load() -> tuple[ParticipantRef, ...]:
+        rows = session.exec(
+            select(
+                Party.name, Participation.joined_at, Person.name, Person.title, Person.slack_user_id
+            )
+            .join(Participation, col(Participation.party_id) == Party.id)
+            .outerjoin(Person, col(Person.id) == Participation.contact_person_id)
+            .where(Participation.area_id == area_id, col(Participation.left_at).is_(None))
+            .order_by(Party.name)
+        )
+        return tuple(
+            ParticipantRef(
+                party, joined, ContactRef(name, title, slack) if name is not None else None
+            )
+            for party, joined, name, title, slack in rows
+        )
+
+    return list(generation.cached(session, ("participant_refs", area_id), load))
+
+
 def areas_of_party(session: Session, *, party_id: int) -> list[tuple[FocusArea, Participation]]:
     rows = session.exec(
         select(FocusArea, Participation)
@@ -164,6 +242,7 @@ class AreaRef(NamedTuple):
     id: int
     name: str
     slug: str
+    archived: bool
 
 
 def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
@@ -172,11 +251,13 @@ def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
 
     def load() -> tuple[AreaRef, ...]:
         rows = session.exec(
-            select(FocusArea.id, FocusArea.name, FocusArea.slug)
+            select(FocusArea.id, FocusArea.name, FocusArea.slug, FocusArea.status)
             .where(FocusArea.network_id == network_id)
             .order_by(FocusArea.name)
         )
-        return tuple(AreaRef(*row) for row in rows)
+        return tuple(
+            AreaRef(i, name, slug, status == AreaStatus.archived) for i, name, slug, status in rows
+        )
 
     return list(generation.cached(session, ("area_refs", network_id), load))
 

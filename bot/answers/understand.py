@@ -775,7 +775,13 @@ def understand(question: Question) -> Understanding:
     ]
     # the index holds names only: the rows named are read now, in this question's session
     mentions = [
-        Mention(session.get(_MODELS[m.kind], m.item.id), m.kind, m.start, m.end, m.score)
+        Mention(
+            generation.registry_row(session, _MODELS[m.kind], m.item.id),
+            m.kind,
+            m.start,
+            m.end,
+            m.score,
+        )
         for m in mentions
     ]
     mentions = [m for m in mentions if m.item is not None]

@@ -28,7 +28,7 @@ from bot.lookup import (
     split_area_and_party,
 )
 from bot.textmatch import best_match
-from storage import registry
+from storage import generation, registry
 from storage.models import AreaStatus, FocusArea, Participation, Party, Person
 
 
@@ -45,22 +45,20 @@ def help_command(request: Request) -> Reply:
 
 def areas_command(request: Request) -> Reply:
     session, network = request.session, request.network
-    areas = registry.areas(session, network_id=network.id)  # type: ignore[arg-type]
+    areas = registry.area_summaries(session, network_id=network.id)  # type: ignore[arg-type]
     title = request.t("areas.title", network=network.name)
     if not areas:
         return Reply(text=title, blocks=[header(title), section(request.t("areas.none"))])
-    mine = set()
+    mine: frozenset[int] = frozenset()
     if request.actor.party is not None:
-        mine = {a.id for a, _ in registry.areas_of_party(session, party_id=request.actor.party.id)}  # type: ignore[arg-type]
-    counts = registry.participation_counts(session, area_ids=[a.id for a in areas if a.id])
+        mine = registry.area_ids_of_party(session, party_id=request.actor.party.id)  # type: ignore[arg-type]
     lines = []
     for area in areas:
-        count = counts.get(area.id or 0, 0)
         lines.append(
             request.t(
                 "areas.line",
                 name=esc(area.name),
-                count=count,
+                count=area.participants,
                 mine=request.t("areas.mine") if area.id in mine else "",
                 example=request.t("areas.example") if area.is_example else "",
             )
@@ -86,7 +84,7 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
         blocks.append(section(esc(area.description)))
     facts = []
     if area.lead_person_id:
-        lead = session.get(Person, area.lead_person_id)
+        lead = generation.registry_row(session, Person, area.lead_person_id)
         if lead:
             facts.append(request.t("area.lead", lead=person_label(request, lead)))
     if area.channel_id:
@@ -97,21 +95,20 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
         blocks.append(context(request.t("area.archived")))
     elif area.is_example:
         blocks.append(context(request.t("area.example")))
-    rows = registry.participants(session, area_id=area.id)  # type: ignore[arg-type]
-    _contacts = _load_contacts(session, rows)  # held: the session only keeps weak references
+    rows = registry.participant_refs(session, area_id=area.id)  # type: ignore[arg-type]
     if not rows:
         blocks.append(section(request.t("area.no_participants", slug=area.slug)))
         return blocks
     lines = []
-    for party, participation in rows:
+    for row in rows:
         contact = ""
-        if participation.contact_person_id:
-            person = session.get(Person, participation.contact_person_id)
-            if person:
-                contact = request.t("area.contact_suffix", contact=person_label(request, person))
-        since = format_date(participation.joined_at, request.lang, tz)
+        if row.contact is not None:
+            contact = request.t("area.contact_suffix", contact=person_label(request, row.contact))
+        since = format_date(row.joined_at, request.lang, tz)
         lines.append(
-            request.t("area.participant_line", party=esc(party.name), since=since, contact=contact)
+            request.t(
+                "area.participant_line", party=esc(row.party_name), since=since, contact=contact
+            )
         )
     blocks.append(section(request.t("area.participants", count=len(rows))))
     blocks.extend(bullet_lines(lines))
@@ -128,7 +125,7 @@ def _load_contacts(session: Session, rows: list[tuple[Party, Participation]]) ->
     return list(session.exec(select(Person).where(col(Person.id).in_(ids))))
 
 
-def person_label(request: Request, person: Person) -> str:
+def person_label(request: Request, person: Person | registry.ContactRef) -> str:
     """'Anna Svensson (skolchef), <@U123>' – name and title escaped, the Slack link verified."""
     label = f"*{esc(person.name)}*"
     if person.title:
@@ -227,7 +224,7 @@ def who_command(request: Request) -> Reply:
     parties = registry.party_refs(session, network_id=network_id)  # type: ignore[arg-type]
     party_match = best_match(query, parties, party_names)
     if party_match.found:
-        party = session.get(Party, party_match.found.id)
+        party = generation.registry_row(session, Party, party_match.found.id)
         assert party is not None
         return Reply(text=party.name, blocks=party_contact_blocks(request, party))
     areas = registry.areas(session, network_id=network_id, include_archived=True)  # type: ignore[arg-type]

@@ -950,6 +950,9 @@ class FakeSlack:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Slack does not refuse connections: a bot under load opens many at once (one per call),
+    # more than socketserver's default backlog of 5 would take.
+    request_queue_size = 256
     fake: FakeSlack
 
 

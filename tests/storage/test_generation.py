@@ -144,3 +144,59 @@ def test_a_role_granted_elsewhere_takes_effect_on_the_next_request(bot: LiveBot)
     assert result.status == 200 and "bara samordnare" not in result.text
     [opened] = bot.fake.wait_for("views.open")
     assert opened.view["callback_id"] == "broadcast_preview"
+
+
+def _elsewhere(core: Core, sql: str, **params: object) -> None:
+    other = other_process(core)
+    try:
+        with other.engine.begin() as connection:
+            connection.execute(text(sql), params)
+    finally:
+        other.dispose()
+
+
+def test_the_network_renamed_elsewhere_is_named_on_the_next_command(bot: LiveBot) -> None:
+    assert "Västmanland" in texts(bot.slack.command("områden").json())
+    _elsewhere(bot.core, "UPDATE network SET name = 'Bergslagen' WHERE slug = 'vastmanland'")
+    listed = texts(bot.slack.command("områden").json())
+    assert "Bergslagen" in listed and "Västmanland" not in listed
+
+
+def test_an_area_page_and_the_area_list_follow_participation_changed_elsewhere(
+    bot: LiveBot,
+) -> None:
+    def sala_in_area() -> bool:
+        page = texts(bot.slack.command("område Lärarförsörjning").json())
+        return "Sala" in page
+
+    def count_line() -> str:
+        listed = texts(bot.slack.command("områden").json())
+        return next(line for line in listed.splitlines() if "Lärarförsörjning" in line)
+
+    assert not sala_in_area()
+    before = count_line()
+    _elsewhere(
+        bot.core,
+        "INSERT INTO participation (party_id, area_id, joined_at, joined_by, note) VALUES ("
+        "(SELECT id FROM party WHERE slug = 'sala'), "
+        "(SELECT id FROM focus_area WHERE slug = 'lararforsorjning'), "
+        "CURRENT_TIMESTAMP, 'psql', '')",
+    )
+    assert sala_in_area()
+    assert count_line() != before
+
+
+def test_a_cached_row_does_not_overwrite_what_the_session_changed(core: Core) -> None:
+    with core.db.session() as session:
+        party_id = registry.party_refs(session, network_id=core.network(session).id)[0].id
+        generation.registry_row(session, Party, party_id)  # cached for this generation
+    with core.db.session() as session:
+        party = session.get(Party, party_id)
+        assert party is not None
+        party.name = "Ändrad"  # not flushed yet
+        again = generation.registry_row(session, Party, party_id)
+        assert again is party and again.name == "Ändrad"
+        session.rollback()
+    with core.db.session() as session:
+        fresh = generation.registry_row(session, Party, party_id)
+        assert fresh is not None and fresh.name != "Ändrad"
