@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, func, select
 
 from storage import audit, generation
 from storage.models import (
@@ -227,6 +227,41 @@ def people(session: Session, *, network_id: int, party_id: int | None = None) ->
     return list(session.exec(query.order_by(Person.name)))
 
 
+class PersonRef(NamedTuple):
+    """A person as contact lists show them, with their roles."""
+
+    id: int
+    name: str
+    title: str
+    slack_user_id: str | None
+    email: str | None
+    phone: str | None
+    roles: frozenset[str]
+
+
+def party_people(session: Session, *, network_id: int, party_id: int) -> list[PersonRef]:
+    """The active people of a party, by name, with their roles; read once per generation of
+    the registry (`storage.generation`)."""
+
+    def load() -> tuple[PersonRef, ...]:
+        found = people(session, network_id=network_id, party_id=party_id)
+        roles = roles_by_person(session, person_ids=[p.id for p in found if p.id])
+        return tuple(
+            PersonRef(
+                p.id,  # type: ignore[arg-type]
+                p.name,
+                p.title,
+                p.slack_user_id,
+                p.email,
+                p.phone,
+                frozenset(roles.get(p.id or 0, ())),
+            )
+            for p in found
+        )
+
+    return list(generation.cached(session, ("party_people", network_id, party_id), load))
+
+
 def person_names_of(session: Session, *, network_id: int) -> list[Any]:
     """(id, name, email) of every active person, by name: enough to match a typed name
     without loading thousands of full rows (load the one found with `session.get`)."""
@@ -296,16 +331,42 @@ def people_with_role(session: Session, *, network_id: int, role: str) -> list[Pe
     )
 
 
+class CommitmentRef(NamedTuple):
+    """A commitment as it is read and cited: whom it binds (a kind of party or one party)."""
+
+    id: int
+    party_kind: str | None
+    party_id: int | None
+    text: str
+    source: str
+    section: str
+
+
 def commitments_for(
     session: Session, *, network_id: int, party: Party | None = None
-) -> list[Commitment]:
-    """All commitments, or those binding `party`: its kind's and its own, in document order."""
-    query = select(Commitment).where(Commitment.network_id == network_id)
-    if party is not None:
-        query = query.where(
-            or_(Commitment.party_id == party.id, Commitment.party_kind == party.kind)
+) -> list[CommitmentRef]:
+    """All commitments, or those binding `party`: its kind's and its own, in document order;
+    read once per generation of the registry (`storage.generation`)."""
+
+    def load() -> tuple[CommitmentRef, ...]:
+        rows = session.exec(
+            select(
+                Commitment.id,
+                Commitment.party_kind,
+                Commitment.party_id,
+                Commitment.text,
+                Commitment.source,
+                Commitment.section,
+            )
+            .where(Commitment.network_id == network_id)
+            .order_by(Commitment.position, Commitment.id)
         )
-    return list(session.exec(query.order_by(Commitment.position, Commitment.id)))
+        return tuple(CommitmentRef(*row) for row in rows)
+
+    everything = generation.cached(session, ("commitments", network_id), load)
+    if party is None:
+        return list(everything)
+    return [c for c in everything if c.party_id == party.id or c.party_kind == party.kind]
 
 
 # --------------------------------------------------------------------------- changing

@@ -6,16 +6,16 @@ from __future__ import annotations
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from storage import registry
-from storage.models import Commitment, PartyKind
+from storage.models import PartyKind
 
 
-def _cite(commitment: Commitment) -> str:
+def _cite(commitment: registry.CommitmentRef) -> str:
     if commitment.source and commitment.section:
         return f"{commitment.source}, {commitment.section}"
     return commitment.source or commitment.section
 
 
-def _binder(q: Question, c: Commitment, parties: list[registry.PartyRef]) -> str:
+def _binder(q: Question, c: registry.CommitmentRef, parties: list[registry.PartyRef]) -> str:
     if c.party_id is not None:
         return esc(next((p.name for p in parties if p.id == c.party_id), "?"))
     of_kind = [p for p in parties if p.kind == c.party_kind]

@@ -17,7 +17,9 @@ def source(q: Question) -> str:
     return q.t("answers.source.registry", network=esc(q.network.name))
 
 
-def person_text(q: Question, person: Person, *, roles: set[str] | None = None) -> str:
+def person_text(
+    q: Question, person: Person | registry.PersonRef, *, roles: set[str] | None = None
+) -> str:
     """'*Johan Ek*, utvecklingsledare (kontaktperson) · johan.ek@koping.se · 070-...'."""
     text = f"*{esc(person.name)}*"
     if person.title:
@@ -50,9 +52,8 @@ def _contact_of(q: Question, party: Party, area: FocusArea) -> tuple[bool, Perso
 
 
 def _people_lines(q: Question, party: Party) -> list[str]:
-    people = registry.people(q.session, network_id=q.network_id, party_id=party.id)
-    roles = registry.roles_by_person(q.session, person_ids=[p.id for p in people if p.id])
-    return [f"• {person_text(q, p, roles=roles.get(p.id or 0))}" for p in people]
+    people = registry.party_people(q.session, network_id=q.network_id, party_id=party.id)  # type: ignore[arg-type]
+    return [f"• {person_text(q, p, roles=set(p.roles))}" for p in people]
 
 
 def coordinators(q: Question) -> list[Person]:

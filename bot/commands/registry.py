@@ -125,7 +125,9 @@ def _load_contacts(session: Session, rows: list[tuple[Party, Participation]]) ->
     return list(session.exec(select(Person).where(col(Person.id).in_(ids))))
 
 
-def person_label(request: Request, person: Person | registry.ContactRef) -> str:
+def person_label(
+    request: Request, person: Person | registry.ContactRef | registry.PersonRef
+) -> str:
     """'Anna Svensson (skolchef), <@U123>' – name and title escaped, the Slack link verified."""
     label = f"*{esc(person.name)}*"
     if person.title:
@@ -263,14 +265,13 @@ def _roles_label(request: Request, roles: set[str]) -> str:
 def party_contact_blocks(request: Request, party: Party) -> list[Block]:
     session = request.session
     blocks: list[Block] = [header(request.t("who.party_title", party=party.name))]
-    people = registry.people(session, network_id=request.network.id, party_id=party.id)  # type: ignore[arg-type]
-    roles = registry.roles_by_person(session, person_ids=[p.id for p in people if p.id])
+    people = registry.party_people(session, network_id=request.network.id, party_id=party.id)  # type: ignore[arg-type]
     if people:
         lines = []
         for person in people:
             line = f"• {person_label(request, person)}"
-            if roles.get(person.id or 0):
-                line += f" – {_roles_label(request, roles[person.id or 0])}"
+            if person.roles:
+                line += f" – {_roles_label(request, set(person.roles))}"
             lines.append(line + contact_details(person))
         blocks.extend(bullet_lines(lines))
     else:
@@ -332,7 +333,7 @@ def person_blocks(request: Request, person: Person) -> list[Block]:
     return [header(person.name), section(line + contact_details(person))]
 
 
-def contact_details(person: Person) -> str:
+def contact_details(person: Person | registry.PersonRef) -> str:
     details = [esc(d) for d in (person.email, person.phone) if d]
     return f"\n    {' · '.join(details)}" if details else ""
 

@@ -200,3 +200,23 @@ def test_a_cached_row_does_not_overwrite_what_the_session_changed(core: Core) ->
     with core.db.session() as session:
         fresh = generation.registry_row(session, Party, party_id)
         assert fresh is not None and fresh.name != "Ändrad"
+
+
+def test_commitments_and_contacts_changed_elsewhere_are_shown_on_the_next_command(
+    bot: LiveBot,
+) -> None:
+    people(bot.core)
+    assert "Läxhjälp åt alla" not in texts(bot.slack.command("åtaganden Sala").json())
+    before = texts(bot.slack.command("vem Sala").json())
+    _elsewhere(
+        bot.core,
+        "INSERT INTO commitment (network_id, party_id, text, source, section, position) "
+        "SELECT network_id, id, 'Läxhjälp åt alla', 'Protokoll', '§1', 99 "
+        "FROM party WHERE slug = 'sala'",
+    )
+    _elsewhere(
+        bot.core, "UPDATE person SET title = 'Skoldirektör' WHERE slack_user_id = :u", u=SALA_MEMBER
+    )
+    assert "Läxhjälp åt alla" in texts(bot.slack.command("åtaganden Sala").json())
+    after = texts(bot.slack.command("vem Sala").json())
+    assert "Skoldirektör" in after and "Skoldirektör" not in before
