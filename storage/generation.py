@@ -25,6 +25,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -51,12 +52,12 @@ REGISTRY_TABLES = (
     "commitment",
 )
 MAX_AGE_SECONDS = 300.0
-MAX_ENTRIES = 2048  # per database; the oldest half goes when it is full
+MAX_ENTRIES = 8192  # per database; beyond it, the least recently used entries go
 
 _lock = threading.Lock()
-_stores: weakref.WeakKeyDictionary[Engine, dict[Hashable, tuple[tuple[str, int], float, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
+# Per engine, in order of last use (least recent first): key -> (generation, computed at, value)
+_Store = OrderedDict[Hashable, tuple[tuple[str, int], float, Any]]
+_stores: weakref.WeakKeyDictionary[Engine, _Store] = weakref.WeakKeyDictionary()
 
 
 _READ_GENERATION = select(RegistryGeneration.epoch, RegistryGeneration.value).where(
@@ -83,16 +84,18 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     engine = session.get_bind()
     now = time.monotonic()
     with _lock:
-        store = _stores.setdefault(engine, {})  # type: ignore[arg-type]
+        store = _stores.setdefault(engine, OrderedDict())  # type: ignore[arg-type]
         hit = store.get(key)
+        if hit is not None:
+            store.move_to_end(key)
     if hit is not None and hit[0] == generation and now - hit[1] < MAX_AGE_SECONDS:
         return hit[2]  # type: ignore[no-any-return]
     value = compute()
     with _lock:
-        if len(store) >= MAX_ENTRIES:
-            for old in sorted(store, key=lambda k: store[k][1])[: MAX_ENTRIES // 2]:
-                del store[old]
         store[key] = (generation, now, value)
+        store.move_to_end(key)
+        while len(store) > MAX_ENTRIES:  # the least recently used go first
+            store.popitem(last=False)
     return value
 
 

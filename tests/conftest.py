@@ -131,6 +131,14 @@ def reset_postgres(url: str) -> None:
         if tables:
             quoted = ", ".join(f'"{t}"' for t in tables)
             conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+        # the generation is kept (its value only grows), or put back if a test removed it
+        conn.execute(
+            text(
+                "INSERT INTO registry_generation (id, epoch, value) "
+                "SELECT 1, md5(random()::text || clock_timestamp()::text), 0 "
+                "WHERE NOT EXISTS (SELECT 1 FROM registry_generation)"
+            )
+        )
     with db.session() as session:
         spec = networkfile.load_file(SEED_DIR / "vastmanland.toml")
         networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)

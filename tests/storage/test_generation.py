@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
 from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, text
 from sqlmodel import select
@@ -220,3 +221,23 @@ def test_commitments_and_contacts_changed_elsewhere_are_shown_on_the_next_comman
     assert "Läxhjälp åt alla" in texts(bot.slack.command("åtaganden Sala").json())
     after = texts(bot.slack.command("vem Sala").json())
     assert "Skoldirektör" in after and "Skoldirektör" not in before
+
+
+def test_what_is_used_often_stays_cached_when_many_rows_pass_through(
+    core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generation, "MAX_ENTRIES", 4)
+    computed: list[str] = []
+
+    def value(key: str) -> str:
+        with core.db.session() as session:
+            return generation.cached(session, key, lambda: computed.append(key) or key)
+
+    value("names")
+    for i in range(10):  # rows named by questions, one after another
+        value(f"row {i}")
+        value("names")  # used by every question
+    assert computed.count("names") == 1
+    assert computed.count("row 0") == 1
+    value("row 0")  # long unused: it was dropped
+    assert computed.count("row 0") == 2
