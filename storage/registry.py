@@ -161,11 +161,20 @@ def participants(session: Session, *, area_id: int) -> list[tuple[Party, Partici
 
 
 class ContactRef(NamedTuple):
-    """How a contact person is shown: name, title and Slack user."""
+    """How a contact person is shown: name, title, Slack user, e-mail and phone."""
 
     name: str
     title: str
     slack_user_id: str | None
+    email: str | None
+    phone: str | None
+
+
+_CONTACT_COLUMNS = (Person.name, Person.title, Person.slack_user_id, Person.email, Person.phone)
+
+
+def _contact(name: str | None, *rest: Any) -> ContactRef | None:
+    return ContactRef(name, *rest) if name is not None else None
 
 
 class ParticipantRef(NamedTuple):
@@ -182,22 +191,46 @@ def participant_refs(session: Session, *, area_id: int) -> list[ParticipantRef]:
 
     def load() -> tuple[ParticipantRef, ...]:
         rows = session.exec(
-            select(
-                Party.name, Participation.joined_at, Person.name, Person.title, Person.slack_user_id
-            )
+            select(Party.name, Participation.joined_at, *_CONTACT_COLUMNS)
             .join(Participation, col(Participation.party_id) == Party.id)
             .outerjoin(Person, col(Person.id) == Participation.contact_person_id)
             .where(Participation.area_id == area_id, col(Participation.left_at).is_(None))
             .order_by(Party.name)
         )
         return tuple(
-            ParticipantRef(
-                party, joined, ContactRef(name, title, slack) if name is not None else None
-            )
-            for party, joined, name, title, slack in rows
+            ParticipantRef(party, joined, _contact(*rest)) for party, joined, *rest in rows
         )
 
     return list(generation.cached(session, ("participant_refs", area_id), load))
+
+
+class PartyAreaRef(NamedTuple):
+    """An area a party takes part in now, with the party's contact person for it."""
+
+    area_id: int
+    area_name: str
+    joined_at: datetime
+    contact: ContactRef | None
+
+
+def party_area_refs(session: Session, *, party_id: int) -> list[PartyAreaRef]:
+    """The areas a party takes part in now, by name, with its contact for each; read once per
+    generation of the registry (`storage.generation`)."""
+
+    def load() -> tuple[PartyAreaRef, ...]:
+        rows = session.exec(
+            select(FocusArea.id, FocusArea.name, Participation.joined_at, *_CONTACT_COLUMNS)
+            .join(Participation, col(Participation.area_id) == FocusArea.id)
+            .outerjoin(Person, col(Person.id) == Participation.contact_person_id)
+            .where(Participation.party_id == party_id, col(Participation.left_at).is_(None))
+            .order_by(FocusArea.name)
+        )
+        return tuple(
+            PartyAreaRef(area_id, name, joined, _contact(*rest))
+            for area_id, name, joined, *rest in rows
+        )
+
+    return list(generation.cached(session, ("party_area_refs", party_id), load))
 
 
 def areas_of_party(session: Session, *, party_id: int) -> list[tuple[FocusArea, Participation]]:

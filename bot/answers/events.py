@@ -14,7 +14,7 @@ from bot.blocks import esc
 from bot.dates import format_date, format_datetime
 from storage import events as events_store
 from storage import registry
-from storage.models import Event, EventKind, FocusArea
+from storage.models import Event, EventKind
 
 # What a word in the question asks for ("möte" covers forums and council meetings too).
 KINDS_ASKED: dict[str, tuple[str, ...]] = {
@@ -158,7 +158,7 @@ def upcoming(
     return [Occurrence(event, start) for start, event in found]
 
 
-def _describe(q: Question, occ: Occurrence, areas: dict[int, FocusArea]) -> str:
+def _describe(q: Question, occ: Occurrence, areas: dict[int, registry.AreaRef]) -> str:
     event = occ.event
     when = format_datetime(occ.starts_at, q.lang, q.tz, all_day=event.all_day)
     text = f"*{esc(event.title)}* – {when}"
@@ -178,11 +178,7 @@ def events_answer(q: Question) -> Answer | None:
     asked = u.event_kinds[0] if u.event_kinds else "any"
     what = q.t(f"answers.events.kind.{asked}")
     plural = q.t(f"answers.events.plural.{asked}")
-    areas = {
-        a.id: a
-        for a in registry.areas(q.session, network_id=q.network_id, include_archived=True)
-        if a.id
-    }
+    areas = {a.id: a for a in registry.area_refs(q.session, network_id=q.network_id)}
     area = u.area
     scope_ids: set[int | None] | None = None
     scope_note = ""
@@ -190,8 +186,8 @@ def events_answer(q: Question) -> Answer | None:
         scope_ids = {area.id}
         scope_note = q.t("answers.events.for_area", area=esc(area.name))
     elif u.party is not None:
-        joined = registry.areas_of_party(q.session, party_id=u.party.id)  # type: ignore[arg-type]
-        scope_ids = {None, *(a.id for a, _ in joined)}
+        joined = registry.area_ids_of_party(q.session, party_id=u.party.id)  # type: ignore[arg-type]
+        scope_ids = {None, *joined}
         scope_note = q.t("answers.events.for_party", party=esc(u.party.name))
     window = asked_month(q)
     if window is not None:
@@ -239,7 +235,7 @@ def _month_answer(
     scope_ids: set[int | None] | None,
     scope_note: str,
     plural: str,
-    areas: dict[int, FocusArea],
+    areas: dict[int, registry.AreaRef],
 ) -> Answer:
     month = format_date(window[0], q.lang, q.tz).split(" ", 1)[1]  # 'januari 2027'
     found = in_month(q, window, kinds=kinds, area_ids=scope_ids)

@@ -18,7 +18,10 @@ def source(q: Question) -> str:
 
 
 def person_text(
-    q: Question, person: Person | registry.PersonRef, *, roles: set[str] | None = None
+    q: Question,
+    person: Person | registry.PersonRef | registry.ContactRef,
+    *,
+    roles: set[str] | None = None,
 ) -> str:
     """'*Johan Ek*, utvecklingsledare (kontaktperson) · johan.ek@koping.se · 070-...'."""
     text = f"*{esc(person.name)}*"
@@ -106,11 +109,9 @@ def party_contacts(q: Question, party: Party) -> Answer:
         return Answer(summary, sources=[source(q)], kind="contact", certain=True)
     summary = q.t("answers.contact.party", party=party_name(party)) + "\n" + "\n".join(lines)
     area_lines = []
-    for area, participation in registry.areas_of_party(q.session, party_id=party.id):  # type: ignore[arg-type]
-        if participation.contact_person_id:
-            person = q.session.get(Person, participation.contact_person_id)
-            if person:
-                area_lines.append(f"• {esc(area.name)}: {person_text(q, person)}")
+    for joined in registry.party_area_refs(q.session, party_id=party.id):  # type: ignore[arg-type]
+        if joined.contact is not None:
+            area_lines.append(f"• {esc(joined.area_name)}: {person_text(q, joined.contact)}")
     if area_lines:
         summary += "\n" + q.t("answers.contact.per_area") + "\n" + "\n".join(area_lines)
     return Answer(summary, sources=[source(q)], kind="contact")
@@ -246,17 +247,17 @@ def areas_of_party_answer(q: Question) -> Answer | None:
     party = q.understood.party
     if party is None:
         return None
-    rows = registry.areas_of_party(q.session, party_id=party.id)  # type: ignore[arg-type]
+    rows = registry.party_area_refs(q.session, party_id=party.id)  # type: ignore[arg-type]
     if not rows:
         summary = q.t("answers.areas_of.none", party=party_name(party))
         return Answer(summary, sources=[source(q)], kind="areas_of")
     lines = [
         q.t(
             "answers.areas_of.line",
-            area=esc(area.name),
-            since=format_date(participation.joined_at, q.lang, q.tz),
+            area=esc(row.area_name),
+            since=format_date(row.joined_at, q.lang, q.tz),
         )
-        for area, participation in rows
+        for row in rows
     ]
     summary = q.t("answers.areas_of.some", party=party_name(party), count=len(rows))
     return Answer(summary + "\n" + "\n".join(lines), sources=[source(q)], kind="areas_of")
@@ -314,10 +315,10 @@ def count_answer(q: Question) -> Answer | None:
     if u.has("areas") and not u.has("municipality_words", "party_words"):
         party = u.party
         if party is not None:
-            n = len(registry.areas_of_party(q.session, party_id=party.id))  # type: ignore[arg-type]
+            n = len(registry.area_ids_of_party(q.session, party_id=party.id))  # type: ignore[arg-type]
             summary = q.t("answers.count.party_areas", party=party_name(party), count=n)
             return Answer(summary, sources=[source(q)], kind="count")
-        n = len(registry.areas(q.session, network_id=q.network_id))
+        n = len(registry.area_summaries(q.session, network_id=q.network_id))
         return Answer(q.t("answers.count.areas", count=n), sources=[source(q)], kind="count")
     parties = registry.party_refs(q.session, network_id=q.network_id)
     if u.has("party_words"):
@@ -398,6 +399,6 @@ def network_answer(q: Question) -> Answer:
         )
     parties = registry.party_refs(q.session, network_id=q.network_id)
     count = len([p for p in parties if p.kind == PartyKind.municipality])
-    areas = len(registry.areas(q.session, network_id=q.network_id))
+    areas = len(registry.area_summaries(q.session, network_id=q.network_id))
     parts.append(q.t("answers.network.size", municipalities=count, areas=areas))
     return Answer("\n".join(parts), sources=[source(q)], kind="network")

@@ -344,7 +344,9 @@ def offsets_label(lang: str, offsets: list[int]) -> str:
     return ", ".join(parts)
 
 
-def event_line(request: Request, event: Event, start: datetime, areas: dict[int, FocusArea]) -> str:
+def event_line(
+    request: Request, event: Event, start: datetime, areas: dict[int, registry.AreaRef]
+) -> str:
     lang, tz = request.lang, _tz(request.network)
     place = views.place_text(event)
     area = areas.get(event.area_id or 0)
@@ -366,7 +368,7 @@ def event_line(request: Request, event: Event, start: datetime, areas: dict[int,
 def list_events(request: Request) -> Reply:
     session, network, now = request.session, request.network, request.core.now()
     title = request.t("events.title", network=network.name)
-    areas = {a.id: a for a in registry.areas(session, network_id=network.id, include_archived=True)}  # type: ignore[arg-type, misc]
+    areas = {a.id: a for a in registry.area_refs(session, network_id=network.id)}  # type: ignore[arg-type]
     # one-off events from the starts_at index, recurring ones (few) expanded: never all events
     coming = store.next_starts(
         session,
@@ -382,10 +384,7 @@ def list_events(request: Request) -> Reply:
     else:
         mine_ids: set[int] = set()
         if request.actor.party is not None:
-            mine_ids = {
-                a.id  # type: ignore[misc]
-                for a, _ in registry.areas_of_party(session, party_id=request.actor.party.id)  # type: ignore[arg-type]
-            }
+            mine_ids = set(registry.area_ids_of_party(session, party_id=request.actor.party.id))  # type: ignore[arg-type]
         mine = [(s, e) for s, e in coming if e.area_id in mine_ids]
         others = [(s, e) for s, e in coming if e.area_id not in mine_ids]
         manage = permissions.may_manage_events(request.actor)

@@ -276,16 +276,15 @@ def party_contact_blocks(request: Request, party: Party) -> list[Block]:
         blocks.extend(bullet_lines(lines))
     else:
         blocks.append(section(request.t("who.no_people", party=esc(party.name))))
-    joined = registry.areas_of_party(session, party_id=party.id)  # type: ignore[arg-type]
+    joined = registry.party_area_refs(session, party_id=party.id)  # type: ignore[arg-type]
     if joined:
-        names = ", ".join(f"*{esc(a.name)}*" for a, _ in joined)
+        names = ", ".join(f"*{esc(a.area_name)}*" for a in joined)
         blocks.append(section(request.t("who.party_areas", areas=names)))
-        contact_lines = []
-        for area, participation in joined:
-            if participation.contact_person_id:
-                person = session.get(Person, participation.contact_person_id)
-                if person:
-                    contact_lines.append(f"• {esc(area.name)}: {person_label(request, person)}")
+        contact_lines = [
+            f"• {esc(a.area_name)}: {person_label(request, a.contact)}"
+            for a in joined
+            if a.contact is not None
+        ]
         blocks.extend(bullet_lines(contact_lines))
     else:
         blocks.append(context(request.t("who.party_no_areas", party=esc(party.name))))
