@@ -29,11 +29,8 @@ def claim(session: Session, keys: list[str], *, now: datetime) -> bool:
     unique = list(dict.fromkeys(k[:100] for k in keys if k))
     if not unique:
         return True
-    statement = (
-        insert(table)
-        .values([{"key": key, "created_at": now} for key in unique])
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(table.c.key)
-    )
-    inserted = session.execute(statement).all()
+    statement = insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key)
+    # one INSERT … VALUES (…), (…) RETURNING for all keys; the statement is compiled once
+    rows = [{"key": key, "created_at": now} for key in unique]
+    inserted = session.execute(statement, rows).all()
     return len(inserted) == len(unique)  # a key that was there already is not returned

@@ -606,12 +606,25 @@ class NameIndex:
             for index, key in enumerate(self.keys[n]):
                 positions.setdefault(key, []).append(index)
             self.exact[n] = positions
+        # `_close_keys` remembered: questions repeat their words, and the keys never change
+        self._close: dict[tuple[int, str], tuple[tuple[str, float, int], ...]] = {}
+
+    def _close_keys(self, n: int, form: str) -> tuple[tuple[str, float, int], ...]:
+        """The keys of `n` words that `form` is close to (a typo, a missing ä): up to 8."""
+        found = self._close.get((n, form))
+        if found is None:
+            found = tuple(
+                process.extract(form, self.keys[n], scorer=fuzz.ratio, score_cutoff=84, limit=8)
+            )
+            if len(self._close) >= _MAX_CLOSE_FORMS:
+                self._close.clear()
+            self._close[(n, form)] = found
+        return found
 
     def find(self, tokens: Sequence[str], *, blocked: set[int]) -> list[Mention]:
         """The registry items `tokens` name, without overlaps, best first."""
         found: list[Mention] = []
         for n, entries in self.by_length.items():
-            keys = self.keys[n]
             exact = self.exact[n]
             for start in range(len(tokens) - n + 1):
                 span = range(start, start + n)
@@ -639,9 +652,7 @@ class NameIndex:
                             found.append(Mention(item, kind, start, start + n, base - 8))
                     if len(form) < 5:
                         continue
-                    for key, score, index in process.extract(
-                        form, keys, scorer=fuzz.ratio, score_cutoff=84, limit=8
-                    ):
+                    for key, score, index in self._close_keys(n, form):
                         _key, base, kind, item = entries[index]
                         if len(key) < 5 or score >= 100:
                             continue
@@ -695,6 +706,7 @@ def name_index(question: Question) -> tuple[NameIndex, list[registry.PartyRef]]:
     return generation.cached(session, ("answers.name_index", network_id), build)
 
 
+_MAX_CLOSE_FORMS = 20_000  # words remembered per name index
 _MODELS: dict[str, Any] = {"party": Party, "area": FocusArea, "person": Person}
 
 
