@@ -52,3 +52,36 @@ def test_members_see_contact_details_and_guests_from_other_organisations_do_not(
     guest = _answer(bot, guest_event)
     assert "Siv Sala" in guest
     assert "siv@sala.se" not in guest and "0224-123" not in guest
+
+
+def _join_without_contact(bot: LiveBot, party_slug: str) -> None:
+    with bot.core.db.session() as session:
+        registry.join_area(
+            session,
+            area=area_by_slug(bot.core, "lararforsorjning"),
+            party=party_by_slug(bot.core, party_slug),
+            actor="test",
+        )
+
+
+def test_the_contacts_of_an_area_list_every_participant_with_its_contact_or_none(
+    bot: LiveBot,
+) -> None:
+    _arrange(bot)
+    _join_without_contact(bot, "arboga")
+    result = bot.slack.command("vem Lärarförsörjning", user="UMEMBER01")
+    assert result.status == 200
+    text = json.dumps(result.json(), ensure_ascii=False)
+    assert "Kontakter – Lärarförsörjning" in text
+    assert "Sala kommun" in text and "Siv Sala" in text and "<@USALACONT1>" in text
+    assert "siv@sala.se" in text and "0224-123" in text
+    assert "• Arboga kommun: _ingen kontakt angiven_" in text
+
+    answer = _answer(
+        bot,
+        app_mention(
+            "<@UBOT> vem är kontakt i lärarförsörjning?", user="UMEMBER01", ts="1700000003.000100"
+        ),
+    )
+    assert "Siv Sala" in answer and "siv@sala.se" in answer
+    assert "Arboga kommun: ingen kontaktperson registrerad" in answer
