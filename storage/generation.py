@@ -103,23 +103,20 @@ def cached_row(session: Session, key: Hashable, find: Callable[[], M | None]) ->
     """The registry row `find()` loads, read once per generation: later sessions get it from a
     detached snapshot merged in without a query (`Session.merge(load=False)`). The snapshot is
     shared and never attached to a session, so it is only ever read."""
-    loaded: list[M] = []
 
     def snapshot() -> M | None:
         row = find()
         if row is None:
             return None
-        loaded.append(row)
         copy = type(row)(**{a.key: getattr(row, a.key) for a in inspect(row).mapper.column_attrs})
         make_transient_to_detached(copy)
         return copy
 
     copy = cached(session, key, snapshot)
-    if loaded:  # computed just now: the row this session loaded itself
-        return loaded[0]
     if copy is None:
         return None
-    in_session = session.identity_map.get(inspect(copy).key)  # with its own pending changes
+    # the row this session holds already (just loaded by `find`, or with changes of its own)
+    in_session = session.identity_map.get(inspect(copy).key)
     return in_session if in_session is not None else session.merge(copy, load=False)
 
 
