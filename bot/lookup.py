@@ -70,8 +70,7 @@ def find_area(request: Request, query: str, *, include_archived: bool = False) -
     if not query.strip():
         raise request.fail("lookup.area_missing_arg")
     refs = _area_refs(request, include_archived=include_archived)
-    ref = _resolve(request, query, refs, area_names, "what.area", lambda a: a.name)
-    return generation.registry_row(request.session, FocusArea, ref.id)  # type: ignore[return-value]
+    return _area(request, _resolve(request, query, refs, area_names, "what.area", lambda a: a.name))
 
 
 def _area_refs(request: Request, *, include_archived: bool = False) -> list[registry.AreaRef]:

@@ -102,20 +102,6 @@ def area_summaries(session: Session, *, network_id: int) -> list[AreaSummary]:
     return list(generation.cached(session, ("area_summaries", network_id), load))
 
 
-def area_ids_of_party(session: Session, *, party_id: int) -> frozenset[int]:
-    """The areas a party takes part in now; read once per generation of the registry."""
-
-    def load() -> frozenset[int]:
-        rows = session.exec(
-            select(Participation.area_id).where(
-                Participation.party_id == party_id, col(Participation.left_at).is_(None)
-            )
-        )
-        return frozenset(rows)
-
-    return generation.cached(session, ("area_ids_of_party", party_id), load)
-
-
 def active_participations(
     session: Session, *, area_id: int | None = None, party_id: int | None = None
 ) -> list[Participation]:
@@ -231,6 +217,11 @@ def party_area_refs(session: Session, *, party_id: int) -> list[PartyAreaRef]:
         )
 
     return list(generation.cached(session, ("party_area_refs", party_id), load))
+
+
+def area_ids_of_party(session: Session, *, party_id: int) -> frozenset[int]:
+    """The ids of the areas a party takes part in now (from `party_area_refs`)."""
+    return frozenset(a.area_id for a in party_area_refs(session, party_id=party_id))
 
 
 def areas_of_party(session: Session, *, party_id: int) -> list[tuple[FocusArea, Participation]]:

@@ -7,7 +7,7 @@ from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.dates import format_date
 from bot.permissions import may_see_contact_details
-from storage import registry
+from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person, Role
 
 # --------------------------------------------------------------------------- helpers
@@ -119,21 +119,19 @@ def party_contacts(q: Question, party: Party) -> Answer:
 
 def area_contacts(q: Question, area: FocusArea) -> Answer:
     parts = []
-    lead = q.session.get(Person, area.lead_person_id) if area.lead_person_id else None
+    lead = (
+        generation.registry_row(q.session, Person, area.lead_person_id)
+        if area.lead_person_id
+        else None
+    )
     if lead:
         parts.append(
             q.t("answers.lead.is", area=f"*{esc(area.name)}*", person=person_text(q, lead))
         )
-    rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
     lines = []
-    for party, participation in rows:
-        person = (
-            q.session.get(Person, participation.contact_person_id)
-            if participation.contact_person_id
-            else None
-        )
-        who = person_text(q, person) if person else q.t("answers.contact.none_short")
-        lines.append(f"• {esc(party.name)}: {who}")
+    for row in registry.participant_refs(q.session, area_id=area.id):  # type: ignore[arg-type]
+        who = person_text(q, row.contact) if row.contact else q.t("answers.contact.none_short")
+        lines.append(f"• {esc(row.party_name)}: {who}")
     if lines:
         parts.append(
             q.t("answers.contact.area", area=f"*{esc(area.name)}*") + "\n" + "\n".join(lines)

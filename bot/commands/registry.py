@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
-
 from bot import permissions
 from bot.blocks import (
     Block,
@@ -29,7 +27,7 @@ from bot.lookup import (
 )
 from bot.textmatch import best_match
 from storage import generation, registry
-from storage.models import AreaStatus, FocusArea, Participation, Party, Person
+from storage.models import AreaStatus, FocusArea, Party, Person
 
 
 def help_command(request: Request) -> Reply:
@@ -113,16 +111,6 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
     blocks.append(section(request.t("area.participants", count=len(rows))))
     blocks.extend(bullet_lines(lines))
     return blocks
-
-
-def _load_contacts(session: Session, rows: list[tuple[Party, Participation]]) -> list[Person]:
-    """Load every contact person of `rows` in one query, so that the `session.get` per row
-    finds it in the session instead of asking the database once per party (150 per area).
-    Keep the result while you use them: the session only holds weak references."""
-    ids = {p.contact_person_id for _, p in rows if p.contact_person_id}
-    if not ids:
-        return []
-    return list(session.exec(select(Person).where(col(Person.id).in_(ids))))
 
 
 def person_label(
@@ -295,27 +283,21 @@ def area_contact_blocks(request: Request, area: FocusArea) -> list[Block]:
     session = request.session
     blocks: list[Block] = [header(request.t("who.area_title", area=area.name))]
     if area.lead_person_id:
-        lead = session.get(Person, area.lead_person_id)
+        lead = generation.registry_row(session, Person, area.lead_person_id)
         if lead:
             blocks.append(section(request.t("area.lead", lead=person_label(request, lead))))
-    rows = registry.participants(session, area_id=area.id)  # type: ignore[arg-type]
-    _contacts = _load_contacts(session, rows)  # held: the session only keeps weak references
+    rows = registry.participant_refs(session, area_id=area.id)  # type: ignore[arg-type]
     if not rows:
         blocks.append(section(request.t("area.no_participants", slug=area.slug)))
         return blocks
     lines = []
-    for party, participation in rows:
-        person = (
-            session.get(Person, participation.contact_person_id)
-            if participation.contact_person_id
-            else None
-        )
+    for row in rows:
         contact = (
-            person_label(request, person) + contact_details(person)
-            if person
+            person_label(request, row.contact) + contact_details(row.contact)
+            if row.contact
             else request.t("who.no_contact")
         )
-        lines.append(request.t("who.area_contact_line", party=esc(party.name), contact=contact))
+        lines.append(request.t("who.area_contact_line", party=esc(row.party_name), contact=contact))
     blocks.extend(bullet_lines(lines))
     return blocks
 
@@ -332,7 +314,7 @@ def person_blocks(request: Request, person: Person) -> list[Block]:
     return [header(person.name), section(line + contact_details(person))]
 
 
-def contact_details(person: Person | registry.PersonRef) -> str:
+def contact_details(person: Person | registry.ContactRef | registry.PersonRef) -> str:
     details = [esc(d) for d in (person.email, person.phone) if d]
     return f"\n    {' · '.join(details)}" if details else ""
 
