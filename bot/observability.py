@@ -19,7 +19,6 @@ puts prometheus_client in multi-process mode, so `/metrics` on any worker adds u
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -31,7 +30,6 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 from gunicorn.glogging import Logger as GunicornBaseLogger
 from prometheus_client import (
@@ -270,6 +268,12 @@ class Metrics:
             "Ticks not run because the previous one was still running or ran too late",
             **r,
         )
+        self.slack_rejected = Counter(
+            "samverkansbot_slack_requests_rejected",
+            "Requests to /slack/events turned away at the door, by status and reason",
+            ["status", "reason"],
+            **r,
+        )
         self.tick_errors = Counter(
             "samverkansbot_scheduler_tick_errors", "Ticks that raised an exception", **r
         )
@@ -428,64 +432,8 @@ def _clip(value: Any) -> str:
     return str(value)[:_MAX_FIELD]
 
 
-def slack_request_info(environ: dict[str, Any]) -> dict[str, Any]:
-    """What kind of Slack request this is, read from the body (which is put back for Bolt).
-
-    Only identifiers are kept: the kind, the command name, the action/callback id, the event
-    type and Slack's retry number. Never text, user IDs or tokens.
-    """
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    body = environ["wsgi.input"].read(length) if length > 0 else b""
-    environ["wsgi.input"] = io.BytesIO(body)
-    info: dict[str, Any] = {}
-    retry = environ.get("HTTP_X_SLACK_RETRY_NUM")
-    if retry:
-        info["slack_retry"] = _clip(retry)
-    try:
-        text = body.decode("utf-8")
-        if environ.get("CONTENT_TYPE", "").startswith("application/json"):
-            payload = json.loads(text)
-        else:
-            form = parse_qs(text)
-            if "payload" in form:
-                payload = json.loads(form["payload"][0])
-            elif "command" in form:
-                info.update(slack_kind="command", slack_command=_clip(form["command"][0]))
-                return info
-            else:
-                payload = {}
-    except (ValueError, UnicodeDecodeError):
-        return info
-    if not isinstance(payload, dict):
-        return info
-    kind = payload.get("type")
-    if kind == "event_callback":
-        event = payload.get("event") or {}
-        info["slack_kind"] = "event"
-        if isinstance(event, dict) and event.get("type"):
-            info["slack_event"] = _clip(event["type"])
-            if event.get("subtype"):
-                info["slack_event_subtype"] = _clip(event["subtype"])
-        return info
-    if kind:
-        info["slack_kind"] = _clip(kind)
-    actions = payload.get("actions")
-    if isinstance(actions, list) and actions and isinstance(actions[0], dict):
-        action_id = actions[0].get("action_id") or actions[0].get("name")
-        if action_id:
-            info["slack_action_id"] = _clip(action_id)
-    view = payload.get("view")
-    callback_id = payload.get("callback_id") or (
-        view.get("callback_id") if isinstance(view, dict) else None
-    )
-    if callback_id:
-        info["slack_callback_id"] = _clip(callback_id)
-    if kind == "block_suggestion" and payload.get("action_id"):
-        info["slack_action_id"] = _clip(payload["action_id"])
-    return info
+REQUEST_INFO_KEY = "samverkansbot.request_info"
+"""Where a route leaves what its request's log line should say (see `bot.slack_door`)."""
 
 
 def instrument_wsgi(app: WSGIApp, route_of: Callable[[str], str]) -> WSGIApp:
@@ -500,7 +448,6 @@ def instrument_wsgi(app: WSGIApp, route_of: Callable[[str], str]) -> WSGIApp:
         began = time.perf_counter()
         path = environ.get("PATH_INFO", "")
         route = route_of(path)
-        info = slack_request_info(environ) if route == "/slack/events" else {}
         seen: dict[str, int] = {}
 
         def recording_start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
@@ -519,6 +466,7 @@ def instrument_wsgi(app: WSGIApp, route_of: Callable[[str], str]) -> WSGIApp:
             status = seen.get("status", 500)
             return chunks
         finally:
+            info = environ.get(REQUEST_INFO_KEY) or {}
             _record_request(environ, route, info, status, time.perf_counter() - began)
 
     return application
@@ -544,4 +492,5 @@ def _record_request(
         "duration_ms": round(seconds * 1000, 1),
         **info,
     }
-    log.info("%s %s %s", method, route, status, extra=fields)
+    level = logging.WARNING if "rejected" in info else logging.INFO
+    log.log(level, "%s %s %s", method, route, status, extra=fields)

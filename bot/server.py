@@ -1,6 +1,7 @@
 """HTTP mode: a WSGI application served by gunicorn (gthread workers).
 
-Routes: POST /slack/events (commands, events, interactivity, through Bolt's WSGI adapter),
+Routes: POST /slack/events (commands, events, interactivity: through `bot.slack_door`, which
+checks size, signature and shape, then Bolt's WSGI adapter),
 GET /healthz (database and scheduler state, for load balancers), plus the routes features add
 to `Runtime.routes` (calendar feeds, metrics).
 """
@@ -22,6 +23,7 @@ from bot.app import build_app
 from bot.config import Settings
 from bot.core import Core
 from bot.scheduler import Clock
+from bot.slack_door import slack_door
 from handlers import after_ack
 
 log = logging.getLogger(__name__)
@@ -67,7 +69,10 @@ class Runtime:
         }
 
     def wsgi(self) -> WSGIApp:
-        slack_handler = SlackRequestHandler(self.slack, path="/slack/events")
+        slack_handler = slack_door(
+            SlackRequestHandler(self.slack, path="/slack/events"),
+            self.core.settings.slack_signing_secret,
+        )
 
         def application(
             environ: dict[str, Any], start_response: Callable[..., Any]

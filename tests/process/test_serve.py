@@ -8,6 +8,9 @@ import json
 import re
 import secrets
 import socket
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -153,14 +156,68 @@ def test_logs_are_json_lines_without_secrets_and_metrics_add_up_over_workers(
         ], non_json
         requests = [r for r in records if r.get("event") == "http_request"]
         commands = [r for r in requests if r["path"] == "/slack/events"]
-        assert sorted(r["status"] for r in commands) == [200, 401]
+        [ok, forged] = sorted(commands, key=lambda r: r["status"])
+        assert (ok["status"], forged["status"]) == (200, 401)
+        assert ok["slack_kind"] == "command" and ok["slack_command"] == "/samverkan"
+        assert "slack_kind" not in forged and forged["rejected"] == "signature malformed"
         for record in commands:
-            assert record["slack_kind"] == "command" and record["slack_command"] == "/samverkan"
             assert record["method"] == "POST" and record["duration_ms"] >= 0
         output = server.output
         assert "områden" not in output and "U0USER" not in output  # no text, no user
         assert output.count("scheduler stopped") == 2
         assert_no_secrets(output)
+    finally:
+        server.stop()
+
+
+def test_hostile_requests_get_4xx_without_tracebacks_and_the_server_stays_healthy(
+    tmp_path: Path, fake_slack: FakeSlack, server_settings: dict[str, str]
+) -> None:
+    """gunicorn itself answers: no HTML 500 page, no traceback, for garbage signed or not."""
+    server = Server(tmp_path, "--workers", "1", "--threads", "2", **server_settings)
+    try:
+        server.wait_healthy()
+        form, json_type = "application/x-www-form-urlencoded", "application/json"
+        now = str(int(time.time()))
+        hostile = [
+            (b"{bad", json_type, {}, 401),
+            (b"payload=garbage", form, {}, 401),
+            (
+                b"payload=x",
+                form,
+                {"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": ""},
+                401,
+            ),
+            (b"[1,2,3]", json_type, sign("[1,2,3]", SIGNING_SECRET), 400),
+            (b"null", json_type, sign("null", SIGNING_SECRET), 400),
+            (b"payload=[]", form, sign("payload=[]", SIGNING_SECRET), 400),
+            (b"payload=[]!", form, sign("payload=[]", SIGNING_SECRET), 401),
+            (b"x" * (2 * 1024 * 1024), form, {"X-Slack-Request-Timestamp": now}, 413),
+        ]
+        statuses = []
+        for body, content_type, headers, _ in hostile:
+            request = urllib.request.Request(
+                server.url + "slack/events",
+                data=body,
+                headers={"Content-Type": content_type, **headers},
+                method="POST",
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+                assert error.read() == b""
+            except (ConnectionResetError, BrokenPipeError):  # 413 before the body was sent
+                statuses.append(413)
+        assert statuses == [expected for *_, expected in hostile]
+        assert get(server.url + "healthz")[0] == 200
+        server.terminate()
+        assert server.proc.wait(timeout=60) == 0
+        server.stop()
+        assert "Traceback" not in server.output and "Error" not in server.output
+        rejected = [r for r in server.json_lines() if r.get("rejected")]
+        assert len(rejected) == len(hostile)
     finally:
         server.stop()
 
