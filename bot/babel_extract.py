@@ -8,8 +8,8 @@ source it takes:
 * `N_("key")`: gettext's marker for a key used later;
 * any other string constant that is already a key of the catalogue (keys handed around as
   values: `Refusal("refused.not_registered")`, `Subcommand(..., "help.join")`);
-* an f-string key with a literal prefix (`f"role.{role}"`, `f"export.col_{column}"`): every catalogue key with that
-  prefix.
+* an f-string key with a literal prefix (`f"role.{role}"`, `f"export.col_{column}"`): every
+  catalogue key with that prefix.
 
 A new key (not yet in the `.po` files) is plural when its call has `count=` or `n=`; a known key
 keeps the form its `.po` entry has, so `pybabel update` never turns a heading into a plural.
@@ -63,12 +63,12 @@ def keys_in_source(source: str, known: Mapping[str, bool]) -> Iterator[tuple[int
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             function, arg = node.func, None
-            if isinstance(function, ast.Name) and function.id == "t" and len(node.args) >= 2:
-                arg = node.args[1]
-            elif isinstance(function, ast.Attribute) and function.attr == "t" and node.args:
-                arg = node.args[0]
-            elif isinstance(function, ast.Name) and function.id == "N_" and node.args:
-                arg = node.args[0]
+            name = getattr(function, "id", None)
+            method = isinstance(function, ast.Attribute) and function.attr == "t"
+            if name == "t" and len(node.args) >= 2:
+                arg = node.args[1]  # t(lang, "key")
+            elif (method or name == "N_") and node.args:
+                arg = node.args[0]  # request.t("key"), N_("key")
             key = _string(arg)
             if key:
                 called.add(id(arg))
