@@ -11,7 +11,7 @@ from dateutil.rrule import rrulestr
 
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
-from bot.dates import format_date, format_datetime
+from bot.dates import format_datetime, format_month
 from storage import events as events_store
 from storage import registry
 from storage.models import Event, EventKind
@@ -237,7 +237,7 @@ def _month_answer(
     plural: str,
     areas: dict[int, registry.AreaRef],
 ) -> Answer:
-    month = format_date(window[0], q.lang, q.tz).split(" ", 1)[1]  # 'januari 2027'
+    month = format_month(window[0], q.lang, q.tz)  # 'januari 2027'
     found = in_month(q, window, kinds=kinds, area_ids=scope_ids)
     sources = [q.t("answers.source.calendar", network=esc(q.network.name))]
     if not found:
