@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.dates import format_date
+from bot.localized import area_description, area_name
 from bot.permissions import may_see_contact_details
 from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person, Role
@@ -336,7 +337,10 @@ def area_overview(q: Question) -> Answer | None:
     area = q.understood.area
     if area is None:
         return None
-    parts = [f"*{esc(area.name)}*" + (f" – {esc(area.description)}" if area.description else "")]
+    description = area_description(area, q.lang)
+    parts = [
+        f"*{esc(area_name(area, q.lang))}*" + (f" – {esc(description)}" if description else "")
+    ]
     lead = lead_answer(q)
     if lead:
         parts.append(lead.summary)
