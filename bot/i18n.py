@@ -15,7 +15,7 @@ without a build step. README, "Messages and languages", has the `pybabel` comman
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
+@lru_cache(maxsize=8192)
 def _text(lang: str, key: str, n: int | None) -> str | None:
     translation = translations(lang)
     # A plural entry is only found by ngettext, a singular one only by gettext; gettext returns
