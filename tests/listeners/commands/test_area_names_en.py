@@ -12,6 +12,7 @@ from bot.core import Core
 from bot.localized import area_description, area_name
 from storage.models import FocusArea
 from tests.conftest import ADMIN, LiveBot
+from tests.fake_slack.signing import BOT_USER_ID, app_mention
 from tests.helpers import active_party_slugs, texts
 
 
@@ -73,3 +74,16 @@ def test_the_network_file_keeps_english_names_through_export_and_import(
     capsys.readouterr()
     assert main(["import", str(out)]) != 0
     assert "name_en" in capsys.readouterr().err
+
+
+def test_a_question_in_english_names_the_area_in_english(bot: LiveBot) -> None:
+    bot.slack.command("join teacher supply sala", user=ADMIN)
+    bot.slack.event(app_mention(f"<@{BOT_USER_ID}> who takes part in teacher supply?"))
+    [call] = bot.fake.wait_for("chat.postMessage")
+    answer = texts({"text": call.params.get("text", ""), "blocks": call.blocks or []})
+    assert "Teacher supply" in answer and "Sala kommun" in answer
+    assert "Lärarförsörjning" not in answer
+    bot.slack.event(app_mention(f"<@{BOT_USER_ID}> vilka deltar i lärarförsörjning?"))
+    calls = bot.fake.wait_for("chat.postMessage", count=2)
+    swedish = texts({"text": calls[-1].params.get("text", ""), "blocks": calls[-1].blocks or []})
+    assert "Lärarförsörjning" in swedish and "Teacher supply" not in swedish
