@@ -15,6 +15,7 @@ from bot.commands import Request
 from bot.commands.registry import person_label
 from bot.core import Core
 from bot.dates import format_date, format_datetime
+from bot.localized import area_name
 from bot.registry_forms import acting, registration_card
 from bot.reminders import next_occurrence
 from bot.userinfo import user_locale
@@ -62,7 +63,12 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
                         "area.contact_suffix", contact=person_label(request, person)
                     )
             data.area_lines.append(
-                request.t("home.area_line", area=esc(area.name), since=since, contact=contact)
+                request.t(
+                    "home.area_line",
+                    area=esc(area_name(area, lang)),
+                    since=since,
+                    contact=contact,
+                )
             )
         people = registry.people(session, network_id=network.id, party_id=party.id)
         roles = registry.roles_by_person(session, person_ids=[p.id for p in people if p.id])

@@ -21,7 +21,8 @@ def party_names(party: Party | registry.PartyRef) -> Iterable[str]:
 
 
 def area_names(area: FocusArea | registry.AreaRef) -> Iterable[str]:
-    return [area.name, area.slug]
+    """The Swedish name, the slug and the English name, if any: lookups accept each."""
+    return [area.name, area.slug, *([area.name_en] if area.name_en else [])]
 
 
 def person_names(person: Person) -> Iterable[str]:

@@ -166,6 +166,9 @@ class FocusAreaBase(SQLModel):
     name: str = Field(max_length=80)
     slug: str = Field(max_length=100)
     description: str = Field(default="", sa_type=Text)
+    # Optional English name and description, shown to English users; lookups accept both names.
+    name_en: str | None = Field(default=None, max_length=80)
+    description_en: str | None = Field(default=None, sa_type=Text)
     channel_id: str | None = Field(default=None, max_length=32)
     status: str = Field(default=AreaStatus.active, max_length=16)
     is_example: bool = False

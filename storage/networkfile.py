@@ -81,6 +81,8 @@ class AreaSpec(_Strict):
     slug: Slug | None = None
     name: Annotated[str, Field(min_length=1, max_length=80)]
     description: str = ""
+    name_en: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    description_en: str | None = None
     status: AreaStatus = AreaStatus.active
     example: bool = False
     channel: str | None = None
@@ -381,6 +383,8 @@ def import_network(
                 slug=slug,
                 name=a.name,
                 description=a.description,
+                name_en=a.name_en,
+                description_en=a.description_en,
                 status=a.status.value,
                 is_example=a.example,
                 channel_id=a.channel,
@@ -632,6 +636,8 @@ def export_network(session: Session, network: Network) -> str:
                 "slug": a.slug,
                 "name": a.name,
                 "description": a.description,
+                "name_en": a.name_en,
+                "description_en": a.description_en,
                 "status": a.status,
                 "example": a.is_example,
                 "channel": a.channel_id,

@@ -85,6 +85,7 @@ class AreaSummary(NamedTuple):
     name: str
     is_example: bool
     participants: int
+    name_en: str | None = None
 
 
 def area_summaries(session: Session, *, network_id: int) -> list[AreaSummary]:
@@ -95,7 +96,7 @@ def area_summaries(session: Session, *, network_id: int) -> list[AreaSummary]:
         found = areas(session, network_id=network_id)
         counts = participation_counts(session, area_ids=[a.id for a in found if a.id])
         return tuple(
-            AreaSummary(a.id, a.name, a.is_example, counts.get(a.id, 0))  # type: ignore[arg-type]
+            AreaSummary(a.id, a.name, a.is_example, counts.get(a.id, 0), a.name_en)  # type: ignore[arg-type]
             for a in found
         )
 
@@ -197,6 +198,7 @@ class PartyAreaRef(NamedTuple):
     area_name: str
     joined_at: datetime
     contact: ContactRef | None
+    area_name_en: str | None = None
 
 
 def party_area_refs(session: Session, *, party_id: int) -> list[PartyAreaRef]:
@@ -205,15 +207,21 @@ def party_area_refs(session: Session, *, party_id: int) -> list[PartyAreaRef]:
 
     def load() -> tuple[PartyAreaRef, ...]:
         rows = session.exec(
-            select(FocusArea.id, FocusArea.name, Participation.joined_at, *_CONTACT_COLUMNS)
+            select(
+                FocusArea.id,
+                FocusArea.name,
+                FocusArea.name_en,
+                Participation.joined_at,
+                *_CONTACT_COLUMNS,
+            )
             .join(Participation, col(Participation.area_id) == FocusArea.id)
             .outerjoin(Person, col(Person.id) == Participation.contact_person_id)
             .where(Participation.party_id == party_id, col(Participation.left_at).is_(None))
             .order_by(FocusArea.name)
         )
         return tuple(
-            PartyAreaRef(area_id, name, joined, _contact(*rest))
-            for area_id, name, joined, *rest in rows
+            PartyAreaRef(area_id, name, joined, _contact(*rest), name_en)
+            for area_id, name, name_en, joined, *rest in rows
         )
 
     return list(generation.cached(session, ("party_area_refs", party_id), load))
@@ -302,6 +310,7 @@ class AreaRef(NamedTuple):
     name: str
     slug: str
     archived: bool
+    name_en: str | None = None
 
 
 def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
@@ -310,12 +319,15 @@ def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
 
     def load() -> tuple[AreaRef, ...]:
         rows = session.exec(
-            select(FocusArea.id, FocusArea.name, FocusArea.slug, FocusArea.status)
+            select(
+                FocusArea.id, FocusArea.name, FocusArea.slug, FocusArea.status, FocusArea.name_en
+            )
             .where(FocusArea.network_id == network_id)
             .order_by(FocusArea.name)
         )
         return tuple(
-            AreaRef(i, name, slug, status == AreaStatus.archived) for i, name, slug, status in rows
+            AreaRef(i, name, slug, status == AreaStatus.archived, name_en)
+            for i, name, slug, status, name_en in rows
         )
 
     return list(generation.cached(session, ("area_refs", network_id), load))

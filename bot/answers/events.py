@@ -11,7 +11,8 @@ from dateutil.rrule import rrulestr
 
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
-from bot.dates import format_date, format_datetime
+from bot.dates import format_datetime, format_month
+from bot.localized import area_name
 from storage import events as events_store
 from storage import registry
 from storage.models import Event, EventKind
@@ -166,7 +167,7 @@ def _describe(q: Question, occ: Occurrence, areas: dict[int, registry.AreaRef]) 
     if where:
         text += f", {esc(where)}"
     area = areas.get(event.area_id) if event.area_id else None
-    scope = esc(area.name) if area else q.t("answers.events.whole_network")
+    scope = esc(area_name(area, q.lang)) if area else q.t("answers.events.whole_network")
     return f"{text} ({scope})"
 
 
@@ -184,7 +185,7 @@ def events_answer(q: Question) -> Answer | None:
     scope_note = ""
     if area is not None:
         scope_ids = {area.id}
-        scope_note = q.t("answers.events.for_area", area=esc(area.name))
+        scope_note = q.t("answers.events.for_area", area=esc(area_name(area, q.lang)))
     elif u.party is not None:
         joined = registry.area_ids_of_party(q.session, party_id=u.party.id)  # type: ignore[arg-type]
         scope_ids = {None, *joined}
@@ -237,7 +238,7 @@ def _month_answer(
     plural: str,
     areas: dict[int, registry.AreaRef],
 ) -> Answer:
-    month = format_date(window[0], q.lang, q.tz).split(" ", 1)[1]  # 'januari 2027'
+    month = format_month(window[0], q.lang, q.tz)  # 'januari 2027'
     found = in_month(q, window, kinds=kinds, area_ids=scope_ids)
     sources = [q.t("answers.source.calendar", network=esc(q.network.name))]
     if not found:

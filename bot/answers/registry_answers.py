@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.dates import format_date
+from bot.localized import area_description, area_name, localized
 from bot.permissions import may_see_contact_details
 from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person, Role
@@ -83,7 +84,7 @@ def contact_answer(q: Question) -> Answer | None:
 
 def _party_area_contact(q: Question, party: Party, area: FocusArea) -> Answer:
     takes_part, person = _contact_of(q, party, area)
-    names = {"party": party_name(party), "area": f"*{esc(area.name)}*"}
+    names = {"party": party_name(party), "area": f"*{esc(area_name(area, q.lang))}*"}
     if person is not None:
         summary = q.t("answers.contact.party_area", **names, person=person_text(q, person))
         return Answer(summary, sources=[source(q)], kind="contact")
@@ -111,7 +112,10 @@ def party_contacts(q: Question, party: Party) -> Answer:
     area_lines = []
     for joined in registry.party_area_refs(q.session, party_id=party.id):  # type: ignore[arg-type]
         if joined.contact is not None:
-            area_lines.append(f"• {esc(joined.area_name)}: {person_text(q, joined.contact)}")
+            area_lines.append(
+                f"• {esc(localized(joined.area_name, joined.area_name_en, q.lang))}: "
+                f"{person_text(q, joined.contact)}"
+            )
     if area_lines:
         summary += "\n" + q.t("answers.contact.per_area") + "\n" + "\n".join(area_lines)
     return Answer(summary, sources=[source(q)], kind="contact")
@@ -126,7 +130,11 @@ def area_contacts(q: Question, area: FocusArea) -> Answer:
     )
     if lead:
         parts.append(
-            q.t("answers.lead.is", area=f"*{esc(area.name)}*", person=person_text(q, lead))
+            q.t(
+                "answers.lead.is",
+                area=f"*{esc(area_name(area, q.lang))}*",
+                person=person_text(q, lead),
+            )
         )
     lines = []
     for row in registry.participant_refs(q.session, area_id=area.id):  # type: ignore[arg-type]
@@ -134,10 +142,12 @@ def area_contacts(q: Question, area: FocusArea) -> Answer:
         lines.append(f"• {esc(row.party_name)}: {who}")
     if lines:
         parts.append(
-            q.t("answers.contact.area", area=f"*{esc(area.name)}*") + "\n" + "\n".join(lines)
+            q.t("answers.contact.area", area=f"*{esc(area_name(area, q.lang))}*")
+            + "\n"
+            + "\n".join(lines)
         )
     else:
-        parts.append(q.t("answers.members.none", area=f"*{esc(area.name)}*"))
+        parts.append(q.t("answers.members.none", area=f"*{esc(area_name(area, q.lang))}*"))
     return Answer("\n".join(parts), sources=[source(q)], kind="contact")
 
 
@@ -175,7 +185,7 @@ def lead_answer(q: Question) -> Answer | None:
         summary = q.t("answers.lead.network", network=esc(q.network.name)) + "\n" + "\n".join(lines)
         return Answer(summary, sources=[source(q)], kind="lead")
     lead = q.session.get(Person, area.lead_person_id) if area.lead_person_id else None
-    name = f"*{esc(area.name)}*"
+    name = f"*{esc(area_name(area, q.lang))}*"
     if lead is None:
         summary = q.t("answers.lead.none", area=name)
         helpers = coordinators(q)
@@ -207,7 +217,7 @@ def members_answer(q: Question) -> Answer | None:
     if area is None:
         return network_parties(q)
     rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
-    name = f"*{esc(area.name)}*"
+    name = f"*{esc(area_name(area, q.lang))}*"
     if not rows:
         return Answer(q.t("answers.members.none", area=name), sources=[source(q)], kind="members")
     municipalities = [p for p, _ in rows if p.kind == PartyKind.municipality]
@@ -252,7 +262,7 @@ def areas_of_party_answer(q: Question) -> Answer | None:
     lines = [
         q.t(
             "answers.areas_of.line",
-            area=esc(row.area_name),
+            area=esc(localized(row.area_name, row.area_name_en, q.lang)),
             since=format_date(row.joined_at, q.lang, q.tz),
         )
         for row in rows
@@ -266,7 +276,7 @@ def membership_answer(q: Question) -> Answer | None:
     if party is None or area is None:
         return None
     rows = registry.active_participations(q.session, area_id=area.id, party_id=party.id)
-    names = {"party": party_name(party), "area": f"*{esc(area.name)}*"}
+    names = {"party": party_name(party), "area": f"*{esc(area_name(area, q.lang))}*"}
     if not rows:
         return Answer(q.t("answers.membership.no", **names), sources=[source(q)], kind="membership")
     since = format_date(rows[0].joined_at, q.lang, q.tz)
@@ -284,7 +294,11 @@ def list_areas_answer(q: Question) -> Answer:
         return Answer(q.t("answers.areas.none"), sources=[source(q)], kind="areas")
     counts = registry.participation_counts(q.session, area_ids=[a.id for a in areas if a.id])
     lines = [
-        q.t("answers.areas.line", area=esc(area.name), count=counts.get(area.id or 0, 0))
+        q.t(
+            "answers.areas.line",
+            area=esc(area_name(area, q.lang)),
+            count=counts.get(area.id or 0, 0),
+        )
         for area in areas
     ]
     summary = q.t("answers.areas.some", count=len(areas), network=esc(q.network.name))
@@ -301,7 +315,7 @@ def count_answer(q: Question) -> Answer | None:
         wants_all = u.has("party_words")
         count = len(rows) if wants_all else len(municipalities)
         key = "answers.count.area_parties" if wants_all else "answers.count.area"
-        summary = q.t(key, area=f"*{esc(area.name)}*", count=count)
+        summary = q.t(key, area=f"*{esc(area_name(area, q.lang))}*", count=count)
         if municipalities:
             summary += f" ({join_names(q, [esc(p.name) for p in municipalities])})"
         summary += "."
@@ -336,7 +350,10 @@ def area_overview(q: Question) -> Answer | None:
     area = q.understood.area
     if area is None:
         return None
-    parts = [f"*{esc(area.name)}*" + (f" – {esc(area.description)}" if area.description else "")]
+    description = area_description(area, q.lang)
+    parts = [
+        f"*{esc(area_name(area, q.lang))}*" + (f" – {esc(description)}" if description else "")
+    ]
     lead = lead_answer(q)
     if lead:
         parts.append(lead.summary)
@@ -366,7 +383,7 @@ def outside_answer(q: Question) -> Answer:
     ]
     if area is not None:
         inside = {p.id for p, _ in registry.participants(q.session, area_id=area.id)}  # type: ignore[arg-type]
-        names = {"area": f"*{esc(area.name)}*"}
+        names = {"area": f"*{esc(area_name(area, q.lang))}*"}
     else:
         inside = registry.participating_party_ids(q.session)
         names = {}

@@ -563,8 +563,9 @@ def _keys_for(kind: str, item: Any, people_first_names: dict[str, int]) -> list[
                 keys.append((fold(name), 100.0))
                 keys.append((core_name(name), 99.0))
     elif kind == "area":
-        for name in (item.name, item.slug.replace("-", " ")):
-            keys.append((fold(name), 100.0))
+        for name in (item.name, item.slug.replace("-", " "), getattr(item, "name_en", None)):
+            if name:
+                keys.append((fold(name), 100.0))
         for word in fold(item.name).split():
             if len(word) >= 5 and word not in STOPWORDS:
                 keys.append((word, 88.0))  # 'elevhälsa' for 'Elevhälsa och specialpedagogik'

@@ -17,6 +17,7 @@ from bot.blocks import (
 )
 from bot.commands import Request, Subcommand, subcommands
 from bot.dates import format_date
+from bot.localized import area_description, area_name, localized
 from bot.lookup import (
     area_names,
     find_area,
@@ -55,7 +56,7 @@ def areas_command(request: Request) -> Reply:
         lines.append(
             request.t(
                 "areas.line",
-                name=esc(area.name),
+                name=esc(area_name(area, request.lang)),
                 count=area.participants,
                 mine=request.t("areas.mine") if area.id in mine else "",
                 example=request.t("areas.example") if area.is_example else "",
@@ -72,14 +73,15 @@ def area_command(request: Request) -> Outcome:
     if action is not None:
         return run_area_admin(request, *action)
     area = find_area(request, request.args, include_archived=True)
-    return Reply(text=area.name, blocks=area_blocks(request, area))
+    return Reply(text=area_name(area, request.lang), blocks=area_blocks(request, area))
 
 
 def area_blocks(request: Request, area: FocusArea) -> list[Block]:
     session, tz = request.session, request.core.settings.tz
-    blocks: list[Block] = [header(area.name)]
-    if area.description:
-        blocks.append(section(esc(area.description)))
+    blocks: list[Block] = [header(area_name(area, request.lang))]
+    description = area_description(area, request.lang)
+    if description:
+        blocks.append(section(esc(description)))
     facts = []
     if area.lead_person_id:
         lead = generation.registry_row(session, Person, area.lead_person_id)
@@ -266,10 +268,13 @@ def party_contact_blocks(request: Request, party: Party) -> list[Block]:
         blocks.append(section(request.t("who.no_people", party=esc(party.name))))
     joined = registry.party_area_refs(session, party_id=party.id)  # type: ignore[arg-type]
     if joined:
-        names = ", ".join(f"*{esc(a.area_name)}*" for a in joined)
+        names = ", ".join(
+            f"*{esc(localized(a.area_name, a.area_name_en, request.lang))}*" for a in joined
+        )
         blocks.append(section(request.t("who.party_areas", areas=names)))
         contact_lines = [
-            f"• {esc(a.area_name)}: {person_label(request, a.contact)}"
+            f"• {esc(localized(a.area_name, a.area_name_en, request.lang))}: "
+            f"{person_label(request, a.contact)}"
             for a in joined
             if a.contact is not None
         ]

@@ -40,15 +40,16 @@ class Report:
 def render_report(data: Dataset, lang: str, *, area_name: str | None = None) -> Report:
     """Figures, Markdown, CSV and charts of a data set (no database)."""
     figures = compute(data)
-    images: dict[str, bytes] = {}
-    if figures.series:
-        images["participation_over_time.png"] = charts.participation_over_time(figures.series, lang)
-    if figures.attendance:
-        images["attendance_per_party.png"] = charts.attendance_per_party(figures.attendance, lang)
-    answered = [s for s in figures.surveys if s.answered]
-    if answered:
-        images["survey_scores.png"] = charts.survey_scores(answered[-1], lang)
-    text = render.markdown(data, figures, lang, charts=list(images), area_name=area_name)
+    area_only = data.area_id is not None
+    images = charts.draw_all(figures, lang, area_only=area_only)
+    text = render.markdown(
+        data,
+        figures,
+        lang,
+        charts=list(images),
+        no_data=charts.no_data(figures, lang, area_only=area_only),
+        area_name=area_name,
+    )
     files: dict[str, str | bytes] = {"evaluation_report.md": text}
     files.update(render.csv_files(data, figures, lang))
     files.update(images)

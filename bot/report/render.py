@@ -8,14 +8,9 @@ from datetime import date
 
 from bot.dates import format_date
 from bot.i18n import t
+from bot.report.charts import CHART_FILES
 from bot.report.dataset import CommitmentRow, Dataset
 from bot.report.figures import AreaFigures, AttendanceFigure, Figures
-
-CHART_FILES = {
-    "participation_over_time.png": "report.chart.participation",
-    "attendance_per_party.png": "report.chart.attendance",
-    "survey_scores.png": "report.chart.survey",
-}
 
 
 def md_cell(text: object) -> str:
@@ -44,8 +39,16 @@ def commitment_who(data: Dataset, row: CommitmentRow, lang: str) -> str:
 
 
 def markdown(
-    data: Dataset, figures: Figures, lang: str, *, charts: list[str], area_name: str | None = None
+    data: Dataset,
+    figures: Figures,
+    lang: str,
+    *,
+    charts: list[str],
+    no_data: dict[str, str] | None = None,
+    area_name: str | None = None,
 ) -> str:
+    """The report in Markdown. `charts` are the chart files, `no_data` those without data and
+    why: they are listed with the reason, under their picture (which says the same)."""
     lines = [f"# {t(lang, 'report.md.title', network=data.network)}", ""]
     lines.append(
         t(
@@ -115,6 +118,8 @@ def markdown(
         lines += [f"## {t(lang, 'report.md.charts')}", ""]
         for name in charts:
             lines += [f"![{t(lang, CHART_FILES[name])}]({name})", ""]
+            if no_data and name in no_data:
+                lines += [t(lang, "report.md.chart_no_data", reason=no_data[name]), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -285,3 +285,39 @@ def test_cli_writes_the_report(
     assert "no network 'nowhere'" in capsys.readouterr().err
     assert main(["report", "vastmanland", "--from", "2026-06-01", "--to", "2026-01-01"]) == 1
     assert "is after" in capsys.readouterr().err
+
+
+def test_report_on_a_new_network_uploads_every_chart_and_says_which_have_no_data(
+    bot: LiveBot,
+) -> None:
+    """Nothing has happened yet: no forums, no surveys. Every chart is still uploaded, and the
+    report says under each empty one that there is no data yet, and why."""
+    bot.slack.command("rapport", user=ADMIN)
+    bot.fake.wait_for("files.completeUploadExternal", timeout=30)
+    uploaded = {
+        info["filename"]: bot.fake.uploads[file_id] for file_id, info in bot.fake.files.items()
+    }
+    for name in ("participation_over_time.png", "attendance_per_party.png", "survey_scores.png"):
+        assert uploaded[name].startswith(PNG), name
+    markdown = uploaded["evaluation_report.md"].decode()
+    assert (
+        "![Närvaro per part (forum)](attendance_per_party.png)\n\n_Inga data ännu: Inga forum"
+        in (markdown)
+    )
+    assert "_Inga data ännu: Ingen pulsenkät under perioden._" in markdown
+
+
+def test_cli_report_in_english_on_a_new_network(
+    core: Core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", core.settings.database_url)
+    out = tmp_path / "report"
+    assert main(["report", "vastmanland", "--lang", "en", "--out", str(out)]) == 0
+    assert {p.name for p in out.glob("*.png")} == {
+        "participation_over_time.png",
+        "attendance_per_party.png",
+        "survey_scores.png",
+    }
+    markdown = (out / "evaluation_report.md").read_text(encoding="utf-8")
+    assert "_No data yet: No forums were held during the period" in markdown
