@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.answers import evidence
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.stemming import STOPWORDS, query_stems, search_terms, stem, words
@@ -322,3 +323,75 @@ def section_answer(q: Question) -> Answer | None:
                     summary + "\n" + _quote(_mrkdwn(text)), sources=[esc(cite)], kind="section"
                 )
     return None
+
+
+# --------------------------------------------------------------------------- passages
+
+
+def entity_words(q: Question) -> set[str]:
+    """The question's words that name a registry item (they choose, they are not the topic)."""
+    u = q.understood
+    named = {w for m in u.mentions for w in u.tokens[m.start : m.end]}
+    if u.network_named:  # 'Ensam är inte stark' names the network, it is not a topic
+        named |= set(words(q.network.name.split(" – ")[0]))
+    return named
+
+
+def _passage_text(found: evidence.Found) -> str:
+    p = found.passage
+    return f"{p.lead}\n{p.text}" if p.lead else p.text
+
+
+def _party_of(lead: str) -> str:
+    """'**Region Västmanland åtar sig att:**' -> 'Region Västmanland'."""
+    text = lead.strip("*: ")
+    return re.sub(r"\s+(åtar sig att|ska|commits to)\s*$", "", text).strip("*: ")
+
+
+def passage_answer(
+    q: Question,
+    *,
+    min_coverage: float = 0.5,
+    guess: bool = False,
+    skip_words: set[str] | None = None,
+) -> Answer | None:
+    """The passages that hold the fact asked for, quoted with their section; None when no
+    passage covers enough of the question."""
+    skip = entity_words(q) if skip_words is None else skip_words
+    found, concepts = evidence.retrieve(q, skip_words=skip)
+    if not found:
+        return None
+    best = found[0]
+    if best.covered == 0 or best.coverage < min_coverage:
+        return None
+    chosen = [best]
+    for other in found[1:3]:
+        if (
+            other.covered >= best.covered
+            and other.score >= 0.75 * best.score
+            and other.passage.cite != best.passage.cite
+            and len(chosen) < 2
+        ):
+            chosen.append(other)
+    first = best.passage
+    key = "answers.doc.guess" if guess else "answers.doc.says"
+    if q.lang == "en" and first.lead and not guess:
+        summary = q.t(
+            "answers.doc.party_says", section=esc(first.cite), party=esc(_party_of(first.lead))
+        )
+    else:
+        summary = q.t(key, document=esc(first.document), section=esc(first.cite))
+    quoted = []
+    whole = evidence.heading_is_topic(first, concepts) and len(first.section_text) <= (
+        WHOLE_SECTION_LIMIT
+    )
+    for f in chosen:
+        text = f.passage.section_text if (f is best and whole) else _passage_text(f)
+        block = _quote(_mrkdwn(text))
+        if f is not best:
+            block = f"_{esc(f.passage.cite)}:_\n" + block
+        quoted.append(block)
+    sources = list(dict.fromkeys(esc(f.passage.cite) for f in chosen))
+    return Answer(
+        summary + "\n" + "\n".join(quoted), sources=sources, kind="document", certain=not guess
+    )

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answers import agreement, commitments, events, lessons, registry_answers
+from bot.answers import agreement, commitments, events, grounded, lessons, registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.understand import Understanding
 from bot.blocks import esc
@@ -173,8 +173,15 @@ INTENTS: list[Intent] = [
     Intent("help", _is_help, help_answer),
     Intent("thanks", _is_thanks, thanks_answer),
     Intent("lessons", lambda u: u.has("lessons"), lessons.lessons_answer),
-    Intent("count", lambda u: u.has("count"), registry_answers.count_answer),
+    Intent("other_network", lambda u: True, grounded.other_network),
+    Intent("amount", lambda u: True, grounded.amount_refusal),
+    Intent("unknown_place", lambda u: bool(u.unknown_names), grounded.unknown_place),
+    Intent("network_member", lambda u: bool(u.parties), grounded.network_membership),
+    Intent("history", lambda u: True, grounded.history_answer),
+    Intent("recent", lambda u: True, grounded.recent_joins),
     Intent("commitments", _is_commitments, commitments.commitments_answer),
+    Intent("evidence", lambda u: True, grounded.evidence_first),
+    Intent("count", lambda u: u.has("count"), registry_answers.count_answer),
     Intent("events", _is_events, events.events_answer),
     Intent("unknown_name", _names_unknown, lambda q: unknown_answer(q)),
     Intent("lead", _is_lead, registry_answers.lead_answer),

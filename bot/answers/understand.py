@@ -826,6 +826,10 @@ def understand(question: Question) -> Understanding:
     if network_name and (network_name in joined or fold(question.network.slug) in tokens):
         u.cues.setdefault("network", []).append((0, 0))
         u.network_named = True
+        name_words = network_name.split()
+        for start in range(len(tokens) - len(name_words) + 1):
+            if tokens[start : start + len(name_words)] == name_words:
+                used |= set(range(start, start + len(name_words)))
     network_words = {i for start, end in u.cues.get("network", []) for i in range(start, end)}
     u.unknown_names = _unknown_names(tokens, original, used | cue_positions | network_words, u)
     return u

@@ -236,6 +236,10 @@ MESSAGES = {
         "sv": "Så här står det i {section}:",
         "en": "This is what {section} says (in Swedish):",
     },
+    "answers.doc.party_says": {
+        "sv": "Enligt {section} har {party} åtagit sig:",
+        "en": "According to {section}, {party} has committed to this (quoted in Swedish):",
+    },
     "answers.doc.guess": {
         "sv": "Jag är inte helt säker på att jag förstod frågan, men det här i {section} verkar mest relevant:",
         "en": "I'm not quite sure I understood, but this in {section} looks most relevant (in Swedish):",
@@ -268,13 +272,65 @@ MESSAGES = {
         "en": "I'm sorry, I don't know – I'm not sure what you are asking, and I'd rather not guess.",
     },
     "answers.unknown.name": {
-        "sv": "Jag hittar ingen kommun, organisation, inget fokusområde och ingen person som heter ”{name}” i nätverket.",
-        "en": "I find no municipality, organisation, focus area or person called “{name}” in the network.",
+        "sv": "Det vet jag inte: jag hittar ingen kommun, organisation, inget fokusområde och ingen person som heter ”{name}” i nätverket.",
+        "en": "I don't know: I find no municipality, organisation, focus area or person called “{name}” in the network.",
     },
     "answers.unknown.did_you_mean": {"sv": "Menade du {options}?", "en": "Did you mean {options}?"},
     "answers.unknown.can_answer": {
         "sv": "Jag kan svara på vem som är kontakt för en kommun eller ett område, vilka som deltar i ett fokusområde, vem som leder det, vad parterna har åtagit sig, vad överenskommelsen säger om till exempel syfte, giltighet och process, och när nästa forum, utvärdering eller deadline är.",
         "en": "I can answer who the contact is for a municipality or an area, who takes part in a focus area, who leads it, what the parties have committed to, what the agreement says about, for example, its purpose, validity and process, and when the next forum, evaluation or deadline is.",
+    },
+    "answers.refuse.amount": {
+        "sv": "Det vet jag inte: varken registret eller nätverkets dokument anger några kostnader, priser eller budgetar.",
+        "en": "I don't know: neither the registry nor the network's documents state any costs, prices or budgets.",
+    },
+    "answers.refuse.other_network": {
+        "sv": "Det vet jag inte här: ”{name}” hör till {other}, inte till {network}, som jag svarar om i den här arbetsytan.",
+        "en": "I don't know that here: “{name}” belongs to {other}, not to {network}, which is the network I answer about in this workspace.",
+    },
+    "answers.refuse.unknown_name": {
+        "sv": "Det vet jag inte: ”{name}” finns inte i registret för {network}, så jag har inga uppgifter om det.",
+        "en": "I don't know: “{name}” is not in the registry of {network}, so I have nothing on it.",
+    },
+    "answers.network.member": {
+        "sv": "Ja, {party} är part i {network}.",
+        "en": "Yes, {party} is a party to {network}.",
+    },
+    "answers.network.member_areas": {
+        "sv": "Den deltar i {areas}.",
+        "en": "It takes part in {areas}.",
+    },
+    "answers.network.member_no_areas": {
+        "sv": "Den deltar ännu inte i något fokusområde.",
+        "en": "It takes part in no focus area yet.",
+    },
+    "answers.history.left": {
+        "sv": "De som har lämnat ett fokusområde ({scope}):",
+        "en": "Those who have stepped out of a focus area ({scope}):",
+    },
+    "answers.history.left_line": {
+        "sv": "{party} lämnade {area} den {left} (med sedan {joined})",
+        "en": "{party} left {area} on {left} (in since {joined})",
+    },
+    "answers.history.none_left": {
+        "sv": "Ingen har lämnat något fokusområde ({scope}).",
+        "en": "No one has stepped out of a focus area ({scope}).",
+    },
+    "answers.history.recent": {
+        "sv": "De senaste som gick med i ett fokusområde:",
+        "en": "The latest to join a focus area:",
+    },
+    "answers.history.joined_line": {
+        "sv": "{party} gick med i {area} den {joined}",
+        "en": "{party} joined {area} on {joined}",
+    },
+    "answers.history.joined_line_left": {
+        "sv": "{party} gick med i {area} den {joined} (lämnade den {left})",
+        "en": "{party} joined {area} on {joined} (left on {left})",
+    },
+    "answers.person.no_phone": {
+        "sv": "Inget telefonnummer är registrerat för {name}.",
+        "en": "There is no phone number registered for {name}.",
     },
     "answers.failed": {
         "sv": "Något gick fel när jag skulle svara. Försök igen om en liten stund.",

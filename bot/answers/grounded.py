@@ -1,0 +1,326 @@
+"""Answers decided by the evidence: the documents' passages first when they hold the fact
+asked for, an honest refusal when nothing the bot holds does, and the registry's history
+(who joined lately, who stepped out) and network membership as thin builders over its rows.
+
+The rule of this module: the bot states a fact only when a passage or a registry row holds
+it. A question about a price is answered only from a passage that states an amount; a name
+of another network's party or of another network gets "Det vet jag inte" and what the bot
+can answer, never the nearest fact of this network.
+"""
+
+from __future__ import annotations
+
+from bot.answers import agreement, evidence
+from bot.answers.base import Answer, Question
+from bot.answers.registry_answers import join_names, party_name, source
+from bot.answers.understand import Understanding, cue_spans
+from bot.blocks import esc
+from bot.dates import format_date
+from bot.stemming import STOPWORDS
+from bot.textmatch import fold
+from storage import generation, registry
+from storage.models import FocusArea, Party
+
+# Cue groups whose words ask about the registry or the calendar: they choose the kind of
+# answer and are not a topic to look up in the documents.
+REGISTRY_CUES = (
+    "who",
+    "which",
+    "contact",
+    "email",
+    "phone",
+    "lead",
+    "members",
+    "areas",
+    "count",
+    "when",
+    "forum",
+    "evaluation",
+    "deadline",
+    "council",
+    "meeting",
+    "milestone",
+    "list",
+    "yesno",
+    "help",
+    "thanks",
+    "network",
+    "doc",
+    "month",
+    "municipality_words",
+    "party_words",
+)
+SPECIFIC_DF = 0.2  # a word in at most this share of passages names a topic
+EVIDENCE_COVERAGE = 0.6
+
+LEFT_CUES = (
+    "lamna*",
+    "lamnat",
+    "lamnade",
+    "hoppat av",
+    "hoppade av",
+    "gatt ur",
+    "gick ur",
+    "klivit av",
+    "klev av",
+    "slutat",
+    "utträtt",
+    "uttratt",
+    "left",
+    "leave",
+    "stepped out",
+    "step out",
+    "dropped out",
+    "withdr*",
+    "quit",
+)
+RECENT_CUES = (
+    "senast",
+    "nyligen",
+    "nyast",
+    "senaste",
+    "recent*",
+    "lately",
+    "latest",
+    "newest",
+    "last",
+)
+JOIN_CUES = (
+    "gick med",
+    "gatt med",
+    "anslot*",
+    "anslutit",
+    "joined",
+    "join",
+    "tillkommit",
+    "nya",
+    "new",
+)
+
+
+def _cue_words(u: Understanding, groups: tuple[str, ...]) -> set[str]:
+    return {
+        u.tokens[i] for g in groups for start, end in u.cues.get(g, []) for i in range(start, end)
+    }
+
+
+def strong_names(u: Understanding) -> bool:
+    """The question names a party or a person, or an area by its whole name (every content
+    word of it, or a compound of one with an area word: 'elevhälsoområdet')."""
+    return any(m.kind in ("party", "person") or strong_area(u, m) for m in u.mentions)
+
+
+def strong_area(u: Understanding, mention) -> bool:  # type: ignore[no-untyped-def]
+    if mention.kind != "area":
+        return False
+    if mention.score >= 99:
+        return True
+    content = [w for w in fold(mention.item.name).split() if len(w) >= 4 and w not in STOPWORDS]
+    if len(content) <= 1:
+        return mention.score >= 80
+    return all(any(t.startswith(w[:5]) for t in u.tokens) for w in content)
+
+
+# --------------------------------------------------------------------------- documents first
+
+
+def evidence_first(q: Question) -> Answer | None:
+    """A question about what the documents say, whatever its wording: answered from the
+    passage that holds most of its topic words, when one holds at least one specific word and
+    most of them. Registry and calendar questions pass (their cue words are not topics)."""
+    u = q.understood
+    if strong_names(u) or (u.event_kinds and u.has("when") and not u.has("topic")):
+        return None
+    skip = agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)
+    found, concepts = evidence.retrieve(q, skip_words=skip)
+    if not found or not concepts:
+        return None
+    best = found[0]
+    if best.coverage < EVIDENCE_COVERAGE:
+        return None
+    index = evidence.index_of(q)
+    n = max(len(index.passages), 1)
+    specific = [
+        c
+        for c in concepts
+        if evidence._holds(index.tokens[best.passage.position], c)
+        and sum(1 for t in index.tokens if evidence._holds(t, c)) / n <= SPECIFIC_DF
+    ]
+    if not specific:
+        return None
+    return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def refuse(q: Question, reason_key: str, **values: object) -> Answer:
+    text = q.t(reason_key, **values) + "\n" + q.t("answers.unknown.can_answer")
+    return Answer(text, kind="refusal", certain=False)
+
+
+def amount_refusal(q: Question) -> Answer | None:
+    """'Vad kostar lunchen?': an amount only from a passage that states one."""
+    if not evidence.asks_amount(q):
+        return None
+    found, _ = evidence.retrieve(q, skip_words=agreement.entity_words(q), limit=5)
+    if any(evidence.states_amount(f.passage) and f.covered for f in found):
+        return None  # a document states an amount: the document answers
+    return refuse(q, "answers.refuse.amount")
+
+
+def _other_networks(q: Question) -> tuple[tuple[str, str, str], ...]:
+    """(folded key, its name as written, the network's name) for the names of the other
+    networks and of parties that are only in other networks."""
+
+    def build() -> tuple[tuple[str, str, str], ...]:
+        here = {fold(p.name) for p in registry.party_refs(q.session, network_id=q.network_id)}
+        here |= {
+            fold(a)
+            for p in registry.party_refs(q.session, network_id=q.network_id)
+            for a in p.aliases
+        }
+        keys: list[tuple[str, str, str]] = []
+        for network in registry.networks(q.session):
+            if network.id == q.network_id:
+                continue
+            short = network.name.split(" – ")[0].split(" - ")[0]
+            keys.append((fold(short), short, network.name))
+            keys.append((fold(network.slug), short, network.name))
+            for party in registry.party_refs(q.session, network_id=network.id):  # type: ignore[arg-type]
+                for name in (party.name, *party.aliases):
+                    if fold(name) not in here:
+                        keys.append((fold(name), name, network.name))
+        return tuple(k for k in keys if len(k[0]) >= 4)
+
+    return generation.cached(q.session, ("answers.other_networks", q.network_id), build)
+
+
+def other_network(q: Question) -> Answer | None:
+    """A name that belongs to another network ('Södertörnssamarbetet', 'Botkyrka'): the bot
+    answers about the network it is asked in, and says so."""
+    u = q.understood
+    if strong_names(u) and not u.unknown_names:
+        return None
+    text = " " + " ".join(u.tokens) + " "
+    for key, name, network in _other_networks(q):
+        if f" {key} " in text or any(t.startswith(key) and len(key) >= 6 for t in u.tokens):
+            return refuse(
+                q,
+                "answers.refuse.other_network",
+                name=esc(name),
+                other=esc(network),
+                network=esc(q.network.name),
+            )
+    return None
+
+
+def unknown_place(q: Question) -> Answer | None:
+    """'Finns det ett forum i Eskilstuna?': a name the registry does not know, in a question
+    about the calendar or the registry, gets "I don't know" and not the next forum elsewhere."""
+    u = q.understood
+    if not u.unknown_names or strong_names(u):
+        return None
+    if not (u.event_kinds or (u.has("members") and u.has("network"))):
+        return None
+    name = " ".join(u.unknown_names[:3])
+    return refuse(q, "answers.refuse.unknown_name", name=esc(name), network=esc(q.network.name))
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def network_membership(q: Question) -> Answer | None:
+    """'Är Sala med i nätverket?', 'Is Sala part of the network?': yes, and its areas."""
+    u = q.understood
+    if u.areas or not u.parties or len(u.parties) > 1 or u.people:
+        return None
+    if not (u.has("members", "yesno") and (u.has("network", "doc") or u.network_named)):
+        return None
+    if u.has("contact", "lead", "commit", "when", "count"):
+        return None
+    party: Party = u.parties[0]
+    summary = q.t("answers.network.member", party=party_name(party), network=esc(q.network.name))
+    refs = registry.party_area_refs(q.session, party_id=party.id)  # type: ignore[arg-type]
+    if refs:
+        names = [f"*{esc(r.area_name)}*" for r in refs]
+        summary += " " + q.t("answers.network.member_areas", areas=join_names(q, names))
+    else:
+        summary += " " + q.t("answers.network.member_no_areas")
+    return Answer(summary, sources=[source(q)], kind="network_member")
+
+
+def _has(u: Understanding, cues: tuple[str, ...]) -> bool:
+    return bool(cue_spans(u.tokens, cues))
+
+
+def history_answer(q: Question) -> Answer | None:
+    """'Vilken kommun har lämnat Elevhälsa?', 'who stepped out?': the ended participations."""
+    u = q.understood
+    if not _has(u, LEFT_CUES) or u.has("commit") or u.people:
+        return None
+    rows = registry.participation_history(q.session, network_id=q.network_id)
+    ended = [r for r in rows if r.left_at is not None]
+    if u.areas:
+        ended = [r for r in ended if r.area_id in {a.id for a in u.areas}]
+    if u.parties:
+        ended = [r for r in ended if r.party_id in {p.id for p in u.parties}]
+    scope = esc(u.areas[0].name) if u.areas else esc(q.network.name)
+    if not ended:
+        return Answer(
+            q.t("answers.history.none_left", scope=scope), sources=[source(q)], kind="history"
+        )
+    lines = []
+    for r in sorted(ended, key=lambda r: r.left_at, reverse=True):
+        party = q.session.get(Party, r.party_id)
+        area = q.session.get(FocusArea, r.area_id)
+        if party is None or area is None:
+            continue
+        lines.append(
+            "• "
+            + q.t(
+                "answers.history.left_line",
+                party=party_name(party),
+                area=f"*{esc(area.name)}*",
+                joined=format_date(r.joined_at, q.lang, q.tz),
+                left=format_date(r.left_at, q.lang, q.tz),  # type: ignore[arg-type]
+            )
+        )
+    summary = q.t("answers.history.left", scope=scope) + "\n" + "\n".join(lines)
+    return Answer(summary, sources=[source(q)], kind="history")
+
+
+def recent_joins(q: Question) -> Answer | None:
+    """'Vilka gick med senast?', 'who joined lately?': the latest joins that still hold."""
+    u = q.understood
+    if not (_has(u, RECENT_CUES) and (_has(u, JOIN_CUES) or u.has("members"))):
+        return None
+    if u.has("contact", "commit") or u.people or u.event_kinds:
+        return None
+    rows = registry.participation_history(q.session, network_id=q.network_id)
+    if u.areas:
+        rows = [r for r in rows if r.area_id in {a.id for a in u.areas}]
+    if u.parties:
+        rows = [r for r in rows if r.party_id in {p.id for p in u.parties}]
+    rows = sorted(rows, key=lambda r: r.joined_at, reverse=True)[:3]
+    if not rows:
+        return None
+    lines = []
+    for r in rows:
+        party = q.session.get(Party, r.party_id)
+        area = q.session.get(FocusArea, r.area_id)
+        if party is None or area is None:
+            continue
+        key = "answers.history.joined_line_left" if r.left_at else "answers.history.joined_line"
+        lines.append(
+            "• "
+            + q.t(
+                key,
+                party=party_name(party),
+                area=f"*{esc(area.name)}*",
+                joined=format_date(r.joined_at, q.lang, q.tz),
+                left=format_date(r.left_at, q.lang, q.tz) if r.left_at else "",
+            )
+        )
+    summary = q.t("answers.history.recent") + "\n" + "\n".join(lines)
+    return Answer(summary, sources=[source(q)], kind="recent")
