@@ -30,7 +30,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot.answers.base import Question
-from bot.stemming import STOPWORDS, stem, words
+from bot.stemming import STOPWORDS, english_stem, stem, words
 from storage import documents
 from storage.models import Document, DocumentSection
 
@@ -209,16 +209,26 @@ class Concept:
     glossed: tuple[str, ...]  # Swedish stems from the glossary
 
 
+def _glossed(terms: dict[str, tuple[str, ...]], word: str) -> tuple[str, ...] | None:
+    """The glossary's Swedish for `word`, also for its plural or English inflection."""
+    for key in (word, word[:-1] if word.endswith("s") else "", english_stem(word)):
+        if key and key in terms:
+            return terms[key]
+    return None
+
+
 @dataclass
 class Found:
     passage: Passage
     score: float
     covered: int  # how many of the question's concepts the passage holds
     concepts: int
+    unmatched: int = 0  # of them, words the documents never use (they count half)
 
     @property
     def coverage(self) -> float:
-        return self.covered / self.concepts if self.concepts else 0.0
+        weight = self.concepts - 0.5 * self.unmatched
+        return self.covered / weight if weight > 0 else 0.0
 
 
 def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -> list[Concept]:
@@ -227,16 +237,22 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
     skip = set(skip_words or ())
     out: list[Concept] = []
     seen: set[str] = set()
+    folded = " ".join(words(q.text))
+    if "det galler" in folded or "vad galler" in folded:  # 'as for', not 'valid'
+        skip.add("galler")
     for word in words(q.text):
         if word in skip or word in seen or len(word) < 2 or (word.isdigit() and len(word) < 4):
             continue
         seen.add(word)
-        glossed = terms.get(word)
+        glossed = _glossed(terms, word)
         if word in STOPWORDS and not glossed:
             continue
         if glossed is not None and not any(glossed):
             continue  # a glossary word that carries no topic ('up' in 'follow up')
-        own = {stem(word), *_compound_parts(word, index.vocabulary)}
+        base = stem(word)
+        own = {base, *_compound_parts(word, index.vocabulary)}
+        # a shorter stem of the documents that this word extends ('gemensamm' -> 'gemensam')
+        own |= {base[:n] for n in range(5, len(base)) if base[:n] in index.vocabulary}
         if not (own & index.vocabulary) and len(stem(word)) >= 5 and index.vocab_list:
             close = process.extract(
                 stem(word), index.vocab_list, scorer=fuzz.ratio, score_cutoff=84, limit=2
@@ -271,6 +287,12 @@ def retrieve(
         if glossed:
             part = np.asarray(index.retriever.get_scores(glossed), dtype=np.float64)
             scores += GLOSSARY_WEIGHT * part
+    unmatched = sum(
+        1
+        for c in concepts
+        if not any(t in index.vocabulary for t in (*c.own, *c.glossed))
+        and not any(len(t) >= 5 and v.startswith(t) for t in c.own for v in index.vocab_list)
+    )
     order = np.argsort(-scores)[: limit * 3]
     found = []
     for i in order:
@@ -278,7 +300,9 @@ def retrieve(
             break
         tokens = index.tokens[i]
         covered = sum(1 for c in concepts if _holds(tokens, c))
-        found.append(Found(index.passages[i], float(scores[i]), covered, len(concepts)))
+        found.append(
+            Found(index.passages[i], float(scores[i]), covered, len(concepts), unmatched)
+        )
     found.sort(
         key=lambda f: (
             -f.covered,

@@ -45,7 +45,6 @@ REGISTRY_CUES = (
     "help",
     "thanks",
     "network",
-    "doc",
     "month",
     "municipality_words",
     "party_words",

@@ -407,6 +407,7 @@ KIND_WORDS: dict[str, str] = {
     "university": PartyKind.university,
 }
 
+_AS_FOR = ("nar det galler", "vad galler", "nar det kommer till", "i fraga om")
 EVENT_KINDS = ("forum", "evaluation", "deadline", "council", "meeting", "milestone")
 
 # Words after which a name usually follows ("kontakt för Uppsala", "contact in Uppsala").
@@ -766,6 +767,14 @@ def understand(question: Question) -> Understanding:
         u.cues["when"] = [span for span in u.cues.get("when", []) if span[0] not in reach]
         u.cues.setdefault("contact", []).extend((i, i + 1) for i in reach)
         u.cues = {group: spans for group, spans in u.cues.items() if spans}
+    # 'när det gäller' (as for), 'vad gäller': neither 'when' nor 'valid'
+    for phrase in cue_spans(tokens, _AS_FOR):
+        inside = set(range(*phrase))
+        u.cues = {
+            g: kept
+            for g, spans in u.cues.items()
+            if (kept := [sp for sp in spans if not set(range(*sp)) & inside])
+        }
     u.event_kinds = [k for k in EVENT_KINDS if u.cues.get(k)]
     if len(u.event_kinds) > 1 and "meeting" in u.event_kinds:  # 'council meeting', 'forummöte'
         u.event_kinds.remove("meeting")
