@@ -70,6 +70,7 @@ class Index:
     vocabulary: frozenset[str]
     retriever: bm25s.BM25 | None
     vocab_list: list[str] = field(default_factory=list)
+    title_words: frozenset[str] = frozenset()
 
 
 def _units(text: str) -> list[tuple[str, str]]:
@@ -159,12 +160,19 @@ def _build(session, network_id: int) -> Index:  # type: ignore[no-untyped-def]
         retriever = bm25s.BM25()
         retriever.index([t or ["_"] for t in token_lists], show_progress=False)
     vocabulary = frozenset(t for ts in token_lists for t in ts)
+    titles = frozenset(
+        w
+        for doc in documents.documents_of(session, network_id=network_id)
+        for w in words(doc.title)
+        if len(w) >= 6
+    )
     return Index(
         passages,
         [frozenset(t) for t in token_lists],
         vocabulary,
         retriever,
         sorted(vocabulary),
+        titles,
     )
 
 
@@ -238,8 +246,9 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
     out: list[Concept] = []
     seen: set[str] = set()
     folded = " ".join(words(q.text))
-    if "det galler" in folded or "vad galler" in folded:  # 'as for', not 'valid'
+    if "det galler" in folded:  # 'när det gäller': 'as for', not 'valid'
         skip.add("galler")
+    skip |= index.title_words  # words naming a document choose it, they are not the topic
     for word in words(q.text):
         if word in skip or word in seen or len(word) < 2 or (word.isdigit() and len(word) < 4):
             continue

@@ -294,7 +294,7 @@ def recent_joins(q: Question) -> Answer | None:
     u = q.understood
     if not (_has(u, RECENT_CUES) and (_has(u, JOIN_CUES) or u.has("members"))):
         return None
-    if u.has("contact", "commit") or u.people or u.event_kinds:
+    if u.has("contact", "commit") or u.people or set(u.event_kinds) - {"deadline"}:
         return None
     rows = registry.participation_history(q.session, network_id=q.network_id)
     if u.areas:

@@ -150,6 +150,8 @@ def person_answer(q: Question) -> Answer | None:
     summary = person_text(q, person, roles=roles)
     if party:
         summary += f" – {esc(party.name)}"
+    if u_asks_phone(q) and not person.phone and may_see_contact_details(q.actor):
+        summary += "\n" + q.t("answers.person.no_phone", name=f"*{esc(person.name)}*")
     led = [
         a.name
         for a in registry.areas(q.session, network_id=q.network_id)
@@ -160,6 +162,10 @@ def person_answer(q: Question) -> Answer | None:
             "answers.person.leads", areas=join_names(q, [f"*{esc(n)}*" for n in led])
         )
     return Answer(summary, sources=[source(q)], kind="person")
+
+
+def u_asks_phone(q: Question) -> bool:
+    return q.understood.has("phone") and not q.understood.has("email")
 
 
 # --------------------------------------------------------------------------- leads
@@ -298,7 +304,7 @@ def count_answer(q: Question) -> Answer | None:
         rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
         municipalities = [p for p, _ in rows if p.kind == PartyKind.municipality]
         others = [p for p, _ in rows if p.kind != PartyKind.municipality]
-        wants_all = u.has("party_words")
+        wants_all = u.has("party_words") or not u.has("municipality_words")
         count = len(rows) if wants_all else len(municipalities)
         key = "answers.count.area_parties" if wants_all else "answers.count.area"
         summary = q.t(key, area=f"*{esc(area.name)}*", count=count)

@@ -407,7 +407,7 @@ KIND_WORDS: dict[str, str] = {
     "university": PartyKind.university,
 }
 
-_AS_FOR = ("nar det galler", "vad galler", "nar det kommer till", "i fraga om")
+_AS_FOR = ("nar det galler", "nar det kommer till", "i fraga om")
 EVENT_KINDS = ("forum", "evaluation", "deadline", "council", "meeting", "milestone")
 
 # Words after which a name usually follows ("kontakt för Uppsala", "contact in Uppsala").
