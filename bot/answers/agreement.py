@@ -354,11 +354,12 @@ def passage_answer(
     min_coverage: float = 0.5,
     guess: bool = False,
     skip_words: set[str] | None = None,
+    naming: set[str] | None = None,
 ) -> Answer | None:
     """The passages that hold the fact asked for, quoted with their section; None when no
     passage covers enough of the question."""
     skip = entity_words(q) if skip_words is None else skip_words
-    found, concepts = evidence.retrieve(q, skip_words=skip)
+    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming)
     if not found:
         return None
     best = found[0]
@@ -367,15 +368,18 @@ def passage_answer(
     chosen = [best]
     for other in found[1:3]:
         if (
-            other.covered >= best.covered
-            and other.score >= 0.75 * best.score
+            other.coverage >= best.coverage - 0.01
+            and other.score >= 0.5 * best.score
             and other.passage.cite != best.passage.cite
             and len(chosen) < 2
         ):
             chosen.append(other)
     first = best.passage
     key = "answers.doc.guess" if guess else "answers.doc.says"
-    if q.lang == "en" and first.lead and not guess:
+    registry_source = q.t("answers.source.registry", network=esc(q.network.name))
+    if first.cite == evidence.REGISTRY:
+        summary = q.t("answers.doc.registry_says")
+    elif q.lang == "en" and first.lead and not guess:
         summary = q.t(
             "answers.doc.party_says", section=esc(first.cite), party=esc(_party_of(first.lead))
         )
@@ -389,9 +393,15 @@ def passage_answer(
         text = f.passage.section_text if (f is best and whole) else _passage_text(f)
         block = _quote(_mrkdwn(text))
         if f is not best:
-            block = f"_{esc(f.passage.cite)}:_\n" + block
+            cite = registry_source if f.passage.cite == evidence.REGISTRY else esc(f.passage.cite)
+            block = f"_{cite}:_\n" + block
         quoted.append(block)
-    sources = list(dict.fromkeys(esc(f.passage.cite) for f in chosen))
+    sources = list(
+        dict.fromkeys(
+            registry_source if f.passage.cite == evidence.REGISTRY else esc(f.passage.cite)
+            for f in chosen
+        )
+    )
     return Answer(
         summary + "\n" + "\n".join(quoted), sources=sources, kind="document", certain=not guess
     )

@@ -16,6 +16,7 @@ The index is built once per network and state of its documents, and shared by ev
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import tomllib
@@ -31,10 +32,11 @@ from sqlmodel import col, select
 
 from bot.answers.base import Question
 from bot.stemming import STOPWORDS, english_stem, stem, words
-from storage import documents
+from storage import documents, generation, registry
 from storage.models import Document, DocumentSection
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.toml"
+REGISTRY = "registry"  # the `cite` of a passage rendered from the registry
 _BULLET = ("- ", "* ", "• ")
 SHORT_ITEM = 70  # list items up to this long are names, kept together in one passage
 GLOSSARY_WEIGHT = 0.6
@@ -128,6 +130,12 @@ def _compound_parts(word: str, base: frozenset[str]) -> tuple[str, ...]:
 def _build(session, network_id: int) -> Index:  # type: ignore[no-untyped-def]
     passages: list[Passage] = []
     position = 0
+    # the registry as statements: each focus area with its description (cited "registret")
+    for area in registry.areas(session, network_id=network_id):
+        if area.description:
+            text = f"{area.name}: {area.description}"
+            passages.append(Passage("", REGISTRY, "", area.name, "", text, position, text))
+            position += 1
     for doc in documents.documents_of(session, network_id=network_id):
         name = documents.short_name(doc)
         for section in documents.sections_of(session, document_id=doc.id):
@@ -194,6 +202,7 @@ def index_of(q: Question) -> Index:
             .where(Document.network_id == q.network_id)
         ).one()
     )
+    fingerprint += (generation.current(session),)  # area descriptions are passages too
     key = (id(session.get_bind()), q.network_id)
     with _lock:
         hit = _indexes.get(key)
@@ -231,12 +240,14 @@ class Found:
     score: float
     covered: int  # how many of the question's concepts the passage holds
     concepts: int
-    unmatched: int = 0  # of them, words the documents never use (they count half)
+    weight_held: float = 0.0  # the inverse document frequency of the concepts it holds
+    weight_all: float = 0.0  # of all the question's concepts
 
     @property
     def coverage(self) -> float:
-        weight = self.concepts - 0.5 * self.unmatched
-        return self.covered / weight if weight > 0 else 0.0
+        """The share of the question's topic the passage holds, rare words weighing most
+        (a word the documents never use weighs half of the rarest)."""
+        return self.weight_held / self.weight_all if self.weight_all > 0 else 0.0
 
 
 def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -> list[Concept]:
@@ -280,9 +291,15 @@ def _holds(tokens: frozenset[str], concept: Concept) -> bool:
 
 
 def retrieve(
-    q: Question, *, skip_words: set[str] | None = None, limit: int = 5
+    q: Question,
+    *,
+    skip_words: set[str] | None = None,
+    limit: int = 5,
+    naming: set[str] | None = None,
 ) -> tuple[list[Found], list[Concept]]:
-    """The passages best supporting an answer to `q`, best first, and the question's concepts."""
+    """The passages best supporting an answer to `q`, best first, and the question's concepts.
+    With `naming` (the words of a registry item the question names), only passages that name
+    it too."""
     index = index_of(q)
     concepts = concepts_of(q, index, skip_words)
     if index.retriever is None or not concepts:
@@ -296,25 +313,27 @@ def retrieve(
         if glossed:
             part = np.asarray(index.retriever.get_scores(glossed), dtype=np.float64)
             scores += GLOSSARY_WEIGHT * part
-    unmatched = sum(
-        1
-        for c in concepts
-        if not any(t in index.vocabulary for t in (*c.own, *c.glossed))
-        and not any(len(t) >= 5 and v.startswith(t) for t in c.own for v in index.vocab_list)
-    )
-    order = np.argsort(-scores)[: limit * 3]
+    n = len(index.passages)
+    weights = []
+    for c in concepts:
+        df = sum(1 for tokens in index.tokens if _holds(tokens, c))
+        weights.append(math.log((n + 1) / (df + 0.5)) if df else 0.5 * math.log(n + 1))
+    total = sum(weights)
+    order = np.argsort(-scores)[: limit * 3 if not naming else len(scores)]
     found = []
     for i in order:
         if scores[i] <= 0:
             break
         tokens = index.tokens[i]
-        covered = sum(1 for c in concepts if _holds(tokens, c))
+        if naming and not all(any(t.startswith(stem(w)[:5]) for t in tokens) for w in naming):
+            continue
+        held = [w for c, w in zip(concepts, weights, strict=True) if _holds(tokens, c)]
         found.append(
-            Found(index.passages[i], float(scores[i]), covered, len(concepts), unmatched)
+            Found(index.passages[i], float(scores[i]), len(held), len(concepts), sum(held), total)
         )
     found.sort(
         key=lambda f: (
-            -f.covered,
+            -round(f.coverage, 2),
             not heading_is_topic(f.passage, concepts),
             -f.score,
             f.passage.position,

@@ -323,3 +323,25 @@ def recent_joins(q: Question) -> Answer | None:
         )
     summary = q.t("answers.history.recent") + "\n" + "\n".join(lines)
     return Answer(summary, sources=[source(q)], kind="recent")
+
+
+def events_or_evidence(q: Question) -> Answer | None:
+    """The calendar's answer; when it has nothing (no upcoming event of the kind asked), a
+    passage that holds the rest of the question ('how often does GySam meet?': the area's
+    description; 'when is the report due?': the document) answers instead."""
+    from bot.answers import events
+
+    found = events.events_answer(q)
+    if found is None or not found.summary.startswith(_none_prefix(q)):
+        return found
+    u = q.understood
+    naming = {u.tokens[i] for m in u.mentions for i in range(m.start, m.end)}
+    skip = agreement.entity_words(q) | _cue_words(u, ("when", "which", "who", "yesno", "list"))
+    grounded = agreement.passage_answer(
+        q, skip_words=skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
+    )
+    return grounded or found
+
+
+def _none_prefix(q: Question) -> str:
+    return q.t("answers.events.none", plural="\x00", scope="").split("\x00")[0]

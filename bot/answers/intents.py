@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answers import agreement, commitments, events, grounded, lessons, registry_answers
+from bot.answers import agreement, commitments, grounded, lessons, registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.understand import Understanding
 from bot.blocks import esc
@@ -182,7 +182,7 @@ INTENTS: list[Intent] = [
     Intent("commitments", _is_commitments, commitments.commitments_answer),
     Intent("evidence", lambda u: True, grounded.evidence_first),
     Intent("count", lambda u: u.has("count"), registry_answers.count_answer),
-    Intent("events", _is_events, events.events_answer),
+    Intent("events", _is_events, grounded.events_or_evidence),
     Intent("unknown_name", _names_unknown, lambda q: unknown_answer(q)),
     Intent("lead", _is_lead, registry_answers.lead_answer),
     Intent("contact", _is_contact, registry_answers.contact_answer),

@@ -236,6 +236,10 @@ MESSAGES = {
         "sv": "Så här står det i {section}:",
         "en": "This is what {section} says (in Swedish):",
     },
+    "answers.doc.registry_says": {
+        "sv": "Så här står det i registret:",
+        "en": "This is what the registry says (in Swedish):",
+    },
     "answers.doc.party_says": {
         "sv": "Enligt {section} har {party} åtagit sig:",
         "en": "According to {section}, {party} has committed to this (quoted in Swedish):",
