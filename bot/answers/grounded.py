@@ -10,6 +10,8 @@ can answer, never the nearest fact of this network.
 
 from __future__ import annotations
 
+import re
+
 from bot.answers import agreement, evidence
 from bot.answers.base import Answer, Question
 from bot.answers.registry_answers import join_names, party_name, source
@@ -336,7 +338,8 @@ def events_or_evidence(q: Question) -> Answer | None:
         return found
     u = q.understood
     naming = {u.tokens[i] for m in u.mentions for i in range(m.start, m.end)}
-    skip = agreement.entity_words(q) | _cue_words(u, ("when", "which", "who", "yesno", "list"))
+    cues = ("when", "which", "who", "yesno", "list", "forum", "evaluation", "deadline", "meeting")
+    skip = agreement.entity_words(q) | _cue_words(u, cues)
     grounded = agreement.passage_answer(
         q, skip_words=skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
     )
@@ -345,3 +348,19 @@ def events_or_evidence(q: Question) -> Answer | None:
 
 def _none_prefix(q: Question) -> str:
     return q.t("answers.events.none", plural="\x00", scope="").split("\x00")[0]
+
+
+def count_or_refuse(q: Question) -> Answer | None:
+    """A count the registry holds (parties, areas, participants); else one a passage states
+    ('22 personer'); else "I don't know" rather than a nearby page."""
+    from bot.answers import registry_answers
+
+    counted = registry_answers.count_answer(q)
+    if counted is not None:
+        return counted
+    u = q.understood
+    skip = agreement.entity_words(q) | _cue_words(u, ("count", "which", "yesno", "members"))
+    found, _ = evidence.retrieve(q, skip_words=skip)
+    if any(f.coverage >= EVIDENCE_COVERAGE and re.search(r"\d", f.passage.text) for f in found):
+        return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
+    return refuse(q, "answers.refuse.count")

@@ -181,7 +181,7 @@ INTENTS: list[Intent] = [
     Intent("recent", lambda u: True, grounded.recent_joins),
     Intent("commitments", _is_commitments, commitments.commitments_answer),
     Intent("evidence", lambda u: True, grounded.evidence_first),
-    Intent("count", lambda u: u.has("count"), registry_answers.count_answer),
+    Intent("count", lambda u: u.has("count"), grounded.count_or_refuse),
     Intent("events", _is_events, grounded.events_or_evidence),
     Intent("unknown_name", _names_unknown, lambda q: unknown_answer(q)),
     Intent("lead", _is_lead, registry_answers.lead_answer),

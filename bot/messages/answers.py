@@ -288,6 +288,10 @@ MESSAGES = {
         "sv": "Det vet jag inte: varken registret eller nätverkets dokument anger några kostnader, priser eller budgetar.",
         "en": "I don't know: neither the registry nor the network's documents state any costs, prices or budgets.",
     },
+    "answers.refuse.count": {
+        "sv": "Det vet jag inte: registret räknar parter, fokusområden och deltagare, och inget av nätverkets dokument anger det antal du frågar efter.",
+        "en": "I don't know: the registry counts parties, focus areas and participants, and none of the network's documents states the number you ask for.",
+    },
     "answers.refuse.other_network": {
         "sv": "Det vet jag inte här: ”{name}” hör till {other}, inte till {network}, som jag svarar om i den här arbetsytan.",
         "en": "I don't know that here: “{name}” belongs to {other}, not to {network}, which is the network I answer about in this workspace.",
