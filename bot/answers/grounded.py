@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from sqlmodel import col, select
+
 from bot.answers import agreement, evidence
 from bot.answers.base import Answer, Question
 from bot.answers.registry_answers import join_names, party_name, source
@@ -21,7 +23,7 @@ from bot.dates import format_date
 from bot.stemming import STOPWORDS
 from bot.textmatch import fold
 from storage import generation, registry
-from storage.models import FocusArea, Party
+from storage.models import FocusArea, Participation, Party
 
 # Cue groups whose words ask about the registry or the calendar: they choose the kind of
 # answer and are not a topic to look up in the documents.
@@ -260,12 +262,7 @@ def history_answer(q: Question) -> Answer | None:
     u = q.understood
     if not _has(u, LEFT_CUES) or u.has("commit") or u.people:
         return None
-    rows = registry.participation_history(q.session, network_id=q.network_id)
-    ended = [r for r in rows if r.left_at is not None]
-    if u.areas:
-        ended = [r for r in ended if r.area_id in {a.id for a in u.areas}]
-    if u.parties:
-        ended = [r for r in ended if r.party_id in {p.id for p in u.parties}]
+    ended = _participations(q, u, ended=True, limit=10)
     scope = esc(u.areas[0].name) if u.areas else esc(q.network.name)
     if not ended:
         return Answer(
@@ -291,6 +288,26 @@ def history_answer(q: Question) -> Answer | None:
     return Answer(summary, sources=[source(q)], kind="history")
 
 
+def _participations(q: Question, u: Understanding, *, ended: bool, limit: int) -> list:  # type: ignore[type-arg]
+    """The network's participation rows, latest first (by leaving or by joining), for the
+    areas and parties the question names: one indexed query, however large the registry."""
+    order = col(Participation.left_at) if ended else col(Participation.joined_at)
+    query = (
+        select(Participation)
+        .join(FocusArea, col(FocusArea.id) == Participation.area_id)
+        .where(FocusArea.network_id == q.network_id)
+    )
+    if ended:
+        query = query.where(col(Participation.left_at).is_not(None))
+    if u.areas:
+        query = query.where(col(Participation.area_id).in_([a.id for a in u.areas]))
+    if u.parties:
+        query = query.where(col(Participation.party_id).in_([p.id for p in u.parties]))
+    return list(
+        q.session.exec(query.order_by(order.desc(), col(Participation.id).desc()).limit(limit))
+    )
+
+
 def recent_joins(q: Question) -> Answer | None:
     """'Vilka gick med senast?', 'who joined lately?': the latest joins that still hold."""
     u = q.understood
@@ -298,12 +315,7 @@ def recent_joins(q: Question) -> Answer | None:
         return None
     if u.has("contact", "commit") or u.people or set(u.event_kinds) - {"deadline"}:
         return None
-    rows = registry.participation_history(q.session, network_id=q.network_id)
-    if u.areas:
-        rows = [r for r in rows if r.area_id in {a.id for a in u.areas}]
-    if u.parties:
-        rows = [r for r in rows if r.party_id in {p.id for p in u.parties}]
-    rows = sorted(rows, key=lambda r: r.joined_at, reverse=True)[:3]
+    rows = _participations(q, u, ended=False, limit=3)
     if not rows:
         return None
     lines = []
