@@ -376,3 +376,40 @@ def count_or_refuse(q: Question) -> Answer | None:
     if any(f.coverage >= EVIDENCE_COVERAGE and re.search(r"\d", f.passage.text) for f in found):
         return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
     return refuse(q, "answers.refuse.count")
+
+
+# --------------------------------------------------------------------------- ambiguity
+
+CHOOSE_ACTION = "answers.choose"  # action_id prefix of the ask-back buttons
+
+
+def ask_back(q: Question) -> Answer | None:
+    """A name that fits several registry items equally (two people called Anna Berg): ask
+    which one with a button each, rather than pick one. The button carries the question and
+    the item; `handlers/actions/answers.py` answers it with that item."""
+    import json
+
+    from bot.blocks import actions, button
+
+    u = q.understood
+    if not u.ambiguous:
+        return None
+    group = u.ambiguous[0]
+    name = " ".join(u.original[group[0].start : group[0].end])
+    buttons = []
+    for n, mention in enumerate(group[:5]):
+        value = json.dumps(
+            {"k": mention.kind, "id": mention.item.id, "q": q.text[:1500]}, ensure_ascii=False
+        )
+        buttons.append(button(_label(q, mention), f"{CHOOSE_ACTION}.{n}", value))
+    summary = q.t("answers.ambiguous", name=esc(name))
+    return Answer(summary, blocks=[actions(*buttons, block_id=CHOOSE_ACTION)], kind="ambiguous")
+
+
+def _label(q: Question, mention) -> str:  # type: ignore[no-untyped-def]
+    item = mention.item
+    if mention.kind == "person":
+        party = q.session.get(Party, item.party_id) if item.party_id else None
+        details = [d for d in (item.title, party.name if party else "") if d]
+        return f"{item.name} ({', '.join(details)})" if details else item.name
+    return item.name

@@ -173,6 +173,7 @@ INTENTS: list[Intent] = [
     Intent("help", _is_help, help_answer),
     Intent("thanks", _is_thanks, thanks_answer),
     Intent("lessons", lambda u: u.has("lessons"), lessons.lessons_answer),
+    Intent("ambiguous", lambda u: bool(u.ambiguous), grounded.ask_back),
     Intent("other_network", lambda u: True, grounded.other_network),
     Intent("amount", lambda u: True, grounded.amount_refusal),
     Intent("unknown_place", lambda u: bool(u.unknown_names), grounded.unknown_place),

@@ -622,8 +622,16 @@ class NameIndex:
             self._close[(n, form)] = found
         return found
 
-    def find(self, tokens: Sequence[str], *, blocked: set[int]) -> list[Mention]:
-        """The registry items `tokens` name, without overlaps, best first."""
+    def find(
+        self,
+        tokens: Sequence[str],
+        *,
+        blocked: set[int],
+        ties: list[list[Mention]] | None = None,
+    ) -> list[Mention]:
+        """The registry items `tokens` name, without overlaps, best first. `ties` collects,
+        for a chosen mention, the other items its words name exactly as well (two people
+        called Anna Berg): the question is then ambiguous."""
         found: list[Mention] = []
         for n, entries in self.by_length.items():
             exact = self.exact[n]
@@ -672,6 +680,19 @@ class NameIndex:
                 continue
             chosen.append(mention)
             taken |= span
+        if ties is not None:
+            for mention in chosen:
+                if mention.score < 99:
+                    continue
+                same = [
+                    m
+                    for m in found
+                    if (m.start, m.end, m.kind) == (mention.start, mention.end, mention.kind)
+                    and m.score == mention.score
+                ]
+                items = {id(m.item): m for m in same}
+                if len(items) > 1:
+                    ties.append(list(items.values()))
         return chosen
 
 
@@ -729,6 +750,8 @@ class Understanding:
     unknown_names: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     network_named: bool = False
+    # registry items one name fits equally well (two people called Anna Berg): ask back
+    ambiguous: list[list[Mention]] = field(default_factory=list)
 
     def has(self, *groups: str) -> bool:
         return any(self.cues.get(g) for g in groups)
@@ -790,7 +813,15 @@ def understand(question: Question) -> Understanding:
         for i in range(start, end)
     }
     stop_positions = {i for i, tok in enumerate(tokens) if tok in STOPWORDS}
-    mentions = index.find(tokens, blocked=stop_positions)
+    ties: list[list[Mention]] = []
+    mentions = index.find(tokens, blocked=stop_positions, ties=ties)
+    choice = question.choice
+    if choice is not None:  # the asker picked one of the items a name fits (a button)
+        for group in ties:
+            picked = [m for m in group if (m.kind, m.item.id) == choice]
+            if picked:
+                mentions = [picked[0] if m in group else m for m in mentions]
+        ties = []
     mentions = [
         m for m in mentions if m.score >= 99 or not (set(range(m.start, m.end)) & cue_positions)
     ]
@@ -807,6 +838,19 @@ def understand(question: Question) -> Understanding:
     ]
     mentions = [m for m in mentions if m.item is not None]
     u.mentions = mentions
+    u.ambiguous = [
+        [
+            Mention(
+                generation.registry_row(session, _MODELS[m.kind], m.item.id),
+                m.kind,
+                m.start,
+                m.end,
+                m.score,
+            )
+            for m in group
+        ]
+        for group in ties
+    ]
     u.parties = [m.item for m in mentions if m.kind == "party"]
     u.areas = [m.item for m in mentions if m.kind == "area"]
     u.people = [m.item for m in mentions if m.kind == "person"]

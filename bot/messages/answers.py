@@ -284,6 +284,10 @@ MESSAGES = {
         "sv": "Jag kan svara på vem som är kontakt för en kommun eller ett område, vilka som deltar i ett fokusområde, vem som leder det, vad parterna har åtagit sig, vad överenskommelsen säger om till exempel syfte, giltighet och process, och när nästa forum, utvärdering eller deadline är.",
         "en": "I can answer who the contact is for a municipality or an area, who takes part in a focus area, who leads it, what the parties have committed to, what the agreement says about, for example, its purpose, validity and process, and when the next forum, evaluation or deadline is.",
     },
+    "answers.ambiguous": {
+        "sv": "Flera i registret heter ”{name}”. Vem menar du?",
+        "en": "More than one in the registry is called “{name}”. Which one do you mean?",
+    },
     "answers.refuse.amount": {
         "sv": "Det vet jag inte: varken registret eller nätverkets dokument anger några kostnader, priser eller budgetar.",
         "en": "I don't know: neither the registry nor the network's documents state any costs, prices or budgets.",

@@ -41,11 +41,8 @@ def test_unseen_questions_hold_their_level(answers_core: Core, name: str) -> Non
     results = score(answers_core, load(UNSEEN / name))
     wrong = [r for r in results if r.problems]
     right = len(results) - len(wrong)
-    ACCURACY[f"{answers_core.db.dialect}, {name}"] = (
-        right,
-        len(results),
-        [f"{r.question['text']!r}: {'; '.join(r.problems)}" for r in wrong],
-    )
-    assert right >= LEVELS[name], "\n".join(
-        f"{r.question['text']!r}: {'; '.join(r.problems)}" for r in wrong
-    )
+    failures = [f"{r.question['text']!r}: {'; '.join(r.problems)}" for r in wrong]
+    # the holdout's failures are not printed: nobody tunes on them (the count is enough)
+    shown = [] if name.startswith("holdout") else failures
+    ACCURACY[f"{answers_core.db.dialect}, {name}"] = (right, len(results), shown)
+    assert right >= LEVELS[name], "\n".join(shown) or f"{right}/{len(results)}"
