@@ -348,6 +348,14 @@ def _party_of(lead: str) -> str:
     return re.sub(r"\s+(åtar sig att|ska|commits to)\s*$", "", text).strip("*: ")
 
 
+def whole_section(found: evidence.Found, concepts: list[evidence.Concept]) -> bool:
+    """Quote the passage's whole section: its heading is what is asked about."""
+    passage = found.passage
+    return evidence.heading_is_topic(passage, concepts) and len(passage.section_text) <= (
+        WHOLE_SECTION_LIMIT
+    )
+
+
 def passage_answer(
     q: Question,
     *,
@@ -370,7 +378,8 @@ def passage_answer(
         if (
             other.coverage >= best.coverage - 0.01
             and other.score >= 0.5 * best.score
-            and other.passage.cite != best.passage.cite
+            and other.passage.position != best.passage.position
+            and not (whole_section(best, concepts) and other.passage.cite == best.passage.cite)
             and len(chosen) < 2
         ):
             chosen.append(other)
@@ -386,13 +395,13 @@ def passage_answer(
     else:
         summary = q.t(key, document=esc(first.document), section=esc(first.cite))
     quoted = []
-    whole = evidence.heading_is_topic(first, concepts) and len(first.section_text) <= (
-        WHOLE_SECTION_LIMIT
-    )
+    whole = whole_section(best, concepts)
     for f in chosen:
         text = f.passage.section_text if (f is best and whole) else _passage_text(f)
+        if f is not best and f.passage.lead and f.passage.lead == first.lead:
+            text = f.passage.text  # the list's lead is quoted once
         block = _quote(_mrkdwn(text))
-        if f is not best:
+        if f is not best and f.passage.cite != first.cite:
             cite = registry_source if f.passage.cite == evidence.REGISTRY else esc(f.passage.cite)
             block = f"_{cite}:_\n" + block
         quoted.append(block)

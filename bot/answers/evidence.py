@@ -259,7 +259,6 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
     folded = " ".join(words(q.text))
     if "det galler" in folded:  # 'när det gäller': 'as for', not 'valid'
         skip.add("galler")
-    skip |= index.title_words  # words naming a document choose it, they are not the topic
     for word in words(q.text):
         if word in skip or word in seen or len(word) < 2 or (word.isdigit() and len(word) < 4):
             continue
@@ -281,7 +280,10 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
             prefixed = [v for v in index.vocab_list if v.startswith(stem(word))][:4]
             own |= set(prefixed)
         out.append(Concept(word, tuple(sorted(own)), tuple(glossed or ())))
-    return out
+    # words naming a document ('avsiktsförklaringen') choose it and are not the topic, unless
+    # they are all the question asks about ('Vem leder samverkansrådet?')
+    topical = [c for c in out if c.word not in index.title_words]
+    return topical or out
 
 
 def _holds(tokens: frozenset[str], concept: Concept) -> bool:

@@ -20,7 +20,7 @@ from bot.answers.registry_answers import join_names, party_name, source
 from bot.answers.understand import Understanding, cue_spans
 from bot.blocks import esc
 from bot.dates import format_date
-from bot.stemming import STOPWORDS
+from bot.stemming import STOPWORDS, words
 from bot.textmatch import fold
 from storage import generation, registry
 from storage.models import FocusArea, Participation, Party
@@ -136,12 +136,20 @@ def evidence_first(q: Question) -> Answer | None:
         return None
     skip = agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)
     found, concepts = evidence.retrieve(q, skip_words=skip)
+    index = evidence.index_of(q)
+    about_network = (not concepts and u.network_named) or (
+        concepts and all(c.word in index.title_words for c in concepts)
+    )
+    if about_network and u.has("lead") and not u.areas:
+        # 'Vem leder samverkansrådet?': the network's own organisation is in its documents,
+        # and the words asking about it are the topic
+        skip -= _cue_words(u, ("lead",)) | set(words(q.network.name))
+        found, concepts = evidence.retrieve(q, skip_words=skip)
     if not found or not concepts:
         return None
     best = found[0]
     if best.coverage < EVIDENCE_COVERAGE:
         return None
-    index = evidence.index_of(q)
     n = max(len(index.passages), 1)
     specific = [
         c

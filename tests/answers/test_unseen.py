@@ -20,8 +20,8 @@ from tests.answers.score import load, score
 UNSEEN = Path(__file__).parent / "unseen"
 # file -> the fewest right answers accepted
 LEVELS = {
-    "tune.toml": 80,
-    "tune_orebro_4m.toml": 11,
+    "tune.toml": 82,
+    "tune_orebro_4m.toml": 12,
     "holdout.toml": 0,
     "holdout_orebro_4m.toml": 0,
 }
