@@ -345,7 +345,21 @@ def _passage_text(found: evidence.Found) -> str:
 def _party_of(lead: str) -> str:
     """'**Region Västmanland åtar sig att:**' -> 'Region Västmanland'."""
     text = lead.strip("*: ")
-    return re.sub(r"\s+(åtar sig att|ska|commits to)\s*$", "", text).strip("*: ")
+    if not re.search(r"\såtar sig att\W*$", text):
+        return ""  # a list's lead that names no party ('Under perioden ska …:')
+    return re.sub(r"\s+åtar sig att\W*$", "", text).strip("*: ")
+
+
+def _english_fact(q: Question, found: evidence.Found) -> str | None:
+    """The date or frequency a passage states, in English, when the question asks for one."""
+    from bot.answers.facts import english_fact
+
+    folded = " ".join(words(q.text))
+    if "how often" in folded or "how frequently" in folded:
+        return english_fact(found.passage.text, asks="often")
+    if q.understood.has("when"):
+        return english_fact(found.passage.text, asks="when")
+    return None
 
 
 def whole_section(found: evidence.Found, concepts: list[evidence.Concept]) -> bool:
@@ -388,12 +402,20 @@ def passage_answer(
     registry_source = q.t("answers.source.registry", network=esc(q.network.name))
     if first.cite == evidence.REGISTRY:
         summary = q.t("answers.doc.registry_says")
+    elif first.lead and not guess and q.understood.has("who") and _party_of(first.lead):
+        # 'Who coordinates …?': the party whose commitment holds it answers
+        summary = q.t(
+            "answers.doc.party_answers", section=esc(first.cite), party=esc(_party_of(first.lead))
+        )
     elif q.lang == "en" and first.lead and not guess:
         summary = q.t(
             "answers.doc.party_says", section=esc(first.cite), party=esc(_party_of(first.lead))
         )
     else:
         summary = q.t(key, document=esc(first.document), section=esc(first.cite))
+    fact = _english_fact(q, best) if q.lang == "en" and not guess else None
+    if fact:
+        summary = q.t("answers.doc.fact", fact=esc(fact), section=esc(first.cite))
     quoted = []
     whole = whole_section(best, concepts)
     for f in chosen:

@@ -134,7 +134,12 @@ def evidence_first(q: Question) -> Answer | None:
     u = q.understood
     if strong_names(u) or (u.event_kinds and u.has("when") and not u.has("topic")):
         return None
-    skip = agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)
+    # a cue word the glossary maps to the documents' words ('coordinates' -> samordning) is
+    # a topic too
+    terms, _ = evidence.glossary()
+    leading = {w for w in _cue_words(u, ("lead",)) if any(terms.get(w, ()))}
+    cues = _cue_words(u, REGISTRY_CUES) - leading
+    skip = agreement.entity_words(q) | cues
     found, concepts = evidence.retrieve(q, skip_words=skip)
     index = evidence.index_of(q)
     about_network = (not concepts and u.network_named) or (

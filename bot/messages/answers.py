@@ -240,9 +240,17 @@ MESSAGES = {
         "sv": "Så här står det i registret:",
         "en": "This is what the registry says (in Swedish):",
     },
+    "answers.doc.fact": {
+        "sv": "Kort sagt: {fact}. Så här står det i {section}:",
+        "en": "In short: {fact}. This is what {section} says (in Swedish):",
+    },
     "answers.doc.party_says": {
-        "sv": "Enligt {section} har {party} åtagit sig:",
-        "en": "According to {section}, {party} has committed to this (quoted in Swedish):",
+        "sv": "Enligt {section} åtar sig {party}:",
+        "en": "According to {section}, this is a commitment of {party} (quoted in Swedish):",
+    },
+    "answers.doc.party_answers": {
+        "sv": "{party}, enligt {section}:",
+        "en": "{party}, according to {section}, which says (in Swedish):",
     },
     "answers.doc.guess": {
         "sv": "Jag är inte helt säker på att jag förstod frågan, men det här i {section} verkar mest relevant:",
