@@ -57,7 +57,7 @@ SPECIFIC_DF = 0.2  # a word in at most this share of passages names a topic
 EVIDENCE_COVERAGE = 0.6
 
 LEFT_CUES = (
-    "lamna*",
+    "lamna",
     "lamnat",
     "lamnade",
     "hoppat av",
@@ -274,6 +274,9 @@ def history_answer(q: Question) -> Answer | None:
     """'Vilken kommun har lämnat Elevhälsa?', 'who stepped out?': the ended participations."""
     u = q.understood
     if not _has(u, LEFT_CUES) or u.has("commit") or u.people:
+        return None
+    # about parties and areas: 'vilken kommun har lämnat …', 'när lämnade Norberg …'
+    if not (u.has("who", "which", "municipality_words", "party_words") or u.parties or u.areas):
         return None
     ended = _participations(q, u, ended=True, limit=10)
     scope = esc(u.areas[0].name) if u.areas else esc(q.network.name)
