@@ -16,6 +16,7 @@ The index is built once per network and state of its documents, and shared by ev
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import threading
@@ -34,6 +35,8 @@ from bot.answers.base import Question
 from bot.stemming import STOPWORDS, english_stem, stem, words
 from storage import documents, generation, registry
 from storage.models import Document, DocumentSection
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.toml"
 REGISTRY = "registry"  # the `cite` of a passage rendered from the registry
@@ -203,7 +206,7 @@ def index_of(q: Question) -> Index:
         ).one()
     )
     fingerprint += (generation.current(session),)  # area descriptions are passages too
-    key = (id(session.get_bind()), q.network_id)
+    key = (str(session.get_bind().engine.url), q.network_id)
     with _lock:
         hit = _indexes.get(key)
     if hit is not None and hit[0] == fingerprint:

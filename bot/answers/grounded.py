@@ -20,7 +20,7 @@ from bot.answers.registry_answers import join_names, party_name, source
 from bot.answers.understand import Understanding, cue_spans
 from bot.blocks import esc
 from bot.dates import format_date
-from bot.stemming import STOPWORDS, words
+from bot.stemming import STOPWORDS, stem, words
 from bot.textmatch import fold
 from storage import generation, registry
 from storage.models import FocusArea, Participation, Party
@@ -219,13 +219,20 @@ def other_network(q: Question) -> Answer | None:
     if strong_names(u) and not u.unknown_names:
         return None
     text = " " + " ".join(u.tokens) + " "
-    for key, name, network in _other_networks(q):
+    vocabulary = evidence.index_of(q).vocabulary
+    keys = _other_networks(q)
+    for key, name, _network in keys:
+        content = [w for w in key.split() if w not in STOPWORDS]
+        if all(stem(w) in vocabulary for w in content):
+            continue  # a word this network's documents use ('regionen') is not a foreign name
         if f" {key} " in text or any(t.startswith(key) and len(key) >= 6 for t in u.tokens):
+            # a name in several other networks ('Västerås': Västmanland and 4M) names them all
+            others = list(dict.fromkeys(n for k, _, n in keys if k == key))
             return refuse(
                 q,
                 "answers.refuse.other_network",
                 name=esc(name),
-                other=esc(network),
+                other=join_names(q, [esc(n) for n in others]),
                 network=esc(q.network.name),
             )
     return None
