@@ -134,6 +134,8 @@ def evidence_first(q: Question) -> Answer | None:
     u = q.understood
     if strong_names(u) or (u.event_kinds and u.has("when") and not u.has("topic")):
         return None
+    if u.party_kinds and u.has("which") and u.has("members"):
+        return None  # 'Vilka universitet är med?': the registry lists the parties of a kind
     # a cue word the glossary maps to the documents' words ('coordinates' -> samordning) is
     # a topic too
     terms, _ = evidence.glossary()
@@ -286,7 +288,8 @@ def history_answer(q: Question) -> Answer | None:
     if not (u.has("who", "which", "municipality_words", "party_words") or u.parties or u.areas):
         return None
     ended = _participations(q, u, ended=True, limit=10)
-    scope = esc(u.areas[0].name) if u.areas else esc(q.network.name)
+    named = [p.name for p in u.parties] + [a.name for a in u.areas]
+    scope = join_names(q, [esc(n) for n in named]) if named else esc(q.network.name)
     if not ended:
         return Answer(
             q.t("answers.history.none_left", scope=scope), sources=[source(q)], kind="history"

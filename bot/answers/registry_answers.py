@@ -232,6 +232,20 @@ def members_answer(q: Question) -> Answer | None:
 
 def network_parties(q: Question) -> Answer:
     parties = registry.party_refs(q.session, network_id=q.network_id)
+    asked = [k for k in q.understood.party_kinds if k != PartyKind.municipality]
+    if asked:  # 'Vilka universitet är med?': the parties of that kind, or none
+        of_kind = [p for p in parties if p.kind in asked]
+        kind = q.t(f"answers.kind.{asked[0]}")
+        if not of_kind:
+            text = q.t("answers.members.kind_none", kind=kind, network=esc(q.network.name))
+        else:
+            text = q.t(
+                "answers.members.kind",
+                kind=kind,
+                network=esc(q.network.name),
+                parties=join_names(q, [party_name(p) for p in of_kind]),
+            )
+        return Answer(text, sources=[source(q)], kind="members")
     municipalities = [p for p in parties if p.kind == PartyKind.municipality]
     others = [p for p in parties if p.kind != PartyKind.municipality]
     summary = q.t(

@@ -296,6 +296,19 @@ MESSAGES = {
         "sv": "Flera i registret heter ”{name}”. Vem menar du?",
         "en": "More than one in the registry is called “{name}”. Which one do you mean?",
     },
+    "answers.members.kind": {
+        "sv": "{kind} i {network}: {parties}.",
+        "en": "{kind} in {network}: {parties}.",
+    },
+    "answers.members.kind_none": {
+        "sv": "Det finns inga {kind} i registret för {network}.",
+        "en": "There are no {kind} in the registry of {network}.",
+    },
+    "answers.kind.region": {"sv": "regioner", "en": "regions"},
+    "answers.kind.association": {"sv": "förbund", "en": "associations"},
+    "answers.kind.university": {"sv": "lärosäten", "en": "universities"},
+    "answers.kind.independent_school": {"sv": "fristående skolor", "en": "independent schools"},
+    "answers.kind.other": {"sv": "övriga", "en": "other"},
     "answers.refuse.amount": {
         "sv": "Det vet jag inte: varken registret eller nätverkets dokument anger några kostnader, priser eller budgetar.",
         "en": "I don't know: neither the registry nor the network's documents state any costs, prices or budgets.",
@@ -333,8 +346,8 @@ MESSAGES = {
         "en": "{party} left {area} on {left} (in since {joined})",
     },
     "answers.history.none_left": {
-        "sv": "Ingen har lämnat något fokusområde ({scope}).",
-        "en": "No one has stepped out of a focus area ({scope}).",
+        "sv": "Enligt registret har ingen lämnat ett fokusområde ({scope}).",
+        "en": "According to the registry, no one has stepped out of a focus area ({scope}).",
     },
     "answers.history.recent": {
         "sv": "De senaste som gick med i ett fokusområde:",
