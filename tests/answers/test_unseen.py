@@ -22,8 +22,8 @@ UNSEEN = Path(__file__).parent / "unseen"
 LEVELS = {
     "tune.toml": 82,
     "tune_orebro_4m.toml": 12,
-    "holdout.toml": 0,
-    "holdout_orebro_4m.toml": 0,
+    "holdout.toml": 66,
+    "holdout_orebro_4m.toml": 4,
 }
 
 
