@@ -43,6 +43,7 @@ def answer_question(
     locale: str | None = None,
     answerers: Sequence[Answerer] | None = None,
     workspace_member: bool = True,
+    choice: tuple[str, int] | None = None,
 ) -> Reply:
     """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply."""
     try:
@@ -56,7 +57,13 @@ def answer_question(
                 workspace_member=workspace_member,
             )
             return answer(
-                core, session=session, network=network, actor=actor, text=text, answerers=answerers
+                core,
+                session=session,
+                network=network,
+                actor=actor,
+                text=text,
+                answerers=answerers,
+                choice=choice,
             )
     except UNAVAILABLE_ERRORS:
         message = t(core.settings.language, "error.database")
@@ -72,8 +79,10 @@ def answer(
     text: str,
     lang: str | None = None,
     answerers: Sequence[Answerer] | None = None,
+    choice: tuple[str, int] | None = None,
 ) -> Reply:
-    """Answer `text` inside the caller's transaction (used by `/samverkan fråga`)."""
+    """Answer `text` inside the caller's transaction (used by `/samverkan fråga`). `choice`
+    is the registry item the asker picked when the question named several (a button)."""
     cleaned = clean_text(text)[:MAX_QUESTION_CHARS]
     language = detect_language(cleaned, default=lang or actor.lang)
     question = Question(
@@ -84,6 +93,7 @@ def answer(
         text=cleaned,
         lang=language,
         now=core.now(),
+        choice=choice,
     )
     result: Answer | None = None
     for answerer in answerers if answerers is not None else ANSWERERS:

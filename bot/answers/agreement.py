@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.answers import evidence
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.stemming import STOPWORDS, query_stems, search_terms, stem, words
@@ -322,3 +323,116 @@ def section_answer(q: Question) -> Answer | None:
                     summary + "\n" + _quote(_mrkdwn(text)), sources=[esc(cite)], kind="section"
                 )
     return None
+
+
+# --------------------------------------------------------------------------- passages
+
+
+def entity_words(q: Question) -> set[str]:
+    """The question's words that name a registry item (they choose, they are not the topic)."""
+    u = q.understood
+    named = {w for m in u.mentions for w in u.tokens[m.start : m.end]}
+    if u.network_named:  # 'Ensam är inte stark' names the network, it is not a topic
+        named |= set(words(q.network.name.split(" – ")[0]))
+    return named
+
+
+def _passage_text(found: evidence.Found) -> str:
+    p = found.passage
+    return f"{p.lead}\n{p.text}" if p.lead else p.text
+
+
+def _party_of(lead: str) -> str:
+    """'**Region Västmanland åtar sig att:**' -> 'Region Västmanland'."""
+    text = lead.strip("*: ")
+    if not re.search(r"\såtar sig att\W*$", text):
+        return ""  # a list's lead that names no party ('Under perioden ska …:')
+    return re.sub(r"\s+åtar sig att\W*$", "", text).strip("*: ")
+
+
+def _english_fact(q: Question, found: evidence.Found) -> str | None:
+    """The date or frequency a passage states, in English, when the question asks for one."""
+    from bot.answers.facts import english_fact
+
+    folded = " ".join(words(q.text))
+    if "how often" in folded or "how frequently" in folded:
+        return english_fact(found.passage.text, asks="often")
+    if q.understood.has("when"):
+        return english_fact(found.passage.text, asks="when")
+    return None
+
+
+def whole_section(found: evidence.Found, concepts: list[evidence.Concept]) -> bool:
+    """Quote the passage's whole section: its heading is what is asked about."""
+    passage = found.passage
+    return evidence.heading_is_topic(passage, concepts) and len(passage.section_text) <= (
+        WHOLE_SECTION_LIMIT
+    )
+
+
+def passage_answer(
+    q: Question,
+    *,
+    min_coverage: float = 0.5,
+    guess: bool = False,
+    skip_words: set[str] | None = None,
+    naming: set[str] | None = None,
+) -> Answer | None:
+    """The passages that hold the fact asked for, quoted with their section; None when no
+    passage covers enough of the question."""
+    skip = entity_words(q) if skip_words is None else skip_words
+    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming)
+    if not found:
+        return None
+    best = found[0]
+    if best.covered == 0 or best.coverage < min_coverage:
+        return None
+    chosen = [best]
+    for other in found[1:3]:
+        if (
+            other.coverage >= best.coverage - 0.01
+            and other.score >= 0.5 * best.score
+            and other.passage.position != best.passage.position
+            and not (whole_section(best, concepts) and other.passage.cite == best.passage.cite)
+            and len(chosen) < 2
+        ):
+            chosen.append(other)
+    first = best.passage
+    key = "answers.doc.guess" if guess else "answers.doc.says"
+    registry_source = q.t("answers.source.registry", network=esc(q.network.name))
+    if first.cite == evidence.REGISTRY:
+        summary = q.t("answers.doc.registry_says")
+    elif first.lead and not guess and q.understood.has("who") and _party_of(first.lead):
+        # 'Who coordinates …?': the party whose commitment holds it answers
+        summary = q.t(
+            "answers.doc.party_answers", section=esc(first.cite), party=esc(_party_of(first.lead))
+        )
+    elif q.lang == "en" and first.lead and not guess:
+        summary = q.t(
+            "answers.doc.party_says", section=esc(first.cite), party=esc(_party_of(first.lead))
+        )
+    else:
+        summary = q.t(key, document=esc(first.document), section=esc(first.cite))
+    fact = _english_fact(q, best) if q.lang == "en" and not guess else None
+    if fact:
+        summary = q.t("answers.doc.fact", fact=esc(fact), section=esc(first.cite))
+    quoted = []
+    whole = whole_section(best, concepts)
+    for f in chosen:
+        text = f.passage.section_text if (f is best and whole) else _passage_text(f)
+        if f is not best and f.passage.lead and f.passage.lead == first.lead:
+            text = f.passage.text  # the list's lead is quoted once
+        block = _quote(_mrkdwn(text))
+        if f is not best and f.passage.cite != first.cite:
+            cite = registry_source if f.passage.cite == evidence.REGISTRY else esc(f.passage.cite)
+            block = f"_{cite}:_\n" + block
+        quoted.append(block)
+    sources = list(
+        dict.fromkeys(
+            registry_source if f.passage.cite == evidence.REGISTRY else esc(f.passage.cite)
+            for f in chosen
+        )
+    )
+    return Answer(
+        summary + "\n" + "\n".join(quoted), sources=sources, kind="document", certain=not guess
+    )

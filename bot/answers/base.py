@@ -38,6 +38,8 @@ class Question:
     text: str
     lang: str
     now: datetime
+    # the (kind, id) of the registry item the asker picked when a name fitted several
+    choice: tuple[str, int] | None = None
 
     @property
     def tz(self) -> ZoneInfo:

@@ -9,7 +9,7 @@ Adding a kind of question (for example "what have we learned about X?" from Less
 1. add its cue words to `CUES` in `bot/answers/understand.py` (a new group, e.g. "lessons");
 2. write `def lessons_answer(q: Question) -> Answer | None` in its own module under
    `bot/answers/`, reading through `q.session` (scoped to `q.network_id`) and citing its
-   sources in `Answer.sources`; texts go in `bot/messages/answers.py` (or your own catalogue);
+   sources in `Answer.sources`; texts go in the gettext catalogue (`bot/locale/*/LC_MESSAGES/messages.po`);
 3. add `Intent("lessons", lambda u: u.has("lessons"), lessons_answer)` to `INTENTS` before
    the intents that would otherwise catch the question (usually before "document");
 4. add questions with the facts the answers must (and must not) contain to
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answers import agreement, commitments, events, lessons, registry_answers
+from bot.answers import agreement, commitments, grounded, lessons, registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.understand import Understanding
 from bot.blocks import esc
@@ -173,9 +173,17 @@ INTENTS: list[Intent] = [
     Intent("help", _is_help, help_answer),
     Intent("thanks", _is_thanks, thanks_answer),
     Intent("lessons", lambda u: u.has("lessons"), lessons.lessons_answer),
-    Intent("count", lambda u: u.has("count"), registry_answers.count_answer),
+    Intent("ambiguous", lambda u: bool(u.ambiguous), grounded.ask_back),
+    Intent("other_network", lambda u: True, grounded.other_network),
+    Intent("amount", lambda u: True, grounded.amount_refusal),
+    Intent("unknown_place", lambda u: bool(u.unknown_names), grounded.unknown_place),
+    Intent("network_member", lambda u: bool(u.parties), grounded.network_membership),
+    Intent("history", lambda u: True, grounded.history_answer),
+    Intent("recent", lambda u: True, grounded.recent_joins),
     Intent("commitments", _is_commitments, commitments.commitments_answer),
-    Intent("events", _is_events, events.events_answer),
+    Intent("evidence", lambda u: True, grounded.evidence_first),
+    Intent("count", lambda u: u.has("count"), grounded.count_or_refuse),
+    Intent("events", _is_events, grounded.events_or_evidence),
     Intent("unknown_name", _names_unknown, lambda q: unknown_answer(q)),
     Intent("lead", _is_lead, registry_answers.lead_answer),
     Intent("contact", _is_contact, registry_answers.contact_answer),

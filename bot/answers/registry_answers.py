@@ -160,6 +160,8 @@ def person_answer(q: Question) -> Answer | None:
     summary = person_text(q, person, roles=roles)
     if party:
         summary += f" – {esc(party.name)}"
+    if u_asks_phone(q) and not person.phone and may_see_contact_details(q.actor):
+        summary += "\n" + q.t("answers.person.no_phone", name=f"*{esc(person.name)}*")
     led = [
         a.name
         for a in registry.areas(q.session, network_id=q.network_id)
@@ -170,6 +172,10 @@ def person_answer(q: Question) -> Answer | None:
             "answers.person.leads", areas=join_names(q, [f"*{esc(n)}*" for n in led])
         )
     return Answer(summary, sources=[source(q)], kind="person")
+
+
+def u_asks_phone(q: Question) -> bool:
+    return q.understood.has("phone") and not q.understood.has("email")
 
 
 # --------------------------------------------------------------------------- leads
@@ -236,6 +242,20 @@ def members_answer(q: Question) -> Answer | None:
 
 def network_parties(q: Question) -> Answer:
     parties = registry.party_refs(q.session, network_id=q.network_id)
+    asked = [k for k in q.understood.party_kinds if k != PartyKind.municipality]
+    if asked:  # 'Vilka universitet är med?': the parties of that kind, or none
+        of_kind = [p for p in parties if p.kind in asked]
+        kind = q.t(f"answers.kind.{asked[0]}")
+        if not of_kind:
+            text = q.t("answers.members.kind_none", kind=kind, network=esc(q.network.name))
+        else:
+            text = q.t(
+                "answers.members.kind",
+                kind=kind,
+                network=esc(q.network.name),
+                parties=join_names(q, [party_name(p) for p in of_kind]),
+            )
+        return Answer(text, sources=[source(q)], kind="members")
     municipalities = [p for p in parties if p.kind == PartyKind.municipality]
     others = [p for p in parties if p.kind != PartyKind.municipality]
     summary = q.t(
@@ -312,7 +332,7 @@ def count_answer(q: Question) -> Answer | None:
         rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
         municipalities = [p for p, _ in rows if p.kind == PartyKind.municipality]
         others = [p for p, _ in rows if p.kind != PartyKind.municipality]
-        wants_all = u.has("party_words")
+        wants_all = u.has("party_words") or not u.has("municipality_words")
         count = len(rows) if wants_all else len(municipalities)
         key = "answers.count.area_parties" if wants_all else "answers.count.area"
         summary = q.t(key, area=f"*{esc(area_name(area, q.lang))}*", count=count)

@@ -407,6 +407,7 @@ KIND_WORDS: dict[str, str] = {
     "university": PartyKind.university,
 }
 
+_AS_FOR = ("nar det galler", "nar det kommer till", "i fraga om")
 EVENT_KINDS = ("forum", "evaluation", "deadline", "council", "meeting", "milestone")
 
 # Words after which a name usually follows ("kontakt för Uppsala", "contact in Uppsala").
@@ -622,8 +623,16 @@ class NameIndex:
             self._close[(n, form)] = found
         return found
 
-    def find(self, tokens: Sequence[str], *, blocked: set[int]) -> list[Mention]:
-        """The registry items `tokens` name, without overlaps, best first."""
+    def find(
+        self,
+        tokens: Sequence[str],
+        *,
+        blocked: set[int],
+        ties: list[list[Mention]] | None = None,
+    ) -> list[Mention]:
+        """The registry items `tokens` name, without overlaps, best first. `ties` collects,
+        for a chosen mention, the other items its words name exactly as well (two people
+        called Anna Berg): the question is then ambiguous."""
         found: list[Mention] = []
         for n, entries in self.by_length.items():
             exact = self.exact[n]
@@ -672,6 +681,19 @@ class NameIndex:
                 continue
             chosen.append(mention)
             taken |= span
+        if ties is not None:
+            for mention in chosen:
+                if mention.score < 99:
+                    continue
+                same = [
+                    m
+                    for m in found
+                    if (m.start, m.end, m.kind) == (mention.start, mention.end, mention.kind)
+                    and m.score == mention.score
+                ]
+                items = {id(m.item): m for m in same}
+                if len(items) > 1:
+                    ties.append(list(items.values()))
         return chosen
 
 
@@ -729,6 +751,8 @@ class Understanding:
     unknown_names: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     network_named: bool = False
+    # registry items one name fits equally well (two people called Anna Berg): ask back
+    ambiguous: list[list[Mention]] = field(default_factory=list)
 
     def has(self, *groups: str) -> bool:
         return any(self.cues.get(g) for g in groups)
@@ -767,6 +791,14 @@ def understand(question: Question) -> Understanding:
         u.cues["when"] = [span for span in u.cues.get("when", []) if span[0] not in reach]
         u.cues.setdefault("contact", []).extend((i, i + 1) for i in reach)
         u.cues = {group: spans for group, spans in u.cues.items() if spans}
+    # 'när det gäller' (as for), 'vad gäller': neither 'when' nor 'valid'
+    for phrase in cue_spans(tokens, _AS_FOR):
+        inside = set(range(*phrase))
+        u.cues = {
+            g: kept
+            for g, spans in u.cues.items()
+            if (kept := [sp for sp in spans if not set(range(*sp)) & inside])
+        }
     u.event_kinds = [k for k in EVENT_KINDS if u.cues.get(k)]
     if len(u.event_kinds) > 1 and "meeting" in u.event_kinds:  # 'council meeting', 'forummöte'
         u.event_kinds.remove("meeting")
@@ -782,7 +814,15 @@ def understand(question: Question) -> Understanding:
         for i in range(start, end)
     }
     stop_positions = {i for i, tok in enumerate(tokens) if tok in STOPWORDS}
-    mentions = index.find(tokens, blocked=stop_positions)
+    ties: list[list[Mention]] = []
+    mentions = index.find(tokens, blocked=stop_positions, ties=ties)
+    choice = question.choice
+    if choice is not None:  # the asker picked one of the items a name fits (a button)
+        for group in ties:
+            picked = [m for m in group if (m.kind, m.item.id) == choice]
+            if picked:
+                mentions = [picked[0] if m in group else m for m in mentions]
+        ties = []
     mentions = [
         m for m in mentions if m.score >= 99 or not (set(range(m.start, m.end)) & cue_positions)
     ]
@@ -799,6 +839,19 @@ def understand(question: Question) -> Understanding:
     ]
     mentions = [m for m in mentions if m.item is not None]
     u.mentions = mentions
+    u.ambiguous = [
+        [
+            Mention(
+                generation.registry_row(session, _MODELS[m.kind], m.item.id),
+                m.kind,
+                m.start,
+                m.end,
+                m.score,
+            )
+            for m in group
+        ]
+        for group in ties
+    ]
     u.parties = [m.item for m in mentions if m.kind == "party"]
     u.areas = [m.item for m in mentions if m.kind == "area"]
     u.people = [m.item for m in mentions if m.kind == "person"]
@@ -827,6 +880,10 @@ def understand(question: Question) -> Understanding:
     if network_name and (network_name in joined or fold(question.network.slug) in tokens):
         u.cues.setdefault("network", []).append((0, 0))
         u.network_named = True
+        name_words = network_name.split()
+        for start in range(len(tokens) - len(name_words) + 1):
+            if tokens[start : start + len(name_words)] == name_words:
+                used |= set(range(start, start + len(name_words)))
     network_words = {i for start, end in u.cues.get("network", []) for i in range(start, end)}
     u.unknown_names = _unknown_names(tokens, original, used | cue_positions | network_words, u)
     return u

@@ -7,6 +7,7 @@ import re
 from slack_bolt import App
 
 from bot import views as registry_ids
+from handlers.actions import answers as answer_actions
 from handlers.actions import events as event_actions
 from handlers.actions import registry as registry_actions
 from handlers.actions.followup import save_lesson_shortcut, survey_open_action
@@ -14,6 +15,7 @@ from handlers.after_ack import ack_first
 
 
 def register(app: App) -> None:
+    app.action(re.compile(r"^answers\.choose\.\d+$"))(ack_first(answer_actions.choose))
     app.action(registry_ids.HOME_JOIN)(ack_first(registry_actions.home_join))
     app.action(registry_ids.HOME_REGISTER)(ack_first(registry_actions.home_register))
     app.action(registry_ids.HOME_ASK)(ack_first(registry_actions.home_ask))

@@ -71,7 +71,7 @@ def load_questions(directory: Path = QUESTIONS_DIR) -> tuple[list[str], str]:
     sources: list[str] = []
     if directory.is_dir():
         paths = sorted(directory.rglob("*"))
-        named = [p for p in paths if "question" in p.name]
+        named = [p for p in paths if "question" in p.name or p.parent.name == "unseen"]
         for path in named or paths:
             if path.name.startswith(("test_", "_")) or not path.is_file():
                 continue
@@ -177,3 +177,51 @@ def time_dispatch(
         timing.pop("by_name", None)
         result[kind] = timing
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Only the answerer at national scale: `python -m tests.benchmarks.answering
+    [--databases sqlite,postgresql] [--repeats 3]` (a minute or two per database)."""
+    import argparse
+    import tempfile
+
+    from bot.config import Settings
+    from bot.core import Core
+    from storage.db import Database
+    from tests.benchmarks.generate import Scale, generate
+    from tests.benchmarks.run import ADMIN, SECRET, TOKEN, database, postgres_reason
+    from tests.fake_slack import FakeSlack
+
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.answering")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    with FakeSlack() as fake, tempfile.TemporaryDirectory(prefix="samverkan-answers-") as tmp:
+        for name in [d.strip() for d in args.databases.split(",") if d.strip()]:
+            if name == "postgresql" and postgres_reason():
+                print(f"{name}: not reachable, skipped")
+                continue
+            with database(name, Path(tmp)) as url:
+                db = Database(url)
+                data = generate(db, Scale.national(), extra_files=[ANSWERS_NETWORK])
+                settings = Settings(
+                    slack_bot_token=TOKEN,
+                    slack_signing_secret=SECRET,
+                    slack_api_url=fake.url,
+                    database_url=url,
+                    admins=frozenset({ADMIN}),
+                )
+                core = Core(settings=settings, db=db)
+                user = data.user_ids[0] if data.user_ids else ADMIN
+                result = time_answers(core, user, repeats=args.repeats)
+                print(
+                    f"{name}: {result['questions']} questions x {args.repeats}: "
+                    f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
+                    f"max {result['max_ms']} ms; slowest {result['slowest']}"
+                )
+                db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,369 @@
+"""Evidence: what the network's documents say, as passages, and the ones a question is about.
+
+Every section of every document of a network is cut into passages: each paragraph, and each
+bullet of a list with the line that introduces it ('**Region Västmanland åtar sig att:**'),
+so that a §5 bullet carries its party. A list of short items (the parties of §1, the projects
+of a declaration) stays one passage. Passages are ranked with BM25 (`bm25s`, over numpy) on
+Swedish Snowball stems (`bot.stemming`), with compounds split into their parts against the
+documents' own vocabulary ('samordningsansvar' also indexes 'samordning' and 'ansvar'), typos
+corrected against that vocabulary, and English (or other) question words mapped to the
+documents' Swedish through the glossary kept as data (`data/glossary.toml`).
+
+`retrieve(q)` gives the best passages with how much of the question each covers: the
+answerers use the coverage to decide whether the documents support an answer at all.
+The index is built once per network and state of its documents, and shared by every question.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from rapidfuzz import fuzz, process
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from bot.answers.base import Question
+from bot.stemming import STOPWORDS, english_stem, stem, words
+from storage import documents, generation, registry
+from storage.models import Document, DocumentSection
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds
+
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.toml"
+REGISTRY = "registry"  # the `cite` of a passage rendered from the registry
+_BULLET = ("- ", "* ", "• ")
+SHORT_ITEM = 70  # list items up to this long are names, kept together in one passage
+GLOSSARY_WEIGHT = 0.6
+EXPANSION_WEIGHT = 0.8
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """(question word -> Swedish stems, the words that ask for an amount of money)."""
+    data = tomllib.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    terms = {
+        word: tuple(stem(w) for w in swedish.split()) for word, swedish in data["terms"].items()
+    }
+    return terms, frozenset(data["amounts"]["words"])
+
+
+@dataclass(frozen=True)
+class Passage:
+    document: str  # the document's short name ('Överenskommelsen')
+    cite: str  # 'Överenskommelsen, §5 Åtaganden'
+    number: str
+    heading: str
+    lead: str  # the line introducing a bullet's list ('Region Västmanland åtar sig att:'), or ''
+    text: str  # the passage as written (Markdown)
+    position: int
+    section_text: str = ""  # the whole section, quoted when its heading is the topic
+
+
+@dataclass
+class Index:
+    passages: list[Passage]
+    tokens: list[frozenset[str]]
+    vocabulary: frozenset[str]
+    retriever: bm25s.BM25 | None
+    vocab_list: list[str] = field(default_factory=list)
+    title_words: frozenset[str] = frozenset()
+
+
+def _units(text: str) -> list[tuple[str, str]]:
+    """A section's text as (lead, passage) pairs: paragraphs, and list items with their lead."""
+    out: list[tuple[str, str]] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        items = [ln for ln in lines if ln.startswith(_BULLET) or re.match(r"^\d+[.)] ", ln)]
+        if not items:
+            out.append(("", " ".join(lines)))
+            continue
+        lead = ""
+        if not lines[0].startswith(_BULLET):
+            lead = lines[0]
+        elif out and out[-1][1].rstrip("*").endswith(":") and not out[-1][0]:
+            lead = out.pop()[1]  # the paragraph before introduces this list
+        if all(len(i) <= SHORT_ITEM for i in items):
+            out.append((lead, "\n".join(items)))
+        else:
+            out.extend((lead, item) for item in items)
+    return out
+
+
+def _index_tokens(text: str, base: frozenset[str]) -> list[str]:
+    tokens = []
+    for word in words(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        tokens.append(stem(word))
+        tokens.extend(_compound_parts(word, base))
+    return tokens
+
+
+@lru_cache(maxsize=50_000)
+def _compound_parts_cached(word: str, base: frozenset[str]) -> tuple[str, ...]:
+    if len(word) < 9:
+        return ()
+    for i in range(4, len(word) - 3):
+        left, right = word[:i], word[i:]
+        right_stem = stem(right)
+        if right_stem not in base or len(right) < 4:
+            continue
+        for candidate in (left, left[:-1] if left.endswith("s") else None):
+            if candidate and len(candidate) >= 4 and stem(candidate) in base:
+                return (stem(candidate), right_stem)
+    return ()
+
+
+def _compound_parts(word: str, base: frozenset[str]) -> tuple[str, ...]:
+    return _compound_parts_cached(word, base)
+
+
+def _build(session, network_id: int) -> Index:  # type: ignore[no-untyped-def]
+    passages: list[Passage] = []
+    position = 0
+    # the registry as statements: each focus area with its description (cited "registret")
+    for area in registry.areas(session, network_id=network_id):
+        if area.description:
+            text = f"{area.name}: {area.description}"
+            passages.append(Passage("", REGISTRY, "", area.name, "", text, position, text))
+            position += 1
+    for doc in documents.documents_of(session, network_id=network_id):
+        name = documents.short_name(doc)
+        for section in documents.sections_of(session, document_id=doc.id):
+            if not section.text.strip():
+                continue
+            cite = documents.citation(doc, section)
+            for lead, text in _units(section.text):
+                passages.append(
+                    Passage(
+                        name,
+                        cite,
+                        section.number,
+                        section.heading,
+                        lead,
+                        text,
+                        position,
+                        section.text,
+                    )
+                )
+                position += 1
+    base = frozenset(
+        stem(w)
+        for p in passages
+        for w in words(f"{p.heading} {p.lead} {p.text}")
+        if len(w) >= 4 and w not in STOPWORDS
+    )
+    token_lists = [_index_tokens(f"{p.heading} {p.lead} {p.text}", base) for p in passages]
+    retriever = None
+    if passages:
+        retriever = bm25s.BM25()
+        retriever.index([t or ["_"] for t in token_lists], show_progress=False)
+    vocabulary = frozenset(t for ts in token_lists for t in ts)
+    titles = frozenset(
+        w
+        for doc in documents.documents_of(session, network_id=network_id)
+        for w in words(doc.title)
+        if len(w) >= 6
+    )
+    return Index(
+        passages,
+        [frozenset(t) for t in token_lists],
+        vocabulary,
+        retriever,
+        sorted(vocabulary),
+        titles,
+    )
+
+
+_lock = threading.Lock()
+_indexes: dict[tuple[int, int], tuple[tuple, Index]] = {}
+
+
+def index_of(q: Question) -> Index:
+    """The network's passage index, rebuilt when its documents change."""
+    session = q.session
+    fingerprint = tuple(
+        session.exec(
+            select(
+                func.count(col(DocumentSection.id)),
+                func.max(col(DocumentSection.id)),
+                func.sum(func.length(DocumentSection.text)),
+            )
+            .join(Document, col(Document.id) == DocumentSection.document_id)
+            .where(Document.network_id == q.network_id)
+        ).one()
+    )
+    fingerprint += (generation.current(session),)  # area descriptions are passages too
+    key = (str(session.get_bind().engine.url), q.network_id)
+    with _lock:
+        hit = _indexes.get(key)
+    if hit is not None and hit[0] == fingerprint:
+        return hit[1]
+    built = _build(session, q.network_id)
+    with _lock:
+        _indexes[key] = (fingerprint, built)
+    return built
+
+
+# --------------------------------------------------------------------------- retrieving
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One word of the question and the stems that stand for it in the documents."""
+
+    word: str
+    own: tuple[str, ...]  # its stem, compound parts, typo corrections
+    glossed: tuple[str, ...]  # Swedish stems from the glossary
+
+
+def _glossed(terms: dict[str, tuple[str, ...]], word: str) -> tuple[str, ...] | None:
+    """The glossary's Swedish for `word`, also for its plural or English inflection."""
+    for key in (word, word[:-1] if word.endswith("s") else "", english_stem(word)):
+        if key and key in terms:
+            return terms[key]
+    return None
+
+
+@dataclass
+class Found:
+    passage: Passage
+    score: float
+    covered: int  # how many of the question's concepts the passage holds
+    concepts: int
+    weight_held: float = 0.0  # the inverse document frequency of the concepts it holds
+    weight_all: float = 0.0  # of all the question's concepts
+
+    @property
+    def coverage(self) -> float:
+        """The share of the question's topic the passage holds, rare words weighing most
+        (a word the documents never use weighs half of the rarest)."""
+        return self.weight_held / self.weight_all if self.weight_all > 0 else 0.0
+
+
+def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -> list[Concept]:
+    """The question's topic words (names of registry items and question words left out)."""
+    terms, _amounts = glossary()
+    skip = set(skip_words or ())
+    out: list[Concept] = []
+    seen: set[str] = set()
+    folded = " ".join(words(q.text))
+    if "det galler" in folded:  # 'när det gäller': 'as for', not 'valid'
+        skip.add("galler")
+    for word in words(q.text):
+        if word in skip or word in seen or len(word) < 2 or (word.isdigit() and len(word) < 4):
+            continue
+        seen.add(word)
+        glossed = _glossed(terms, word)
+        if word in STOPWORDS and not glossed:
+            continue
+        if glossed is not None and not any(glossed):
+            continue  # a glossary word that carries no topic ('up' in 'follow up')
+        base = stem(word)
+        own = {base, *_compound_parts(word, index.vocabulary)}
+        # a shorter stem of the documents that this word extends ('gemensamm' -> 'gemensam')
+        own |= {base[:n] for n in range(5, len(base)) if base[:n] in index.vocabulary}
+        if not (own & index.vocabulary) and len(stem(word)) >= 5 and index.vocab_list:
+            close = process.extract(
+                stem(word), index.vocab_list, scorer=fuzz.ratio, score_cutoff=84, limit=2
+            )
+            own |= {c[0] for c in close}
+            prefixed = [v for v in index.vocab_list if v.startswith(stem(word))][:4]
+            own |= set(prefixed)
+        out.append(Concept(word, tuple(sorted(own)), tuple(glossed or ())))
+    # words naming a document ('avsiktsförklaringen') choose it and are not the topic, unless
+    # they are all the question asks about ('Vem leder samverkansrådet?')
+    topical = [c for c in out if c.word not in index.title_words]
+    return topical or out
+
+
+def _holds(tokens: frozenset[str], concept: Concept) -> bool:
+    return any(t in tokens for t in (*concept.own, *concept.glossed)) or any(
+        len(t) >= 5 and any(x.startswith(t) for x in tokens) for t in concept.own
+    )
+
+
+def retrieve(
+    q: Question,
+    *,
+    skip_words: set[str] | None = None,
+    limit: int = 5,
+    naming: set[str] | None = None,
+) -> tuple[list[Found], list[Concept]]:
+    """The passages best supporting an answer to `q`, best first, and the question's concepts.
+    With `naming` (the words of a registry item the question names), only passages that name
+    it too."""
+    index = index_of(q)
+    concepts = concepts_of(q, index, skip_words)
+    if index.retriever is None or not concepts:
+        return [], concepts
+    scores = np.zeros(len(index.passages), dtype=np.float64)
+    for concept in concepts:
+        own = [t for t in concept.own if t in index.vocabulary]
+        if own:
+            scores += np.asarray(index.retriever.get_scores(own), dtype=np.float64)
+        glossed = [t for t in concept.glossed if t in index.vocabulary and t not in own]
+        if glossed:
+            part = np.asarray(index.retriever.get_scores(glossed), dtype=np.float64)
+            scores += GLOSSARY_WEIGHT * part
+    n = len(index.passages)
+    weights = []
+    for c in concepts:
+        df = sum(1 for tokens in index.tokens if _holds(tokens, c))
+        weights.append(math.log((n + 1) / (df + 0.5)) if df else 0.5 * math.log(n + 1))
+    total = sum(weights)
+    order = np.argsort(-scores)[: limit * 3 if not naming else len(scores)]
+    found = []
+    for i in order:
+        if scores[i] <= 0:
+            break
+        tokens = index.tokens[i]
+        if naming and not all(any(t.startswith(stem(w)[:5]) for t in tokens) for w in naming):
+            continue
+        held = [w for c, w in zip(concepts, weights, strict=True) if _holds(tokens, c)]
+        found.append(
+            Found(index.passages[i], float(scores[i]), len(held), len(concepts), sum(held), total)
+        )
+    found.sort(
+        key=lambda f: (
+            -round(f.coverage, 2),
+            not heading_is_topic(f.passage, concepts),
+            -f.score,
+            f.passage.position,
+        )
+    )
+    return found[:limit], concepts
+
+
+def asks_amount(q: Question) -> bool:
+    """The question asks what something costs (a price, a budget, a salary)."""
+    _terms, amounts = glossary()
+    return any(w in amounts for w in words(q.text)) or "how much" in " ".join(words(q.text))
+
+
+_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kronor|sek\b|mkr|tkr|miljoner kronor)", re.I)
+
+
+def states_amount(passage: Passage) -> bool:
+    return bool(_AMOUNT.search(passage.text))
+
+
+def heading_is_topic(passage: Passage, concepts: list[Concept]) -> bool:
+    """The section's heading is mostly what is asked about ('§2 Bakgrund' for 'background')."""
+    content = [w for w in words(passage.heading) if w not in STOPWORDS]
+    if not content or len(content) > 2:
+        return False
+    stems = frozenset(stem(w) for w in content)
+    return any(_holds(stems, c) for c in concepts)

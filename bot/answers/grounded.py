@@ -1,0 +1,441 @@
+"""Answers decided by the evidence: the documents' passages first when they hold the fact
+asked for, an honest refusal when nothing the bot holds does, and the registry's history
+(who joined lately, who stepped out) and network membership as thin builders over its rows.
+
+The rule of this module: the bot states a fact only when a passage or a registry row holds
+it. A question about a price is answered only from a passage that states an amount; a name
+of another network's party or of another network gets "Det vet jag inte" and what the bot
+can answer, never the nearest fact of this network.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import col, select
+
+from bot.answers import agreement, evidence
+from bot.answers.base import Answer, Question
+from bot.answers.registry_answers import join_names, party_name, source
+from bot.answers.understand import Understanding, cue_spans
+from bot.blocks import esc
+from bot.dates import format_date
+from bot.stemming import STOPWORDS, stem, words
+from bot.textmatch import fold
+from storage import generation, registry
+from storage.models import FocusArea, Participation, Party
+
+# Cue groups whose words ask about the registry or the calendar: they choose the kind of
+# answer and are not a topic to look up in the documents.
+REGISTRY_CUES = (
+    "who",
+    "which",
+    "contact",
+    "email",
+    "phone",
+    "lead",
+    "members",
+    "areas",
+    "count",
+    "when",
+    "forum",
+    "evaluation",
+    "deadline",
+    "council",
+    "meeting",
+    "milestone",
+    "list",
+    "yesno",
+    "help",
+    "thanks",
+    "network",
+    "month",
+    "municipality_words",
+    "party_words",
+)
+SPECIFIC_DF = 0.2  # a word in at most this share of passages names a topic
+EVIDENCE_COVERAGE = 0.6
+
+LEFT_CUES = (
+    "lamna",
+    "lamnat",
+    "lamnade",
+    "hoppat av",
+    "hoppade av",
+    "gatt ur",
+    "gick ur",
+    "klivit av",
+    "klev av",
+    "slutat",
+    "utträtt",
+    "uttratt",
+    "left",
+    "leave",
+    "stepped out",
+    "step out",
+    "dropped out",
+    "withdr*",
+    "quit",
+)
+RECENT_CUES = (
+    "senast",
+    "nyligen",
+    "nyast",
+    "senaste",
+    "recent*",
+    "lately",
+    "latest",
+    "newest",
+    "last",
+)
+JOIN_CUES = (
+    "gick med",
+    "gatt med",
+    "anslot*",
+    "anslutit",
+    "joined",
+    "join",
+    "tillkommit",
+    "nya",
+    "new",
+)
+
+
+def _cue_words(u: Understanding, groups: tuple[str, ...]) -> set[str]:
+    return {
+        u.tokens[i] for g in groups for start, end in u.cues.get(g, []) for i in range(start, end)
+    }
+
+
+def strong_names(u: Understanding) -> bool:
+    """The question names a party or a person, or an area by its whole name (every content
+    word of it, or a compound of one with an area word: 'elevhälsoområdet')."""
+    return any(m.kind in ("party", "person") or strong_area(u, m) for m in u.mentions)
+
+
+def strong_area(u: Understanding, mention) -> bool:  # type: ignore[no-untyped-def]
+    if mention.kind != "area":
+        return False
+    if mention.score >= 99:
+        return True
+    content = [w for w in fold(mention.item.name).split() if len(w) >= 4 and w not in STOPWORDS]
+    if len(content) <= 1:
+        return mention.score >= 80
+    return all(any(t.startswith(w[:5]) for t in u.tokens) for w in content)
+
+
+# --------------------------------------------------------------------------- documents first
+
+
+def evidence_first(q: Question) -> Answer | None:
+    """A question about what the documents say, whatever its wording: answered from the
+    passage that holds most of its topic words, when one holds at least one specific word and
+    most of them. Registry and calendar questions pass (their cue words are not topics)."""
+    u = q.understood
+    if strong_names(u) or (u.event_kinds and u.has("when") and not u.has("topic")):
+        return None
+    if u.party_kinds and u.has("which") and u.has("members"):
+        return None  # 'Vilka universitet är med?': the registry lists the parties of a kind
+    # a cue word the glossary maps to the documents' words ('coordinates' -> samordning) is
+    # a topic too
+    terms, _ = evidence.glossary()
+    leading = {w for w in _cue_words(u, ("lead",)) if any(terms.get(w, ()))}
+    cues = _cue_words(u, REGISTRY_CUES) - leading
+    skip = agreement.entity_words(q) | cues
+    found, concepts = evidence.retrieve(q, skip_words=skip)
+    index = evidence.index_of(q)
+    about_network = (not concepts and u.network_named) or (
+        concepts and all(c.word in index.title_words for c in concepts)
+    )
+    if about_network and u.has("lead") and not u.areas:
+        # 'Vem leder samverkansrådet?': the network's own organisation is in its documents,
+        # and the words asking about it are the topic
+        skip -= _cue_words(u, ("lead",)) | set(words(q.network.name))
+        found, concepts = evidence.retrieve(q, skip_words=skip)
+    if not found or not concepts:
+        return None
+    best = found[0]
+    if best.coverage < EVIDENCE_COVERAGE:
+        return None
+    n = max(len(index.passages), 1)
+    specific = [
+        c
+        for c in concepts
+        if evidence._holds(index.tokens[best.passage.position], c)
+        and sum(1 for t in index.tokens if evidence._holds(t, c)) / n <= SPECIFIC_DF
+    ]
+    if not specific:
+        return None
+    return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def refuse(q: Question, reason_key: str, **values: object) -> Answer:
+    text = q.t(reason_key, **values) + "\n" + q.t("answers.unknown.can_answer")
+    return Answer(text, kind="refusal", certain=False)
+
+
+def amount_refusal(q: Question) -> Answer | None:
+    """'Vad kostar lunchen?': an amount only from a passage that states one."""
+    if not evidence.asks_amount(q):
+        return None
+    found, _ = evidence.retrieve(q, skip_words=agreement.entity_words(q), limit=5)
+    if any(evidence.states_amount(f.passage) and f.covered for f in found):
+        return None  # a document states an amount: the document answers
+    return refuse(q, "answers.refuse.amount")
+
+
+def _other_networks(q: Question) -> tuple[tuple[str, str, str], ...]:
+    """(folded key, its name as written, the network's name) for the names of the other
+    networks and of parties that are only in other networks."""
+
+    def build() -> tuple[tuple[str, str, str], ...]:
+        here = {fold(p.name) for p in registry.party_refs(q.session, network_id=q.network_id)}
+        here |= {
+            fold(a)
+            for p in registry.party_refs(q.session, network_id=q.network_id)
+            for a in p.aliases
+        }
+        keys: list[tuple[str, str, str]] = []
+        for network in registry.networks(q.session):
+            if network.id == q.network_id:
+                continue
+            short = network.name.split(" – ")[0].split(" - ")[0]
+            keys.append((fold(short), short, network.name))
+            keys.append((fold(network.slug), short, network.name))
+            for party in registry.party_refs(q.session, network_id=network.id):  # type: ignore[arg-type]
+                for name in (party.name, *party.aliases):
+                    if fold(name) not in here:
+                        keys.append((fold(name), name, network.name))
+        return tuple(k for k in keys if len(k[0]) >= 4)
+
+    return generation.cached(q.session, ("answers.other_networks", q.network_id), build)
+
+
+def other_network(q: Question) -> Answer | None:
+    """A name that belongs to another network ('Södertörnssamarbetet', 'Botkyrka'): the bot
+    answers about the network it is asked in, and says so."""
+    u = q.understood
+    if strong_names(u) and not u.unknown_names:
+        return None
+    text = " " + " ".join(u.tokens) + " "
+    vocabulary = evidence.index_of(q).vocabulary
+    keys = _other_networks(q)
+    for key, name, _network in keys:
+        content = [w for w in key.split() if w not in STOPWORDS]
+        if all(stem(w) in vocabulary for w in content):
+            continue  # a word this network's documents use ('regionen') is not a foreign name
+        if f" {key} " in text or any(t.startswith(key) and len(key) >= 6 for t in u.tokens):
+            # a name in several other networks ('Västerås': Västmanland and 4M) names them all
+            others = list(dict.fromkeys(n for k, _, n in keys if k == key))
+            return refuse(
+                q,
+                "answers.refuse.other_network",
+                name=esc(name),
+                other=join_names(q, [esc(n) for n in others]),
+                network=esc(q.network.name),
+            )
+    return None
+
+
+def unknown_place(q: Question) -> Answer | None:
+    """'Finns det ett forum i Eskilstuna?': a name the registry does not know, in a question
+    about the calendar or the registry, gets "I don't know" and not the next forum elsewhere."""
+    u = q.understood
+    if not u.unknown_names or strong_names(u):
+        return None
+    if not (u.event_kinds or (u.has("members") and u.has("network"))):
+        return None
+    name = " ".join(u.unknown_names[:3])
+    return refuse(q, "answers.refuse.unknown_name", name=esc(name), network=esc(q.network.name))
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def network_membership(q: Question) -> Answer | None:
+    """'Är Sala med i nätverket?', 'Is Sala part of the network?': yes, and its areas."""
+    u = q.understood
+    if u.areas or not u.parties or len(u.parties) > 1 or u.people:
+        return None
+    if not (u.has("members", "yesno") and (u.has("network", "doc") or u.network_named)):
+        return None
+    if u.has("contact", "lead", "commit", "when", "count"):
+        return None
+    party: Party = u.parties[0]
+    summary = q.t("answers.network.member", party=party_name(party), network=esc(q.network.name))
+    refs = registry.party_area_refs(q.session, party_id=party.id)  # type: ignore[arg-type]
+    if refs:
+        names = [f"*{esc(r.area_name)}*" for r in refs]
+        summary += " " + q.t("answers.network.member_areas", areas=join_names(q, names))
+    else:
+        summary += " " + q.t("answers.network.member_no_areas")
+    return Answer(summary, sources=[source(q)], kind="network_member")
+
+
+def _has(u: Understanding, cues: tuple[str, ...]) -> bool:
+    return bool(cue_spans(u.tokens, cues))
+
+
+def history_answer(q: Question) -> Answer | None:
+    """'Vilken kommun har lämnat Elevhälsa?', 'who stepped out?': the ended participations."""
+    u = q.understood
+    if not _has(u, LEFT_CUES) or u.has("commit") or u.people:
+        return None
+    # about parties and areas: 'vilken kommun har lämnat …', 'när lämnade Norberg …'
+    if not (u.has("who", "which", "municipality_words", "party_words") or u.parties or u.areas):
+        return None
+    ended = _participations(q, u, ended=True, limit=10)
+    named = [p.name for p in u.parties] + [a.name for a in u.areas]
+    scope = join_names(q, [esc(n) for n in named]) if named else esc(q.network.name)
+    if not ended:
+        return Answer(
+            q.t("answers.history.none_left", scope=scope), sources=[source(q)], kind="history"
+        )
+    lines = []
+    for r in sorted(ended, key=lambda r: r.left_at, reverse=True):
+        party = q.session.get(Party, r.party_id)
+        area = q.session.get(FocusArea, r.area_id)
+        if party is None or area is None:
+            continue
+        lines.append(
+            "• "
+            + q.t(
+                "answers.history.left_line",
+                party=party_name(party),
+                area=f"*{esc(area.name)}*",
+                joined=format_date(r.joined_at, q.lang, q.tz),
+                left=format_date(r.left_at, q.lang, q.tz),  # type: ignore[arg-type]
+            )
+        )
+    summary = q.t("answers.history.left", scope=scope) + "\n" + "\n".join(lines)
+    return Answer(summary, sources=[source(q)], kind="history")
+
+
+def _participations(q: Question, u: Understanding, *, ended: bool, limit: int) -> list:  # type: ignore[type-arg]
+    """The network's participation rows, latest first (by leaving or by joining), for the
+    areas and parties the question names: one indexed query, however large the registry."""
+    order = col(Participation.left_at) if ended else col(Participation.joined_at)
+    query = (
+        select(Participation)
+        .join(FocusArea, col(FocusArea.id) == Participation.area_id)
+        .where(FocusArea.network_id == q.network_id)
+    )
+    if ended:
+        query = query.where(col(Participation.left_at).is_not(None))
+    if u.areas:
+        query = query.where(col(Participation.area_id).in_([a.id for a in u.areas]))
+    if u.parties:
+        query = query.where(col(Participation.party_id).in_([p.id for p in u.parties]))
+    return list(
+        q.session.exec(query.order_by(order.desc(), col(Participation.id).desc()).limit(limit))
+    )
+
+
+def recent_joins(q: Question) -> Answer | None:
+    """'Vilka gick med senast?', 'who joined lately?': the latest joins that still hold."""
+    u = q.understood
+    if not (_has(u, RECENT_CUES) and (_has(u, JOIN_CUES) or u.has("members"))):
+        return None
+    if u.has("contact", "commit") or u.people or set(u.event_kinds) - {"deadline"}:
+        return None
+    rows = _participations(q, u, ended=False, limit=3)
+    if not rows:
+        return None
+    lines = []
+    for r in rows:
+        party = q.session.get(Party, r.party_id)
+        area = q.session.get(FocusArea, r.area_id)
+        if party is None or area is None:
+            continue
+        key = "answers.history.joined_line_left" if r.left_at else "answers.history.joined_line"
+        lines.append(
+            "• "
+            + q.t(
+                key,
+                party=party_name(party),
+                area=f"*{esc(area.name)}*",
+                joined=format_date(r.joined_at, q.lang, q.tz),
+                left=format_date(r.left_at, q.lang, q.tz) if r.left_at else "",
+            )
+        )
+    summary = q.t("answers.history.recent") + "\n" + "\n".join(lines)
+    return Answer(summary, sources=[source(q)], kind="recent")
+
+
+def events_or_evidence(q: Question) -> Answer | None:
+    """The calendar's answer; when it has nothing (no upcoming event of the kind asked), a
+    passage that holds the rest of the question ('how often does GySam meet?': the area's
+    description; 'when is the report due?': the document) answers instead."""
+    from bot.answers import events
+
+    found = events.events_answer(q)
+    if found is None or not found.summary.startswith(_none_prefix(q)):
+        return found
+    u = q.understood
+    naming = {u.tokens[i] for m in u.mentions for i in range(m.start, m.end)}
+    cues = ("when", "which", "who", "yesno", "list", "forum", "evaluation", "deadline", "meeting")
+    skip = agreement.entity_words(q) | _cue_words(u, cues)
+    grounded = agreement.passage_answer(
+        q, skip_words=skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
+    )
+    return grounded or found
+
+
+def _none_prefix(q: Question) -> str:
+    return q.t("answers.events.none", plural="\x00", scope="").split("\x00")[0]
+
+
+def count_or_refuse(q: Question) -> Answer | None:
+    """A count the registry holds (parties, areas, participants); else one a passage states
+    ('22 personer'); else "I don't know" rather than a nearby page."""
+    from bot.answers import registry_answers
+
+    counted = registry_answers.count_answer(q)
+    if counted is not None:
+        return counted
+    u = q.understood
+    skip = agreement.entity_words(q) | _cue_words(u, ("count", "which", "yesno", "members"))
+    found, _ = evidence.retrieve(q, skip_words=skip)
+    if any(f.coverage >= EVIDENCE_COVERAGE and re.search(r"\d", f.passage.text) for f in found):
+        return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
+    return refuse(q, "answers.refuse.count")
+
+
+# --------------------------------------------------------------------------- ambiguity
+
+CHOOSE_ACTION = "answers.choose"  # action_id prefix of the ask-back buttons
+
+
+def ask_back(q: Question) -> Answer | None:
+    """A name that fits several registry items equally (two people called Anna Berg): ask
+    which one with a button each, rather than pick one. The button carries the question and
+    the item; `handlers/actions/answers.py` answers it with that item."""
+    import json
+
+    from bot.blocks import actions, button
+
+    u = q.understood
+    if not u.ambiguous:
+        return None
+    group = u.ambiguous[0]
+    name = " ".join(u.original[group[0].start : group[0].end])
+    buttons = []
+    for n, mention in enumerate(group[:5]):
+        value = json.dumps(
+            {"k": mention.kind, "id": mention.item.id, "q": q.text[:1500]}, ensure_ascii=False
+        )
+        buttons.append(button(_label(q, mention), f"{CHOOSE_ACTION}.{n}", value))
+    summary = q.t("answers.ambiguous", name=esc(name))
+    return Answer(summary, blocks=[actions(*buttons, block_id=CHOOSE_ACTION)], kind="ambiguous")
+
+
+def _label(q: Question, mention) -> str:  # type: ignore[no-untyped-def]
+    item = mention.item
+    if mention.kind == "person":
+        party = q.session.get(Party, item.party_id) if item.party_id else None
+        details = [d for d in (item.title, party.name if party else "") if d]
+        return f"{item.name} ({', '.join(details)})" if details else item.name
+    return item.name

@@ -1,0 +1,88 @@
+"""Answers from evidence, through the surfaces: `samverkansbot ask` (as a user runs it, on the
+embedded seed, every shipped network imported) and signed @-mentions with the test registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.core import SEED_DIR
+from tests.answers.conftest import import_test_network
+from tests.cli.test_cli import SETTINGS
+from tests.conftest import LiveBot
+from tests.fake_slack.signing import BOT_USER_ID, app_mention
+from tests.helpers import texts
+
+
+@pytest.fixture
+def ask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["ask", "hej"]) == 0  # the first start loads the embedded Västmanland seed
+    for path in sorted(SEED_DIR.glob("*.toml")):
+        if path.stem != "vastmanland":
+            assert main(["import", str(path)]) == 0
+    capsys.readouterr()
+
+    def run(question: str, network: str | None = None) -> str:
+        args = ["ask", question] + (["--network", network] if network else [])
+        assert main(args) == 0
+        return capsys.readouterr().out
+
+    return run
+
+
+def test_the_fact_is_quoted_from_the_sentence_that_holds_it(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("Vem ansvarar för samordningen av planering och uppföljning?")
+    assert answer.startswith("Region Västmanland, enligt Överenskommelsen, §5 Åtaganden")
+    assert "Ha samordningsansvar för gemensam planering och uppföljning" in answer
+    assert "Analys och uppföljning" not in answer  # an ordinary word is not the area's name
+    english = ask("when was the kickoff?")
+    assert english.startswith("In short: in late autumn 2025.")
+    assert "senhösten 2025" in english and "§6 Process och tidsram" in english
+
+
+def test_what_nothing_supports_is_refused_honestly(ask) -> None:  # type: ignore[no-untyped-def]
+    price = ask("Vad kostar lunchen på forumet?")
+    assert price.startswith("Det vet jag inte") and "kostnader" in price
+    assert "3 december" not in price  # not the next forum presented as the answer
+    other = ask("Vilka kommuner är med i Södertörnssamarbetet?")
+    assert other.startswith("Det vet jag inte här") and "Arboga" not in other
+    town = ask("Is there a forum in Uppsala?")
+    assert town.startswith("I don't know") and "Uppsala" in town and "December" not in town
+
+
+def test_each_network_is_answered_from_its_own_documents(ask) -> None:  # type: ignore[no-untyped-def]
+    council = ask("Hur ofta sammanträder samverkansrådet?", network="orebro")
+    assert "minst 4 gånger per år" in council and "Överenskommelsen" not in council
+    fourm = ask("När ska uppdraget återredovisas?", network="4m")
+    assert "september 2022" in fourm
+    assert "Botkyrka" in ask("Vilka har tecknat avsiktsförklaringen?", network="sodertorn")
+
+
+@pytest.fixture
+def asked(bot: LiveBot) -> LiveBot:
+    import_test_network(bot.core)
+    return bot
+
+
+def mention(bot: LiveBot, question: str) -> str:
+    bot.fake.clear()
+    bot.slack.event(app_mention(f"<@{BOT_USER_ID}> {question}", user="UASKER01"))
+    [call] = bot.fake.wait_for("chat.postMessage")
+    return texts({"text": call.params.get("text", ""), "blocks": call.blocks or []})
+
+
+def test_registry_history_and_membership_are_answered_from_the_registry(asked: LiveBot) -> None:
+    left = mention(asked, "Which municipality has stepped out of an area?")
+    assert "Norbergs kommun" in left and "1 September 2026" in left
+    latest = mention(asked, "Vilka gick med senast?")
+    assert latest.index("Skinnskattebergs kommun") < latest.index("Arboga kommun")
+    member = mention(asked, "Is Sala part of the network?")
+    assert member.startswith("Yes, Sala kommun is a party") and "Lärarförsörjning" in member
+    phone = mention(asked, "Vilket telefonnummer har Anna Berg?")
+    assert "Inget telefonnummer är registrerat" in phone
