@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.actor import request_channel
 from bot.core import Core
 from bot.slack import make_web_client
 from handlers import register_handlers
@@ -30,6 +31,35 @@ def build_app(core: Core, *, client: WebClient | None = None) -> App:
         context["core"] = core
         next()
 
+    @app.middleware
+    def attach_scope(body, context, next) -> None:  # type: ignore[no-untyped-def]
+        """The request's channel, for `acting_as` to find the channel's network: in
+        `context["channel_id"]` and in `bot.actor.request_channel` while the listener runs
+        (and in the work it hands to `handlers.after_ack` and the command pool)."""
+        channel = request_channel_of(body)
+        context["channel_id"] = channel
+        token = request_channel.set(channel)
+        try:
+            next()
+        finally:
+            request_channel.reset(token)
+
     register_handlers(app)
     app.error(handle_error)
     return app
+
+
+def request_channel_of(body: dict) -> str | None:  # type: ignore[type-arg]
+    """The channel a Slack request comes from: a command's, an event's, a button's."""
+    if isinstance(body.get("channel_id"), str):
+        return body["channel_id"]
+    event = body.get("event")
+    if isinstance(event, dict) and isinstance(event.get("channel"), str):
+        return event["channel"]
+    channel = body.get("channel")
+    if isinstance(channel, dict) and isinstance(channel.get("id"), str):
+        return channel["id"]
+    container = body.get("container")
+    if isinstance(container, dict) and isinstance(container.get("channel_id"), str):
+        return container["channel_id"]
+    return None

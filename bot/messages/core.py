@@ -86,4 +86,65 @@ MESSAGES = {
         "en": "(In Slack this opens the form “{title}”.)",
     },
     "console.switched": {"sv": "Du agerar nu som {who}.", "en": "You now act as {who}."},
+    # several networks in one workspace (`bot.networks`, `/samverkan nätverk`)
+    "networks.which": {
+        "sv": "Du är med i flera nätverk. Vilket gäller det?",
+        "en": "You are in several networks. Which one is this about?",
+    },
+    "networks.choose": {"sv": "Välj nätverk", "en": "Choose a network"},
+    "networks.remembered": {
+        "sv": "Jag kommer ihåg valet tills du byter med `/samverkan nätverk`. I en kanal som hör till ett nätverk gäller alltid kanalens nätverk.",
+        "en": "I will remember your choice until you change it with `/samverkan network`. In a channel that belongs to a network, that network always applies.",
+    },
+    "networks.chosen": {
+        "sv": "Du arbetar nu i *{name}*.",
+        "en": "You are now working in *{name}*.",
+    },
+    "networks.title": {"sv": "Dina nätverk", "en": "Your networks"},
+    "networks.line": {"sv": "{name} (`{slug}`)", "en": "{name} (`{slug}`)"},
+    "networks.line_current": {
+        "sv": "*{name}* (`{slug}`) – här arbetar du nu",
+        "en": "*{name}* (`{slug}`) – you are working here now",
+    },
+    "networks.footer": {
+        "sv": "Byt med `/samverkan nätverk &lt;namn&gt;`. Samordnare knyter en kanal till sitt nätverk med `/samverkan nätverk kanal &lt;namn&gt;`.",
+        "en": "Switch with `/samverkan network &lt;name&gt;`. Coordinators tie a channel to their network with `/samverkan network channel &lt;name&gt;`.",
+    },
+    "networks.switched": {
+        "sv": "Du arbetar nu i *{name}*. I en kanal som hör till ett annat nätverk gäller kanalens nätverk.",
+        "en": "You are now working in *{name}*. In a channel that belongs to another network, that network applies.",
+    },
+    "networks.unknown": {
+        "sv": "Jag hittar inget nätverk som heter ”{name}”. Nätverken är: {known}.",
+        "en": "I cannot find a network called “{name}”. The networks are: {known}.",
+    },
+    "networks.channel_needed": {
+        "sv": "Skriv det i kanalen som ska höra till nätverket.",
+        "en": "Type this in the channel that is to belong to the network.",
+    },
+    "networks.channel_usage": {
+        "sv": "Skriv vilket nätverk kanalen ska höra till: `/samverkan nätverk kanal &lt;namn&gt;`.",
+        "en": "Say which network the channel is to belong to: `/samverkan network channel &lt;name&gt;`.",
+    },
+    "networks.channel_refused": {
+        "sv": "Bara samordnare i *{name}* kan knyta en kanal till det nätverket. Fråga en av dem.",
+        "en": "Only coordinators of *{name}* can tie a channel to that network. Ask one of them.",
+    },
+    "networks.channel_bound": {
+        "sv": "Kanalen <#{channel}> hör nu till *{name}*: kommandon och frågor här gäller det nätverket.",
+        "en": "The channel <#{channel}> now belongs to *{name}*: commands and questions here are about that network.",
+    },
+    "networks.home_title": {"sv": "{name}", "en": "{name}"},
+    "help.network": {
+        "sv": "`nätverk [namn]` – dina nätverk, och byt det du arbetar i",
+        "en": "`network [name]` – your networks, and switch the one you work in",
+    },
+    "console.network": {
+        "sv": "Konsolen arbetar nu i {network}.",
+        "en": "The console now works in {network}.",
+    },
+    "console.network_unknown": {
+        "sv": "Det finns inget nätverk ”{name}”. Nätverken är: {known}.",
+        "en": "There is no network “{name}”. The networks are: {known}.",
+    },
 }

@@ -7,9 +7,11 @@ import re
 from slack_bolt import App
 
 from bot import views as registry_ids
+from bot.networks import CHOOSE_ACTION
 from handlers.actions import events as event_actions
 from handlers.actions import registry as registry_actions
 from handlers.actions.followup import save_lesson_shortcut, survey_open_action
+from handlers.actions.networks import network_chosen
 from handlers.after_ack import ack_first
 
 
@@ -29,3 +31,4 @@ def register(app: App) -> None:
     app.action("event_rsvp_yes")(ack_first(event_actions.rsvp_yes))
     app.action("event_rsvp_no")(ack_first(event_actions.rsvp_no))
     app.action("event_manage")(ack_first(event_actions.manage_event))
+    app.action(CHOOSE_ACTION)(ack_first(network_chosen))
