@@ -76,10 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     parser.add_argument("--as", dest="as_user", help="console: act as this Slack user ID")
+    parser.add_argument("--network", help="console: work in this network (slug or name)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("console", help="talk to the bot in this terminal (no Slack needed)")
     p.add_argument("--as", dest="as_user", help="act as this Slack user ID")
+    p.add_argument(
+        "--network", help="work in this network (slug or name; default: SAMVERKAN_NETWORK)"
+    )
     p.set_defaults(handler=run_console)
 
     p = sub.add_parser("serve", help="HTTP mode on gunicorn: /slack/events and /healthz")
@@ -161,9 +165,15 @@ def prepared_core(settings: Settings) -> Core:
 
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import ConsoleError
     from bot.console import run_console as console
 
-    console(prepared_core(settings), as_user=args.as_user)
+    try:
+        console(
+            prepared_core(settings), as_user=args.as_user, network=getattr(args, "network", None)
+        )
+    except ConsoleError as error:
+        raise CliError(str(error)) from None
     return 0
 
 

@@ -812,9 +812,12 @@ def export_for(
 
     with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
         lang = request.lang
+        network_id = request.network.id
         if not permissions.may_export(request.actor):
             return request.t("refused.coordinators_only")
-    if not upload_export(core, client, slack_user_id, lang=lang, team_id=team_id):
+    if not upload_export(
+        core, client, slack_user_id, lang=lang, team_id=team_id, network_id=network_id
+    ):
         return t(lang, "export.failed")
     return None
 

@@ -157,3 +157,13 @@ def after_choice(
         )
     text = t(lang, "networks.chosen", name=esc(name))
     return Reply(text=text, blocks=[section(text)])
+
+
+def switch_network(core, slack_user_id: str, value: str) -> bool:  # type: ignore[no-untyped-def]
+    """Remember the network `value` (its id) names, if there is one; returns whether."""
+    with core.db.session() as session:
+        chosen = networks.network_by_id(session, int(value)) if value.isdigit() else None
+    if chosen is None or chosen.id is None:
+        return False
+    networks.remember(core, slack_user_id, chosen.id)
+    return True

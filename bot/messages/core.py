@@ -134,7 +134,8 @@ MESSAGES = {
         "sv": "Kanalen <#{channel}> hör nu till *{name}*: kommandon och frågor här gäller det nätverket.",
         "en": "The channel <#{channel}> now belongs to *{name}*: commands and questions here are about that network.",
     },
-    "networks.home_title": {"sv": "{name}", "en": "{name}"},
+    "home.other_network": {"sv": "Även: {network}", "en": "Also: {network}"},
+    "home.network_switch": {"sv": "Arbeta i det här nätverket", "en": "Work in this network"},
     "help.network": {
         "sv": "`nätverk [namn]` – dina nätverk, och byt det du arbetar i",
         "en": "`network [name]` – your networks, and switch the one you work in",

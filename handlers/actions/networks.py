@@ -8,7 +8,8 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.blocks import Modal, ReplyThen
-from bot.commands.networks import after_choice
+from bot.commands.networks import after_choice, switch_network
+from bot.home import publish_home
 from bot.userinfo import user_locale
 
 
@@ -34,3 +35,12 @@ def network_chosen(body: dict[str, Any], context: Any, client: WebClient, respon
     respond(**message, replace_original=True)
     if isinstance(outcome, ReplyThen) and outcome.then is not None:
         outcome.then(client)
+
+
+def home_network_switch(body: dict[str, Any], context: Any, client: WebClient) -> None:
+    """A Home button: work in that network from now on, and show the Home for it."""
+    core = context["core"]
+    user = body["user"]["id"]
+    team = (body.get("team") or {}).get("id")
+    switch_network(core, user, str(body["actions"][0].get("value") or ""))
+    publish_home(core, client, user, team_id=team)
