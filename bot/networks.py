@@ -90,6 +90,12 @@ def member_network_ids(session: Session, slack_user_id: str) -> tuple[int, ...]:
     return generation.cached(session, ("member_networks", slack_user_id), compute)
 
 
+def network_count(session: Session) -> int:
+    return generation.cached(
+        session, ("network_count",), lambda: session.exec(select(func.count(Network.id))).one()
+    )
+
+
 def network_by_id(session: Session, network_id: int) -> Network | None:
     return generation.registry_row(session, Network, network_id)
 
@@ -142,6 +148,8 @@ def resolve(
         found = network_by_id(session, mine[0])
         if found is not None:
             return found
+    if not mine and network_count(session) <= 1:
+        return core.network(session, team_id)  # one network: nothing to choose, no query
     chosen = chosen_network_id(session, slack_user_id)
     if mine:
         if chosen in mine:
