@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 # The channel of the Slack request being handled, set by the app's middleware
 # (`bot.app.attach_scope`), so that every `acting_as` finds the channel's network.
 request_channel: ContextVar[str | None] = ContextVar("request_channel", default=None)
+# The network a submitted form was opened in (`bot.networks.stamp_view`), likewise.
+request_network: ContextVar[int | None] = ContextVar("request_network", default=None)
 
 
 def current_channel() -> str | None:
@@ -130,7 +132,7 @@ def acting_as(
         slack_user_id,
         channel_id=channel_id or current_channel(),
         team_id=team_id,
-        network_id=network_id,
+        network_id=network_id if network_id is not None else request_network.get(),
         can_ask=can_ask,
     )
     actor = resolve_actor(

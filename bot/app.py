@@ -5,8 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.actor import request_channel
+from bot.actor import request_channel, request_network
 from bot.core import Core
+from bot.networks import network_of_view
 from bot.slack import make_web_client
 from handlers import register_handlers
 from handlers.errors import handle_error
@@ -33,16 +34,19 @@ def build_app(core: Core, *, client: WebClient | None = None) -> App:
 
     @app.middleware
     def attach_scope(body, context, next) -> None:  # type: ignore[no-untyped-def]
-        """The request's channel, for `acting_as` to find the channel's network: in
-        `context["channel_id"]` and in `bot.actor.request_channel` while the listener runs
-        (and in the work it hands to `handlers.after_ack` and the command pool)."""
+        """The request's channel, and a submitted form's network, for `acting_as` to find
+        the network: in `context`, and in `bot.actor.request_channel`/`request_network` for
+        the listener and the work it hands to `handlers.after_ack` and the command pool.
+        Bolt runs the listener after the middleware returns, in this thread, so the values
+        are set (not reset afterwards); every request sets both, so none outlives its own."""
         channel = request_channel_of(body)
-        context["channel_id"] = channel
-        token = request_channel.set(channel)
-        try:
-            next()
-        finally:
-            request_channel.reset(token)
+        network_id = (
+            network_of_view(body.get("view")) if body.get("type") == "view_submission" else None
+        )
+        context["channel_id"], context["network_id"] = channel, network_id
+        request_channel.set(channel)
+        request_network.set(network_id)
+        next()
 
     register_handlers(app)
     app.error(handle_error)

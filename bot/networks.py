@@ -211,6 +211,41 @@ def bind_channel(session: Session, *, channel_id: str, network: Network, actor: 
     )
 
 
+# --------------------------------------------------------------------------- forms
+
+
+def stamp_view(view: dict[str, Any], network_id: int | None) -> dict[str, Any]:
+    """The form `view` with its network in its JSON private metadata, so that submitting it
+    works on the network it was opened in (`network_of_view`). Metadata that is not a JSON
+    object is left as it is (the form then goes by the user's network)."""
+    if network_id is None:
+        return view
+    text = view.get("private_metadata") or ""
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return view
+    if not isinstance(data, dict):
+        return view
+    data["network"] = network_id
+    stamped = json.dumps(data, separators=(",", ":"))
+    if len(stamped) > 3000:
+        return view
+    return {**view, "private_metadata": stamped}
+
+
+def network_of_view(view: Any) -> int | None:
+    """The network a submitted form was opened in (see `stamp_view`), if it says."""
+    if not isinstance(view, dict):
+        return None
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except (ValueError, TypeError):
+        return None
+    value = data.get("network") if isinstance(data, dict) else None
+    return value if isinstance(value, int) else None
+
+
 # --------------------------------------------------------------------------- asking
 
 

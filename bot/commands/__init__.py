@@ -15,10 +15,10 @@ from functools import cache
 from sqlmodel import Session
 
 from bot.actor import Actor, acting_as
-from bot.blocks import Outcome, Reply, esc, section
+from bot.blocks import Modal, Outcome, Reply, esc, section
 from bot.core import Core
 from bot.i18n import language_of_locale, t
-from bot.networks import NetworkUnclear, choice_reply
+from bot.networks import NetworkUnclear, choice_reply, stamp_view
 from bot.textmatch import best_match, fold
 from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
@@ -141,7 +141,10 @@ def dispatch(
                 raise unknown_subcommand(request, word)
             if sub.coordinators_only and not actor.is_coordinator:
                 raise request.fail("refused.coordinators_only")
-            return sub.run(request)
+            outcome = sub.run(request)
+            if isinstance(outcome, Modal):  # submitting the form works on this network
+                outcome.view = stamp_view(outcome.view, network.id)
+            return outcome
     except UserError as error:
         return error.reply
     except UNAVAILABLE_ERRORS:

@@ -15,7 +15,7 @@ from bot.core import SEED_DIR
 from bot.networks import CHOOSE_ACTION
 from bot.views.home import NETWORK_SWITCH
 from storage import networkfile, registry
-from storage.models import Network, NetworkChannel, Organisation, Party
+from storage.models import FocusArea, Network, NetworkChannel, Organisation, Party
 from tests.conftest import ADMIN, LiveBot
 from tests.fake_slack.blockkit import validate_blocks, validate_view
 from tests.fake_slack.signing import BOT_USER_ID, app_home_opened, app_mention, message_im
@@ -239,3 +239,27 @@ def test_vasteras_is_one_organisation_with_participation_per_network(
     in_vastmanland = texts(command(bot, "områden", BOTH, CVAST))
     assert "0 deltagare" in in_vastmanland and "1 deltagare" not in in_vastmanland
     assert "1 deltagare" in texts(command(bot, "områden", BOTH, C4M))
+
+
+def test_a_form_is_saved_in_the_network_it_was_opened_in(side_by_side: LiveBot) -> None:
+    from tests.registry_support import join_values, submit
+
+    bot = side_by_side
+    bind_channels(bot)
+    result = bot.slack.command("gå-med", user=BOTH, channel_id=C4M)
+    assert result.status == 200
+    [opened] = bot.fake.wait_for("views.open")
+    form = opened.view
+    shown = texts({"blocks": form["blocks"]}) + str(form["blocks"])
+    assert FOUR_M_AREA in shown and VASTMANLAND_AREA not in shown
+    # meanwhile BOTH works in Västmanland (their remembered network moves there)...
+    command(bot, "områden", BOTH, CVAST)
+    with bot.core.db.session() as session:
+        programrad = session.exec(select(FocusArea.id).where(FocusArea.slug == "programrad")).one()
+    # ...and the 4M form, submitted now, still joins 4M's area for 4M's Västerås
+    body = submit(
+        bot, BOTH, form["callback_id"], join_values([programrad]), form["private_metadata"]
+    )
+    assert "gick med i *Kommunöverskridande programråd*" in str(body)
+    assert "1 deltagare" in texts(command(bot, "områden", BOTH, C4M))
+    assert "1 deltagare" not in texts(command(bot, "områden", BOTH, CVAST))
