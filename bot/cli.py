@@ -258,6 +258,7 @@ def run_networks(args: argparse.Namespace, settings: Settings) -> int:
     core.db.upgrade()
     with core.db.session() as session:
         rows = networks.overview(session, default_slug=settings.default_network)
+        shared = networks.shared_organisations(session)
     if not rows:
         print("samverkansbot: no networks yet; import one with `samverkansbot import FILE`")
         return 0
@@ -269,6 +270,8 @@ def run_networks(args: argparse.Namespace, settings: Settings) -> int:
             f"    {row.parties} parties, {row.areas} areas, {row.people} people; "
             f"channels: {channels}"
         )
+    for name, slugs in shared:
+        print(f"{name} is one organisation in {', '.join(slugs)}")
     return 0
 
 

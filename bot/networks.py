@@ -347,3 +347,19 @@ def networks_of(session: Session, slack_user_id: str) -> list[Network]:
         for n in (network_by_id(session, i) for i in member_network_ids(session, slack_user_id))
         if n is not None
     ]
+
+
+def shared_organisations(session: Session) -> list[tuple[str, tuple[str, ...]]]:
+    """Organisations that are parties of more than one network, with those networks' slugs."""
+    from storage.models import Organisation
+
+    rows = session.exec(
+        select(Organisation.name, Network.slug)
+        .join(Party, col(Party.organisation_id) == Organisation.id)
+        .join(Network, col(Network.id) == Party.network_id)
+        .order_by(Organisation.name, Network.id)
+    )
+    found: dict[str, list[str]] = {}
+    for name, slug in rows:
+        found.setdefault(name, []).append(slug)
+    return [(name, tuple(slugs)) for name, slugs in found.items() if len(slugs) > 1]

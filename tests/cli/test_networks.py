@@ -58,6 +58,7 @@ def test_all_four_networks_import_on_a_fresh_database_and_answer_from_their_docu
     for slug, *_ in QUESTIONS:
         assert slug in listed
     assert "Specifika samverkansrådet för skola, utbildning och kompetensförsörjning" in listed
+    assert "Västerås stad is one organisation in vastmanland, 4m" in listed
     for slug, question, quoted, citation in QUESTIONS:
         answer = cli(["ask", "--network", slug, question], tmp_path, fresh_database_url)
         assert quoted in answer, (slug, answer)
