@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,6 +14,17 @@ from storage.models import Network, Party, Role
 
 if TYPE_CHECKING:
     from bot.core import Core
+
+
+# The channel of the Slack request being handled, set by the app's middleware
+# (`bot.app.attach_scope`), so that every `acting_as` finds the channel's network.
+request_channel: ContextVar[str | None] = ContextVar("request_channel", default=None)
+# The network a submitted form was opened in (`bot.networks.stamp_view`), likewise.
+request_network: ContextVar[int | None] = ContextVar("request_network", default=None)
+
+
+def current_channel() -> str | None:
+    return request_channel.get()
 
 
 @dataclass(frozen=True)
@@ -105,9 +117,24 @@ def acting_as(
     team_id: str | None = None,
     locale: str | None = None,
     workspace_member: bool = True,
+    channel_id: str | None = None,
+    network_id: int | None = None,
+    can_ask: bool = False,
 ) -> tuple[Network, Actor]:
-    """The network a request from `team_id` belongs to, and who `slack_user_id` is in it."""
-    network = core.network(session, team_id)
+    """The network the request works on (`bot.networks.resolve`: the one named, the channel's,
+    the user's...), and who `slack_user_id` is in it. With `can_ask`, a user in several
+    networks whom nothing places gets `NetworkUnclear`; the caller asks which."""
+    from bot.networks import resolve
+
+    network = resolve(
+        core,
+        session,
+        slack_user_id,
+        channel_id=channel_id or current_channel(),
+        team_id=team_id,
+        network_id=network_id if network_id is not None else request_network.get(),
+        can_ask=can_ask,
+    )
     actor = resolve_actor(
         session,
         network=network,

@@ -76,10 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     parser.add_argument("--as", dest="as_user", help="console: act as this Slack user ID")
+    parser.add_argument("--network", help="console: work in this network (slug or name)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("console", help="talk to the bot in this terminal (no Slack needed)")
     p.add_argument("--as", dest="as_user", help="act as this Slack user ID")
+    p.add_argument(
+        "--network", help="work in this network (slug or name; default: SAMVERKAN_NETWORK)"
+    )
     p.set_defaults(handler=run_console)
 
     p = sub.add_parser("serve", help="HTTP mode on gunicorn: /slack/events and /healthz")
@@ -96,13 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(handler=run_db_upgrade)
 
     p = sub.add_parser("import", help="import (upsert) a network data file")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="the file, or - for standard input")
     p.set_defaults(handler=run_import)
 
     p = sub.add_parser("export", help="export a network as a network data file")
     p.add_argument("network", help="the network's slug, e.g. vastmanland")
-    p.add_argument("-o", "--output", type=Path, help="write FILE (and its documents beside it)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write FILE and its documents beside it (default: all of it to stdout, inline)",
+    )
     p.set_defaults(handler=run_export)
+
+    p = sub.add_parser("networks", help="list the networks in the database, with their channels")
+    p.set_defaults(handler=run_networks)
 
     p = sub.add_parser("manifest", help="print the Slack app manifest")
     p.add_argument("--socket", action="store_true", help="the Socket Mode manifest")
@@ -153,9 +165,15 @@ def prepared_core(settings: Settings) -> Core:
 
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import ConsoleError
     from bot.console import run_console as console
 
-    console(prepared_core(settings), as_user=args.as_user)
+    try:
+        console(
+            prepared_core(settings), as_user=args.as_user, network=getattr(args, "network", None)
+        )
+    except ConsoleError as error:
+        raise CliError(str(error)) from None
     return 0
 
 
@@ -199,13 +217,16 @@ def run_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
     from storage import networkfile
 
-    spec = networkfile.load_file(args.file)
+    if str(args.file) == "-":  # standard input: the file must carry its documents inline
+        spec = networkfile.parse(sys.stdin.read(), name="<stdin>")
+        base_dir = Path.cwd()
+    else:
+        spec = networkfile.load_file(args.file)
+        base_dir = args.file.resolve().parent
     core = Core.from_settings(settings)
     core.db.upgrade()
     with core.db.session() as session:
-        network, result = networkfile.import_network(
-            session, spec, actor="cli", base_dir=args.file.resolve().parent
-        )
+        network, result = networkfile.import_network(session, spec, actor="cli", base_dir=base_dir)
     counts = f"{result.created} created, {result.updated} updated"
     print(f"samverkansbot: imported {network.slug}: {counts}")
     return 0
@@ -218,8 +239,8 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     core.db.upgrade()
     with core.db.session() as session:
         network = network_named(session, args.network)
-        text = networkfile.export_network(session, network)
-        docs = networkfile.export_documents(session, network)
+        text = networkfile.export_network(session, network, inline=args.output is None)
+        docs = networkfile.export_documents(session, network) if args.output else {}
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -227,6 +248,30 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     for name, content in docs.items():
         (args.output.parent / name).write_text(content, encoding="utf-8")
     print(f"samverkansbot: wrote {args.output}" + (f" and {len(docs)} document(s)" if docs else ""))
+    return 0
+
+
+def run_networks(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import networks
+
+    core = Core.from_settings(settings)
+    core.db.upgrade()
+    with core.db.session() as session:
+        rows = networks.overview(session, default_slug=settings.default_network)
+        shared = networks.shared_organisations(session)
+    if not rows:
+        print("samverkansbot: no networks yet; import one with `samverkansbot import FILE`")
+        return 0
+    for row in rows:
+        mark = " (default)" if row.is_default else ""
+        channels = ", ".join(row.channels) or "-"
+        print(f"{row.slug}{mark}: {row.name} [{row.kind}]")
+        print(
+            f"    {row.parties} parties, {row.areas} areas, {row.people} people; "
+            f"channels: {channels}"
+        )
+    for name, slugs in shared:
+        print(f"{name} is one organisation in {', '.join(slugs)}")
     return 0
 
 

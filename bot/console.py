@@ -1,7 +1,9 @@
 """The local console: talk to the bot on the embedded default, without Slack.
 
 Lines starting with `/samverkan` run the command; `:as U123` (`:som`) switches who you act as;
-`:quit` (`:avsluta`) or end of input stops; anything else is a question to the answerer.
+`:network SLUG` (`:nätverk`) switches the network the console works in (`--network` at the
+start; the default is `SAMVERKAN_NETWORK`); `:quit` (`:avsluta`) or end of input stops;
+anything else is a question to the answerer.
 """
 
 from __future__ import annotations
@@ -11,13 +13,21 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TextIO
 
+from sqlmodel import select
+
 from bot.blocks import Modal, Reply
 from bot.commands import dispatch
 from bot.core import Core
 from bot.i18n import t
+from bot.networks import find_network
 from bot.textrender import render_blocks
+from storage.models import Network
 
 CONSOLE_USER = "U0CONSOLE"
+
+
+class ConsoleError(Exception):
+    """The console cannot start (an unknown `--network`); the message says why."""
 
 
 def run_console(
@@ -27,6 +37,7 @@ def run_console(
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
     answer: Callable[..., Reply] | None = None,
+    network: str | None = None,
 ) -> None:
     """Read lines until `:quit` or end of input; print what Slack would show."""
     if as_user is None:
@@ -34,7 +45,11 @@ def run_console(
         core.settings = replace(core.settings, admins=core.settings.admins | {CONSOLE_USER})
     lang = core.settings.language
     with core.db.session() as session:
-        network_name = core.network(session).name
+        found = find_network(session, network) if network else core.network(session)
+        if found is None:
+            known = ", ".join(n.slug for n in session.exec(select(Network).order_by(Network.id)))
+            raise ConsoleError(t(lang, "console.network_unknown", name=network, known=known))
+        network_id, network_name = found.id, found.name
     interactive = stdin.isatty()
 
     def say(text: str) -> None:
@@ -60,16 +75,37 @@ def run_console(
                 as_user = parts[1]
                 say(t(lang, "console.switched", who=_who(as_user)))
             continue
-        say(respond(core, as_user, line, answer=answer))
+        if line.split()[0] in (":network", ":nätverk", ":natverk"):
+            name = line.split(maxsplit=1)[1] if len(line.split()) > 1 else ""
+            with core.db.session() as session:
+                found = find_network(session, name) if name else None
+                known = ", ".join(
+                    n.slug for n in session.exec(select(Network).order_by(Network.id))
+                )
+                if found is not None:
+                    network_id, network_name = found.id, found.name
+            if found is None:
+                say(t(lang, "console.network_unknown", name=name, known=known))
+            else:
+                say(t(lang, "console.network", network=network_name))
+            continue
+        say(respond(core, as_user, line, answer=answer, network_id=network_id))
         say("")
 
 
 def respond(
-    core: Core, as_user: str, line: str, *, answer: Callable[..., Reply] | None = None
+    core: Core,
+    as_user: str,
+    line: str,
+    *,
+    answer: Callable[..., Reply] | None = None,
+    network_id: int | None = None,
 ) -> str:
-    """One console line's answer as text."""
+    """One console line's answer as text, in the network `network_id` (else as in Slack)."""
     if line.startswith("/samverkan"):
-        outcome = dispatch(core, slack_user_id=as_user, text=line[len("/samverkan") :])
+        outcome = dispatch(
+            core, slack_user_id=as_user, text=line[len("/samverkan") :], network_id=network_id
+        )
         if isinstance(outcome, Modal):
             title = outcome.view.get("title", {}).get("text", "")
             note = t(core.settings.language, "console.modal", title=title)
@@ -79,7 +115,8 @@ def respond(
         return render_blocks(outcome.blocks, outcome.text)
     if answer is None:
         from bot.answers import answer_question as answer
-    reply = answer(core, slack_user_id=as_user, text=line)
+    extra = {"network_id": network_id} if network_id is not None else {}
+    reply = answer(core, slack_user_id=as_user, text=line, **extra)
     return render_blocks(reply.blocks, reply.text)
 
 

@@ -114,14 +114,23 @@ def export_files(session: Session, network: Network, lang: str) -> dict[str, str
 
 
 def upload_export(
-    core: object, client: WebClient, slack_user_id: str, *, lang: str, team_id: str | None = None
+    core: object,
+    client: WebClient,
+    slack_user_id: str,
+    *,
+    lang: str,
+    team_id: str | None = None,
+    network_id: int | None = None,
 ) -> bool:
-    """Build the CSV files and upload them to the user's DM; returns whether it worked."""
+    """Build the CSV files of the network (`network_id`, else the workspace's) and upload
+    them to the user's DM; returns whether it worked."""
     from bot.core import Core
 
     assert isinstance(core, Core)
     with core.db.session() as session:
-        network = core.network(session, team_id)
+        network = (session.get(Network, network_id) if network_id else None) or core.network(
+            session, team_id
+        )
         files = export_files(session, network, lang)
         network_name = network.name
     try:

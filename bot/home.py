@@ -9,7 +9,8 @@ from collections import defaultdict
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import permissions
+from bot import networks, permissions
+from bot.actor import resolve_actor
 from bot.blocks import esc
 from bot.commands import Request
 from bot.commands.registry import person_label
@@ -182,7 +183,25 @@ def home_view(
     page: int = 0,
 ) -> dict:
     with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
-        return build_home(home_data(request, page=page))
+        data = home_data(request, page=page)
+        data.network_id = request.network.id
+        # a user in several networks sees each of them: this one in full, the others in short
+        for other in networks.networks_of(request.session, slack_user_id):
+            if other.id == request.network.id:
+                continue
+            actor = resolve_actor(
+                request.session,
+                network=other,
+                slack_user_id=slack_user_id,
+                admins=core.settings.admins,
+                default_lang=core.settings.language,
+                locale=locale,
+            )
+            there = Request(core, request.session, other, actor, "", request.lang)
+            summary = home_data(there)
+            summary.network_id = other.id
+            data.others.append(summary)
+        return build_home(data)
 
 
 def publish_home(

@@ -27,6 +27,7 @@ from bot.core import Core
 from bot.dates import format_date
 from bot.i18n import language_of_locale, t
 from bot.lookup import party_names
+from bot.networks import stamp_view
 from bot.textmatch import best_match, fold
 from bot.views import MAX_OPTIONS
 from bot.views.approvals import (
@@ -146,7 +147,7 @@ def open_form(
     try:
         with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
             lang = request.lang
-            return build(request)
+            return stamp_view(build(request), request.network.id)
     except UserError as error:
         return build_info_modal(lang, t(lang, "form.refused_title"), [error.reply.text])
 
@@ -812,9 +813,12 @@ def export_for(
 
     with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
         lang = request.lang
+        network_id = request.network.id
         if not permissions.may_export(request.actor):
             return request.t("refused.coordinators_only")
-    if not upload_export(core, client, slack_user_id, lang=lang, team_id=team_id):
+    if not upload_export(
+        core, client, slack_user_id, lang=lang, team_id=team_id, network_id=network_id
+    ):
         return t(lang, "export.failed")
     return None
 

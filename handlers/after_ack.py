@@ -18,6 +18,7 @@ through the outbox, which the clock drives; this pool only starts it sooner.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 import threading
@@ -36,7 +37,8 @@ _lock = threading.Lock()
 
 def after_ack(work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
     """Run `work(*args, **kwargs)` after the ack, on the pool."""
-    future = _pool.submit(_logged, work, args, kwargs)
+    # the request's context variables (its channel: `bot.actor.request_channel`) go along
+    future = _pool.submit(contextvars.copy_context().run, _logged, work, args, kwargs)
     with _lock:
         _pending.add(future)
     future.add_done_callback(_forget)

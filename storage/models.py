@@ -114,6 +114,40 @@ class Network(NetworkBase, table=True):
     updated_at: datetime = _created()
 
 
+class NetworkChannel(SQLModel, table=True):
+    """A Slack channel that belongs to a network: requests from it work on that network.
+
+    A network's own channels (`Network.channel_id`, `coordinators_channel_id`) and its areas'
+    channels belong to it without a row here."""
+
+    __tablename__ = "network_channel"
+    channel_id: str = Field(primary_key=True, max_length=32)
+    network_id: int = Field(foreign_key="network.id", index=True)
+    added_by: str = Field(default="", max_length=64)
+    created_at: datetime = _created()
+
+
+class NetworkChoice(SQLModel, table=True):
+    """The network a Slack user in several networks chose (or last worked in), for requests
+    that no channel places: DMs, App Home buttons, forms."""
+
+    __tablename__ = "network_choice"
+    slack_user_id: str = Field(primary_key=True, max_length=32)
+    network_id: int = Field(foreign_key="network.id")
+    updated_at: datetime = _created()
+
+
+class Organisation(SQLModel, table=True):
+    """One organisation across networks (Västerås stad in Västmanland and in 4M). Its `Party`
+    rows, one per network, keep its participation per network."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120, unique=True, index=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(default=PartyKind.municipality, max_length=32)
+    created_at: datetime = _created()
+
+
 class PartyBase(SQLModel):
     name: str = Field(max_length=200)
     slug: str = Field(max_length=120)
@@ -125,6 +159,7 @@ class Party(PartyBase, table=True):
     __table_args__ = (UniqueConstraint("network_id", "slug", name="uq_party_network_slug"),)
     id: int | None = Field(default=None, primary_key=True)
     network_id: int = Field(foreign_key="network.id", index=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

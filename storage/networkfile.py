@@ -31,6 +31,7 @@ from storage.models import (
     EventStatus,
     FocusArea,
     Network,
+    Organisation,
     Participation,
     Party,
     PartyKind,
@@ -146,8 +147,15 @@ class EventSpec(_Strict):
 class DocumentSpec(_Strict):
     slug: Slug
     title: Annotated[str, Field(min_length=1, max_length=300)]
-    file: str
+    file: str | None = None  # relative to the network file: Markdown, text or PDF
+    text: str | None = None  # or the text itself, inline (what `export` to stdout writes)
     source: str = ""
+
+    @model_validator(mode="after")
+    def _file_or_text(self) -> DocumentSpec:
+        if (self.file is None) == (self.text is None):
+            raise ValueError("give exactly one of file or text")
+        return self
 
 
 class NetworkFile(_Strict):
@@ -313,7 +321,12 @@ def import_network(
             row,
             Party,
             dict(
-                network_id=nid, slug=slug, name=p.name, kind=p.kind.value, aliases=list(p.aliases)
+                network_id=nid,
+                slug=slug,
+                name=p.name,
+                kind=p.kind.value,
+                aliases=list(p.aliases),
+                organisation_id=_organisation_id(session, slug, p),
             ),
             actor=actor,
             entity="party",
@@ -500,7 +513,7 @@ def import_network(
             slug=d.slug,
             title=d.title,
             text=texts[d.slug],
-            source=d.source or d.file,
+            source=d.source or d.file or "",
             actor=actor,
         )
         if changed:
@@ -509,7 +522,22 @@ def import_network(
     return network, result
 
 
+def _organisation_id(session: Session, slug: str, spec: PartySpec) -> int:
+    """The organisation a party of this slug is, in every network: made by the first one."""
+    found = session.exec(select(Organisation.id).where(Organisation.slug == slug)).first()
+    if found is not None:
+        return found
+    organisation = Organisation(slug=slug, name=spec.name, kind=spec.kind.value)
+    session.add(organisation)
+    session.flush()
+    assert organisation.id is not None
+    return organisation.id
+
+
 def _read_document(base_dir: Path | None, spec: DocumentSpec) -> str:
+    if spec.text is not None:
+        return spec.text
+    assert spec.file is not None
     path = (base_dir or Path.cwd()) / spec.file
     try:
         return documents.read_text_file(path)
@@ -599,8 +627,10 @@ def _upsert(
 # --------------------------------------------------------------------------- exporting
 
 
-def export_network(session: Session, network: Network) -> str:
-    """The network as a network file (TOML), in a stable order."""
+def export_network(session: Session, network: Network, *, inline: bool = False) -> str:
+    """The network as a network file (TOML), in a stable order. With `inline` each document's
+    text is in the file itself, so the file carries everything; else it names the file that
+    `export_documents` gives."""
     nid = network.id
     tz = ZoneInfo(network.timezone)
     parties = list(session.exec(select(Party).where(Party.network_id == nid).order_by(Party.id)))
@@ -724,7 +754,16 @@ def export_network(session: Session, network: Network) -> str:
     ]
     docs = session.exec(select(Document).where(Document.network_id == nid).order_by(Document.id))
     data["documents"] = [
-        {"slug": d.slug, "title": d.title, "file": f"{d.slug}.md", "source": d.source} for d in docs
+        _clean(
+            {
+                "slug": d.slug,
+                "title": d.title,
+                "file": None if inline else f"{d.slug}.md",
+                "text": documents.as_markdown(session, d) if inline else None,
+                "source": d.source,
+            }
+        )
+        for d in docs
     ]
     return tomli_w.dumps(_clean(data), multiline_strings=True)
 

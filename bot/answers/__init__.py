@@ -22,7 +22,8 @@ from bot.answers.intents import RuleAnswerer, unknown_answer
 from bot.answers.understand import clean_text, detect_language
 from bot.blocks import MAX_SECTION_TEXT, Block, Reply, context, esc, section
 from bot.core import Core
-from bot.i18n import t
+from bot.i18n import language_of_locale, t
+from bot.networks import NetworkUnclear, choice_reply
 from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
 
@@ -44,18 +45,35 @@ def answer_question(
     answerers: Sequence[Answerer] | None = None,
     workspace_member: bool = True,
     choice: tuple[str, int] | None = None,
+    channel_id: str | None = None,
+    network_id: int | None = None,
+    can_ask: bool = False,
 ) -> Reply:
-    """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply."""
+    """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply. With
+    `can_ask`, a user in several networks whom the channel does not place is asked which
+    network (a select that answers once chosen)."""
     try:
         with core.db.session() as session:
-            network, actor = acting_as(
-                core,
-                session,
-                slack_user_id,
-                team_id=team_id,
-                locale=locale,
-                workspace_member=workspace_member,
-            )
+            try:
+                network, actor = acting_as(
+                    core,
+                    session,
+                    slack_user_id,
+                    team_id=team_id,
+                    locale=locale,
+                    workspace_member=workspace_member,
+                    channel_id=channel_id,
+                    network_id=network_id,
+                    can_ask=can_ask,
+                )
+            except NetworkUnclear as unclear:
+                cleaned = clean_text(text)[:MAX_QUESTION_CHARS]
+                lang = detect_language(
+                    cleaned, default=language_of_locale(locale, core.settings.language)
+                )
+                return choice_reply(
+                    lang, unclear.choices, resume=cleaned, kind="ask", ephemeral=False
+                )
             return answer(
                 core,
                 session=session,

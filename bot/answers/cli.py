@@ -96,8 +96,9 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.network:
         settings = replace(settings, default_network=args.network)
     core = _core(settings)
-    if args.network:
-        _network_id(core, args.network)
-    reply = answer_question(core, slack_user_id=args.as_user, text=args.question)
+    network_id = _network_id(core, args.network) if args.network else None
+    reply = answer_question(
+        core, slack_user_id=args.as_user, text=args.question, network_id=network_id
+    )
     sys.stdout.write(render_blocks(reply.blocks, reply.text) + "\n")
     return 0

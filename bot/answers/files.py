@@ -86,7 +86,8 @@ def add_shared_file(
         keys = [f"event:{event_id}" if event_id else "", f"file:{file_id}:{channel}"]
         if not dedupe.claim(session, keys, now=core.now()):
             return None
-        _network, actor = acting_as(core, session, user, team_id=team_id)
+        network, actor = acting_as(core, session, user, team_id=team_id)
+        network_id = network.id
     lang = actor.lang
     if not permissions.may_add_document(actor):
         _say(client, channel, t(lang, "docs.refused"))
@@ -104,10 +105,9 @@ def add_shared_file(
         text = documents.read_text_bytes(name, data)
         title = str(info.get("title") or "").strip() or PurePosixPath(name).stem
         with core.db.session() as session:
-            network = core.network(session, team_id)
             doc, changed = documents.add_document(
                 session,
-                network_id=network.id,  # type: ignore[arg-type]
+                network_id=network_id,  # type: ignore[arg-type]
                 title=title,
                 text=text,
                 source=f"Slack: {name}",

@@ -9,7 +9,8 @@ Adding a kind of question (for example "what have we learned about X?" from Less
 1. add its cue words to `CUES` in `bot/answers/understand.py` (a new group, e.g. "lessons");
 2. write `def lessons_answer(q: Question) -> Answer | None` in its own module under
    `bot/answers/`, reading through `q.session` (scoped to `q.network_id`) and citing its
-   sources in `Answer.sources`; texts go in the gettext catalogue (`bot/locale/*/LC_MESSAGES/messages.po`);
+   sources in `Answer.sources`; texts go in the gettext catalogue
+   (`bot/locale/*/LC_MESSAGES/messages.po`);
 3. add `Intent("lessons", lambda u: u.has("lessons"), lessons_answer)` to `INTENTS` before
    the intents that would otherwise catch the question (usually before "document");
 4. add questions with the facts the answers must (and must not) contain to

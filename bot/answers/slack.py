@@ -82,6 +82,8 @@ def answer_event(
             text=event.get("text") or "",
             team_id=team_id or event.get("team"),
             workspace_member=is_workspace_member(event, team_id),
+            channel_id=channel,
+            can_ask=True,
         )
         payload = reply.as_message()
     except UNAVAILABLE_ERRORS:

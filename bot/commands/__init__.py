@@ -15,9 +15,10 @@ from functools import cache
 from sqlmodel import Session
 
 from bot.actor import Actor, acting_as
-from bot.blocks import Outcome, Reply, esc, section
+from bot.blocks import Modal, Outcome, Reply, esc, section
 from bot.core import Core
-from bot.i18n import t
+from bot.i18n import language_of_locale, t
+from bot.networks import NetworkUnclear, choice_reply, stamp_view
 from bot.textmatch import best_match, fold
 from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
@@ -29,6 +30,7 @@ FEATURE_MODULES = (
     "bot.commands.events",
     "bot.commands.broadcast",
     "bot.commands.ask",
+    "bot.commands.networks",
 )
 
 
@@ -70,6 +72,7 @@ class Subcommand:
     help_key: str
     aliases: tuple[str, ...] = ()
     coordinators_only: bool = False
+    chooses_network: bool = False  # never asks which network first (`nätverk` itself)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -104,14 +107,32 @@ def dispatch(
     locale: str | None = None,
     channel_id: str | None = None,
     trigger_id: str | None = None,
+    network_id: int | None = None,
 ) -> Outcome:
-    """Run `/samverkan text` for `slack_user_id`; returns the reply or the modal to open."""
+    """Run `/samverkan text` for `slack_user_id`; returns the reply or the modal to open.
+
+    The network is the one `network_id` names, else the channel's, else the user's
+    (`bot.networks`); a user in several networks whom nothing places is asked which, and
+    choosing runs the command again there."""
     words = text.strip().split(maxsplit=1)
     word, args = (words[0], words[1] if len(words) > 1 else "") if words else ("", "")
+    sub, word_lang = find_subcommand(word) if word else (help_subcommand(), None)
     try:
         with core.db.session() as session:
-            network, actor = acting_as(core, session, slack_user_id, team_id=team_id, locale=locale)
-            sub, word_lang = find_subcommand(word) if word else (help_subcommand(), None)
+            try:
+                network, actor = acting_as(
+                    core,
+                    session,
+                    slack_user_id,
+                    team_id=team_id,
+                    locale=locale,
+                    channel_id=channel_id,
+                    network_id=network_id,
+                    can_ask=not (sub is not None and sub.chooses_network),
+                )
+            except NetworkUnclear as unclear:
+                lang = word_lang or language_of_locale(locale, core.settings.language)
+                return choice_reply(lang, unclear.choices, resume=text.strip(), kind="command")
             lang = word_lang or actor.lang
             request = Request(
                 core, session, network, actor, args.strip(), lang, channel_id, trigger_id
@@ -120,7 +141,10 @@ def dispatch(
                 raise unknown_subcommand(request, word)
             if sub.coordinators_only and not actor.is_coordinator:
                 raise request.fail("refused.coordinators_only")
-            return sub.run(request)
+            outcome = sub.run(request)
+            if isinstance(outcome, Modal):  # submitting the form works on this network
+                outcome.view = stamp_view(outcome.view, network.id)
+            return outcome
     except UserError as error:
         return error.reply
     except UNAVAILABLE_ERRORS:

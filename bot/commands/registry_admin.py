@@ -146,11 +146,11 @@ def export_command(request: Request) -> Reply:
     from bot.export_csv import upload_export
 
     core, user, lang = request.core, request.actor.slack_user_id, request.lang
-    team = request.network.team_id
+    team, network_id = request.network.team_id, request.network.id
     text = request.t("export.started")
 
     def then(client: WebClient) -> None:
-        if not upload_export(core, client, user, lang=lang, team_id=team):
+        if not upload_export(core, client, user, lang=lang, team_id=team, network_id=network_id):
             from bot.registry_forms import dm_user
 
             dm_user(client, user, _reply(t_(lang, "export.failed")))

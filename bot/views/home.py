@@ -73,6 +73,12 @@ class HomeData:
     pending: list[Pending] = field(default_factory=list)
     pending_total: int = 0
     matrix: Matrix | None = None
+    network_id: int | None = None
+    # the viewer's other networks, each in short (a user in several networks sees them all)
+    others: list[HomeData] = field(default_factory=list)
+
+
+NETWORK_SWITCH = "home_network_switch"
 
 
 def build_home(data: HomeData) -> dict[str, Any]:
@@ -88,11 +94,27 @@ def build_home(data: HomeData) -> dict[str, Any]:
         blocks += bullet_lines(data.event_lines)
     else:
         blocks.append(section(t(lang, "home.no_events")))
+    for other in data.others:
+        blocks += _other_network(other)
     if data.is_coordinator:
         blocks += _coordinator(data)
     if len(blocks) > MAX_VIEW_BLOCKS:  # a safety net; the parts above are bounded
         blocks = [*blocks[: MAX_VIEW_BLOCKS - 1], context("…")]
     return {"type": "home", "blocks": blocks}
+
+
+def _other_network(data: HomeData) -> list[Block]:
+    """Another of the viewer's networks, in short: their part in it, what comes next, and a
+    button to work in it (the Home then shows it in full)."""
+    lang = data.lang
+    blocks: list[Block] = [divider(), header(t(lang, "home.other_network", network=data.network))]
+    blocks += _you(data)[:4]
+    if data.event_lines:
+        blocks += bullet_lines(data.event_lines[:3])[:1]
+    blocks.append(
+        actions(button(t(lang, "home.network_switch"), NETWORK_SWITCH, str(data.network_id or "")))
+    )
+    return blocks
 
 
 def _you(data: HomeData) -> list[Block]:

@@ -7,10 +7,13 @@ import re
 from slack_bolt import App
 
 from bot import views as registry_ids
+from bot.networks import CHOOSE_ACTION
+from bot.views.home import NETWORK_SWITCH
 from handlers.actions import answers as answer_actions
 from handlers.actions import events as event_actions
 from handlers.actions import registry as registry_actions
 from handlers.actions.followup import save_lesson_shortcut, survey_open_action
+from handlers.actions.networks import home_network_switch, network_chosen
 from handlers.after_ack import ack_first
 
 
@@ -31,3 +34,5 @@ def register(app: App) -> None:
     app.action("event_rsvp_yes")(ack_first(event_actions.rsvp_yes))
     app.action("event_rsvp_no")(ack_first(event_actions.rsvp_no))
     app.action("event_manage")(ack_first(event_actions.manage_event))
+    app.action(CHOOSE_ACTION)(ack_first(network_chosen))
+    app.action(NETWORK_SWITCH)(ack_first(home_network_switch))

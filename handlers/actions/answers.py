@@ -31,6 +31,7 @@ def choose(body: dict[str, Any], context: Any, client: WebClient) -> None:
         slack_user_id=body["user"]["id"],
         text=text,
         team_id=(body.get("team") or {}).get("id"),
+        channel_id=channel,
         choice=choice,
     )
     payload = reply.as_message()

@@ -9,6 +9,7 @@ any upload happen after the ack (`handlers.after_ack`).
 
 from __future__ import annotations
 
+import contextvars
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
@@ -43,7 +44,7 @@ def samverkan_command(
             trigger_id=command.get("trigger_id"),
         )
 
-    future = _workers.submit(run)
+    future = _workers.submit(contextvars.copy_context().run, run)
     try:
         outcome = future.result(timeout=ACK_BUDGET_SECONDS)
     except FutureTimeout:

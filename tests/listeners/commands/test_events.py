@@ -138,7 +138,8 @@ def test_edit_opens_the_form_filled_in(bot: LiveBot) -> None:
     assert blocks["time"]["initial_time"] == "13:00"
     assert blocks["recurrence"]["initial_value"] == "första tisdagen varje månad"
     assert blocks["reminders"]["initial_value"] == "1d, 90m"
-    assert json.loads(call.view["private_metadata"]) == {"event_id": event_id}
+    metadata = json.loads(call.view["private_metadata"])
+    assert metadata == {"event_id": event_id, "network": metadata["network"]}  # its network too
 
 
 def test_calendar_gives_a_link_to_an_ics_feed_with_an_unguessable_token(bot: LiveBot) -> None:

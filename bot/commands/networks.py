@@ -1,0 +1,169 @@
+"""`/samverkan nätverk`: which network you work on, switching it, and binding a channel.
+
+- `nätverk`: your networks (every network if you are in none), the one you work on now, and a
+  select to switch;
+- `nätverk <namn>`: work on that network from now on (remembered; a channel that belongs to a
+  network still works on its own);
+- `nätverk kanal <namn>`: this channel belongs to that network (its coordinators only).
+"""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot import networks
+from bot.actor import resolve_actor
+from bot.blocks import Reply, bullet_lines, context, esc, header, section
+from bot.commands import Request, Subcommand, UserError
+from bot.textmatch import fold
+from storage.models import Network
+
+CHANNEL_WORDS = ("kanal", "channel")
+
+
+def network_command(request: Request) -> Reply:
+    words = request.args.split(maxsplit=1)
+    if words and fold(words[0]) in CHANNEL_WORDS:
+        return _bind_channel(request, words[1] if len(words) > 1 else "")
+    if request.args:
+        return _switch(request, request.args)
+    return _list(request)
+
+
+def _target(request: Request, name: str) -> Network:
+    found = networks.find_network(request.session, name.strip())
+    if found is None:
+        known = ", ".join(f"`{n.slug}`" for n in request.session.exec(select(Network)))
+        raise request.fail("networks.unknown", name=esc(name.strip()), known=known)
+    return found
+
+
+def _list(request: Request) -> Reply:
+    session, user = request.session, request.actor.slack_user_id
+    mine = networks.networks_of(session, user)
+    shown = mine or list(session.exec(select(Network).order_by(Network.id)))
+    title = request.t("networks.title")
+    lines = [
+        request.t(
+            "networks.line_current" if n.id == request.network.id else "networks.line",
+            name=esc(n.name),
+            slug=n.slug,
+        )
+        for n in shown
+    ]
+    blocks = [header(title), *bullet_lines(lines)]
+    if len(shown) > 1:
+        blocks.extend(networks.choice_reply(request.lang, tuple(shown)).blocks)
+    blocks.append(context(request.t("networks.footer")))
+    return Reply(text=title, blocks=blocks)
+
+
+def _switch(request: Request, name: str) -> Reply:
+    target = _target(request, name)
+    assert target.id is not None
+    networks.remember(request.core, request.actor.slack_user_id, target.id)
+    text = request.t("networks.switched", name=esc(target.name))
+    return Reply(text=text, blocks=[section(text)])
+
+
+def _bind_channel(request: Request, name: str) -> Reply:
+    if not request.channel_id or request.channel_id.startswith("D"):
+        raise request.fail("networks.channel_needed")
+    if not name.strip():
+        raise request.fail("networks.channel_usage")
+    target = _target(request, name)
+    # a coordinator's rights are per network: of the network the channel is to belong to
+    actor = resolve_actor(
+        request.session,
+        network=target,
+        slack_user_id=request.actor.slack_user_id,
+        admins=request.core.settings.admins,
+        default_lang=request.lang,
+    )
+    if not actor.is_coordinator:
+        raise UserError(
+            Reply(
+                text=request.t("networks.channel_refused", name=esc(target.name)),
+                blocks=[section(request.t("networks.channel_refused", name=esc(target.name)))],
+            )
+        )
+    networks.bind_channel(
+        request.session,
+        channel_id=request.channel_id,
+        network=target,
+        actor=request.actor.audit_name,
+    )
+    text = request.t("networks.channel_bound", channel=request.channel_id, name=esc(target.name))
+    return Reply(text=text, blocks=[section(text)])
+
+
+SUBCOMMANDS = [
+    Subcommand(
+        "nätverk",
+        "network",
+        network_command,
+        "help.network",
+        aliases=("natverk", "networks"),
+        chooses_network=True,
+    ),
+]
+
+
+def after_choice(
+    core,  # type: ignore[no-untyped-def]
+    *,
+    slack_user_id: str,
+    value: str,
+    block_id: str | None,
+    team_id: str | None = None,
+    locale: str | None = None,
+    channel_id: str | None = None,
+    trigger_id: str | None = None,
+):
+    """The user chose a network in the select: remember it, then run again what asked (a
+    command or a question) in that network. Returns the command's outcome, or the answer."""
+    from bot.answers import answer_question
+    from bot.commands import dispatch
+    from bot.i18n import language_of_locale, t
+
+    lang = language_of_locale(locale, core.settings.language)
+    with core.db.session() as session:
+        chosen = networks.network_by_id(session, int(value)) if value.isdigit() else None
+        name = chosen.name if chosen is not None else ""
+    if chosen is None or chosen.id is None:
+        text = t(lang, "networks.unknown", name=esc(value), known="–")
+        return Reply(text=text, blocks=[section(text)])
+    networks.remember(core, slack_user_id, chosen.id)
+    kind, resume = networks.read_resume(block_id)
+    if kind == "ask" and resume:
+        return answer_question(
+            core,
+            slack_user_id=slack_user_id,
+            text=resume,
+            team_id=team_id,
+            locale=locale,
+            network_id=chosen.id,
+        )
+    if kind == "command":
+        return dispatch(
+            core,
+            slack_user_id=slack_user_id,
+            text=resume,
+            team_id=team_id,
+            locale=locale,
+            channel_id=channel_id,
+            trigger_id=trigger_id,
+            network_id=chosen.id,
+        )
+    text = t(lang, "networks.chosen", name=esc(name))
+    return Reply(text=text, blocks=[section(text)])
+
+
+def switch_network(core, slack_user_id: str, value: str) -> bool:  # type: ignore[no-untyped-def]
+    """Remember the network `value` (its id) names, if there is one; returns whether."""
+    with core.db.session() as session:
+        chosen = networks.network_by_id(session, int(value)) if value.isdigit() else None
+    if chosen is None or chosen.id is None:
+        return False
+    networks.remember(core, slack_user_id, chosen.id)
+    return True

@@ -1,0 +1,265 @@
+"""Several networks in one workspace, through signed HTTP requests: Västmanland and 4M side by
+side, with Västerås stad in both. A request works on the network of its channel, else the
+asker's only network, else the one they chose; where nothing says, they are asked with a
+select, and choosing runs their command or question in that network. A coordinator's rights
+are per network."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from bot.core import SEED_DIR
+from bot.networks import CHOOSE_ACTION
+from bot.views.home import NETWORK_SWITCH
+from storage import networkfile, registry
+from storage.models import FocusArea, Network, NetworkChannel, Organisation, Party
+from tests.conftest import ADMIN, LiveBot
+from tests.fake_slack.blockkit import validate_blocks, validate_view
+from tests.fake_slack.signing import BOT_USER_ID, app_home_opened, app_mention, message_im
+from tests.helpers import texts
+
+BOTH = "UBOTHNET1"  # school chief for Västerås in both networks, coordinator in 4M only
+TWO = "UTWONETS1"  # a member of Västerås in both networks
+SOLO = "USOLO4M01"  # in 4M only
+C4M, CVAST, CGENERAL = "C4MGYMNAS", "CVASTMANL", "CGENERAL1"
+FOUR_M_AREA = "Kommunöverskridande programråd"
+VASTMANLAND_AREA = "Lärarförsörjning"
+
+
+def network_id(bot: LiveBot, slug: str) -> int:
+    with bot.core.db.session() as session:
+        return session.exec(select(Network.id).where(Network.slug == slug)).one()
+
+
+@pytest.fixture
+def side_by_side(bot: LiveBot) -> LiveBot:
+    """The seeded Västmanland network plus 4M, and people in one or both."""
+    spec = networkfile.load_file(SEED_DIR / "4m.toml")
+    with bot.core.db.session() as session:
+        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+    with bot.core.db.session() as session:
+        for slug in ("vastmanland", "4m"):
+            network = registry.network_by_slug(session, slug)
+            assert network is not None and network.id is not None
+            vasteras = session.exec(
+                select(Party).where(Party.network_id == network.id, Party.slug == "vasteras")
+            ).one()
+            people: list[tuple[str, list[str]]] = [
+                (BOTH, ["school_chief", "coordinator"] if slug == "4m" else ["school_chief"]),
+                (TWO, ["member"]),
+            ]
+            if slug == "4m":
+                people.append((SOLO, ["member"]))
+            for user, roles in people:
+                registry.add_person(
+                    session,
+                    network_id=network.id,
+                    name=f"Person {user}",
+                    actor="test",
+                    party_id=vasteras.id,
+                    slack_user_id=user,
+                    roles=roles,
+                )
+    return bot
+
+
+def command(bot: LiveBot, text: str, user: str, channel: str) -> dict[str, Any]:
+    result = bot.slack.command(text, user=user, channel_id=channel)
+    assert result.status == 200, result.text
+    body = result.json()
+    assert validate_blocks(body.get("blocks", []), "message") == []
+    return body
+
+
+def the_select(body: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """The block id of the network select in a reply, and its options by label."""
+    for block in body.get("blocks", []):
+        accessory = block.get("accessory") or {}
+        if accessory.get("action_id") == CHOOSE_ACTION:
+            options = {o["text"]["text"]: o["value"] for o in accessory["options"]}
+            return block["block_id"], options
+    raise AssertionError(f"no network select in {body}")
+
+
+def choose(bot: LiveBot, user: str, body: dict[str, Any], name: str, channel: str) -> str:
+    """Pick `name` in the select of `body`; returns what the bot answered (response_url)."""
+    block_id, options = the_select(body)
+    before = len(bot.fake.calls("response_url"))
+    result = bot.slack.action(
+        user,
+        CHOOSE_ACTION,
+        block_id=block_id,
+        selected_option={"value": options[name], "text": {"type": "plain_text", "text": name}},
+        channel_id=channel,
+    )
+    assert result.status == 200
+    calls = bot.fake.wait_for("response_url", count=before + 1)
+    answer = calls[-1]
+    assert validate_blocks(answer.params.get("blocks") or [], "message") == []
+    return texts({"text": answer.params.get("text", ""), "blocks": answer.params.get("blocks")})
+
+
+def title_of(view: dict[str, Any]) -> str:
+    return view["blocks"][0]["text"]["text"]
+
+
+def bind_channels(bot: LiveBot) -> None:
+    bound = texts(command(bot, "nätverk kanal 4m", BOTH, C4M))
+    assert "hör nu till *Fördjupad samverkan mellan gymnasieutbildningarna i 4M*" in bound
+    bound = texts(command(bot, "nätverk kanal vastmanland", ADMIN, CVAST))
+    assert "hör nu till *Ensam är inte stark – Västmanland*" in bound
+
+
+def test_each_channel_works_on_its_own_network(side_by_side: LiveBot) -> None:
+    bot = side_by_side
+    bind_channels(bot)
+    in_4m = texts(command(bot, "områden", BOTH, C4M))
+    assert FOUR_M_AREA in in_4m and VASTMANLAND_AREA not in in_4m
+    in_vastmanland = texts(command(bot, "områden", BOTH, CVAST))
+    assert VASTMANLAND_AREA in in_vastmanland and FOUR_M_AREA not in in_vastmanland
+    # a visitor in no network: the channel's network too
+    assert FOUR_M_AREA in texts(command(bot, "områden", "UVISITOR9", C4M))
+    # someone in 4M only gets 4M anywhere, unasked
+    assert FOUR_M_AREA in texts(command(bot, "områden", SOLO, CGENERAL))
+
+
+def test_a_coordinators_rights_are_per_network(side_by_side: LiveBot) -> None:
+    bot = side_by_side
+    bind_channels(bot)
+    allowed = texts(command(bot, "export", BOTH, C4M))
+    assert "skickar filerna till dig" in allowed
+    refused = texts(command(bot, "export", BOTH, CVAST))
+    assert "bara samordnare" in refused and "skickar filerna" not in refused
+    # tying a channel to Västmanland needs a Västmanland coordinator: nothing changes
+    refusal = texts(command(bot, "nätverk kanal vastmanland", BOTH, CGENERAL))
+    assert "Bara samordnare i *Ensam är inte stark – Västmanland*" in refusal
+    with bot.core.db.session() as session:
+        assert session.get(NetworkChannel, CGENERAL) is None
+    # the export that was allowed is 4M's registry, sent after the ack
+    uploads = bot.fake.wait_for("files.getUploadURLExternal", count=4)
+    assert {c.params["filename"] for c in uploads} >= {"4m-deltagande.csv", "4m-kontakter.csv"}
+
+
+def test_where_nothing_says_which_network_the_user_is_asked_and_the_choice_is_kept(
+    side_by_side: LiveBot,
+) -> None:
+    bot = side_by_side
+    asked = command(bot, "områden", TWO, CGENERAL)
+    text = texts(asked)
+    assert "Vilket gäller det?" in text and FOUR_M_AREA not in text
+    _, options = the_select(asked)
+    assert set(options) == {
+        "Ensam är inte stark – Västmanland",
+        "Fördjupad samverkan mellan gymnasieutbildningarna i 4M",
+    }
+    answered = choose(
+        bot, TWO, asked, "Fördjupad samverkan mellan gymnasieutbildningarna i 4M", CGENERAL
+    )
+    assert FOUR_M_AREA in answered  # the command ran again, in 4M
+    # remembered: not asked again
+    again = texts(command(bot, "områden", TWO, CGENERAL))
+    assert FOUR_M_AREA in again and "Vilket gäller det?" not in again
+    # switched by command
+    switched = texts(command(bot, "nätverk vastmanland", TWO, CGENERAL))
+    assert "Du arbetar nu i *Ensam är inte stark – Västmanland*" in switched
+    assert VASTMANLAND_AREA in texts(command(bot, "områden", TWO, CGENERAL))
+    listed = texts(command(bot, "nätverk", TWO, CGENERAL))
+    assert "*Ensam är inte stark – Västmanland* (`vastmanland`) – här arbetar du nu" in listed
+    assert "Fördjupad samverkan mellan gymnasieutbildningarna i 4M (`4m`)" in listed
+    unknown = texts(command(bot, "nätverk ingenstans", TWO, CGENERAL))
+    assert "hittar inget nätverk" in unknown and "`4m`" in unknown
+
+
+def test_a_question_is_answered_from_the_channels_network_and_asks_in_a_dm(
+    side_by_side: LiveBot,
+) -> None:
+    bot = side_by_side
+    bind_channels(bot)
+    with bot.core.db.session() as session:  # the channel binding chose nothing for TWO
+        assert registry.network_by_slug(session, "4m") is not None
+    bot.slack.event(app_mention(f"<@{BOT_USER_ID}> Vilka kommuner är med?", user=TWO, channel=C4M))
+    [answer] = bot.fake.wait_for("chat.postMessage")
+    in_4m = texts({"text": answer.params.get("text", ""), "blocks": answer.blocks})
+    assert "Eskilstuna kommun" in in_4m and "Sala kommun" not in in_4m
+    # in a DM nothing says which network: TWO last worked in 4M (the channel above)...
+    bot.slack.event(message_im("Vilka kommuner är med?", user=SOLO))
+    calls = bot.fake.wait_for("chat.postMessage", count=2)
+    solo = texts({"text": calls[-1].params.get("text", ""), "blocks": calls[-1].blocks})
+    assert "Eskilstuna kommun" in solo  # one network: answered unasked
+    # ...and someone in both networks who never chose is asked, in the thread
+    bot.slack.event(message_im("Vilka kommuner är med?", user=BOTH))
+    calls = bot.fake.wait_for("chat.postMessage", count=3)
+    question = {"text": calls[-1].params.get("text", ""), "blocks": calls[-1].blocks}
+    assert "Vilket gäller det?" in texts(question)
+    assert calls[-1].params["channel"] == "D" + BOTH
+    answered = choose(bot, BOTH, question, "Ensam är inte stark – Västmanland", "D" + BOTH)
+    assert "Sala kommun" in answered and "Eskilstuna" not in answered
+
+
+def test_the_home_shows_each_of_the_viewers_networks(side_by_side: LiveBot) -> None:
+    bot = side_by_side
+    command(bot, "nätverk 4m", TWO, CGENERAL)
+    bot.slack.event(app_home_opened(TWO))
+    [call] = bot.fake.wait_for("views.publish")
+    assert validate_view(call.view, "home") == []
+    home = texts({"blocks": call.view["blocks"]})
+    assert "Fördjupad samverkan mellan gymnasieutbildningarna i 4M" in title_of(call.view)
+    assert "Även: Ensam är inte stark – Västmanland" in home
+    switch = [
+        e
+        for b in call.view["blocks"]
+        for e in b.get("elements", [])
+        if isinstance(e, dict) and e.get("action_id") == NETWORK_SWITCH
+    ]
+    assert [e["value"] for e in switch] == [str(network_id(bot, "vastmanland"))]
+    bot.slack.action(TWO, NETWORK_SWITCH, switch[0]["value"], view=call.view)
+    calls = bot.fake.wait_for("views.publish", count=2)
+    home = texts({"blocks": calls[-1].view["blocks"]})
+    assert "Ensam är inte stark – Västmanland" in title_of(calls[-1].view)
+    assert "Även: Fördjupad samverkan mellan gymnasieutbildningarna i 4M" in home
+
+
+def test_vasteras_is_one_organisation_with_participation_per_network(
+    side_by_side: LiveBot,
+) -> None:
+    bot = side_by_side
+    bind_channels(bot)
+    joined = texts(command(bot, "gå-med programrad", BOTH, C4M))
+    assert "Västerås stad" in joined and "deltar nu" in joined
+    with bot.core.db.session() as session:
+        parties = session.exec(select(Party).where(Party.slug == "vasteras")).all()
+        assert len({p.network_id for p in parties}) == 2
+        assert len({p.organisation_id for p in parties}) == 1
+        organisation = session.get(Organisation, parties[0].organisation_id)
+        assert organisation is not None and organisation.name == "Västerås stad"
+    # the participation is 4M's only: Västmanland's areas have no participant
+    in_vastmanland = texts(command(bot, "områden", BOTH, CVAST))
+    assert "0 deltagare" in in_vastmanland and "1 deltagare" not in in_vastmanland
+    assert "1 deltagare" in texts(command(bot, "områden", BOTH, C4M))
+
+
+def test_a_form_is_saved_in_the_network_it_was_opened_in(side_by_side: LiveBot) -> None:
+    from tests.registry_support import join_values, submit
+
+    bot = side_by_side
+    bind_channels(bot)
+    result = bot.slack.command("gå-med", user=BOTH, channel_id=C4M)
+    assert result.status == 200
+    [opened] = bot.fake.wait_for("views.open")
+    form = opened.view
+    shown = texts({"blocks": form["blocks"]}) + str(form["blocks"])
+    assert FOUR_M_AREA in shown and VASTMANLAND_AREA not in shown
+    # meanwhile BOTH works in Västmanland (their remembered network moves there)...
+    command(bot, "områden", BOTH, CVAST)
+    with bot.core.db.session() as session:
+        programrad = session.exec(select(FocusArea.id).where(FocusArea.slug == "programrad")).one()
+    # ...and the 4M form, submitted now, still joins 4M's area for 4M's Västerås
+    body = submit(
+        bot, BOTH, form["callback_id"], join_values([programrad]), form["private_metadata"]
+    )
+    assert "gick med i *Kommunöverskridande programråd*" in str(body)
+    assert "1 deltagare" in texts(command(bot, "områden", BOTH, C4M))
+    assert "1 deltagare" not in texts(command(bot, "områden", BOTH, CVAST))
