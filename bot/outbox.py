@@ -344,6 +344,7 @@ def _take_over(
         row = session.get(Delivery, delivery_id)
         if row is None:
             return None
+        attempts = row.attempts + 1  # read before the UPDATE, which also refreshes `row`
         result = session.exec(
             update(Delivery)  # type: ignore[call-overload]
             .where(
@@ -364,7 +365,7 @@ def _take_over(
             recipient=row.recipient,
             channel=row.channel,
             payload=dict(row.payload),
-            attempts=row.attempts + 1,
+            attempts=attempts,
             recovering=True,
         )
 
@@ -397,6 +398,7 @@ def _claim(core: Core, now: datetime, worker: str, *, avoid: list[str]) -> _Clai
         if row is None:
             return None
         recovering = row.status == DeliveryStatus.sending
+        attempts = row.attempts + 1  # read before the UPDATE, which also refreshes `row`
         result = session.exec(
             update(Delivery)  # type: ignore[call-overload]
             .where(col(Delivery.id) == row.id, _due_condition(now))
@@ -414,7 +416,7 @@ def _claim(core: Core, now: datetime, worker: str, *, avoid: list[str]) -> _Clai
             recipient=row.recipient,
             channel=row.channel,
             payload=dict(row.payload),
-            attempts=row.attempts + 1,
+            attempts=attempts,
             recovering=recovering,
         )
 
