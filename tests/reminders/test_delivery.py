@@ -3,6 +3,7 @@ faults, edits and cancellations in between. The clock is driven by hand (tick wi
 
 from __future__ import annotations
 
+import itertools
 import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -494,7 +495,7 @@ def test_rate_limits_beyond_slack_sdk_wait_for_retry_after(
     tick(core, due)
     posts = [c for c in fake_slack.calls("chat.postMessage") if c.params["channel"] == AREA_CHANNEL]
     assert [c.status for c in posts] == [429] * 4  # the first and slack_sdk's three retries
-    assert all(b.at - a.at >= 2.0 for a, b in zip(posts, posts[1:], strict=False))
+    assert all(b.at - a.at >= 2.0 for a, b in itertools.pairwise(posts))
     row = next(r for r in delivery_rows(core) if r.recipient == AREA_CHANNEL)
     assert row.status == DeliveryStatus.pending  # a 429 never reached Slack: no history check
     assert row.not_before == due + timedelta(seconds=2)  # what Retry-After said
