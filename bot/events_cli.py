@@ -97,6 +97,7 @@ def _local(event, network) -> str:  # type: ignore[no-untyped-def]
 
 
 def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import upcoming
     from bot.reminders import next_occurrence
     from storage import events as store
 
@@ -105,14 +106,26 @@ def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
     with core.db.session() as session:
         network = _network(core, session, args.network)
         rows = store.events(session, network_id=network.id, include_cancelled=args.all)
+        shown = []
         for event in rows:
             start = next_occurrence(session, event, now)
             if start is None and not args.all:
                 continue
+            shown.append((start, event))
+        planned = upcoming.planned_reminders(
+            session, [(s, e) for s, e in shown if s is not None], now=now
+        )
+        tz = ZoneInfo(network.timezone)
+        for start, event in shown:
             when = _local(event.model_copy(update={"starts_at": start or event.starts_at}), network)
             extra = f" [{event.recurrence}]" if event.recurrence else ""
             status = "" if event.status == "planned" else f" ({event.status})"
             print(f"{event.id}\t{when}\t{event.kind}\t{event.title}{extra}{status}")
+            if start is not None and event.status == "planned":
+                for text in upcoming.planned_lines(
+                    settings.language, planned[event.id], tz, mrkdwn=False
+                ):
+                    print(f"\t{text}")
     return 0
 
 

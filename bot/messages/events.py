@@ -301,4 +301,23 @@ MESSAGES = {
         "sv": "Rätta kanalen eller kontakten (t.ex. bjud in boten till kanalen) och gör ett nytt utskick vid behov.",
         "en": "Fix the channel or contact (e.g. invite the bot to the channel) and send again if needed.",
     },
+    # what will fire, and when (bot/upcoming.py)
+    "upcoming.line": {"sv": "⏰ {when} → {where}{moved}", "en": "⏰ {when} → {where}{moved}"},
+    "upcoming.none": {"sv": "⏰ inga påminnelser planerade", "en": "⏰ no reminders planned"},
+    "upcoming.dms": {
+        "sv": "DM till {count} kontakter",
+        "sv_one": "DM till {count} kontakt",
+        "en": "DMs to {count} contacts",
+        "en_one": "a DM to {count} contact",
+    },
+    "upcoming.channel_and_dms": {"sv": "{channel} och {dms}", "en": "{channel} and {dms}"},
+    "upcoming.nowhere": {
+        "sv": "ingen kanal och inga kontakter: inget skickas",
+        "en": "no channel and no contacts: nothing will be sent",
+    },
+    "upcoming.moved": {
+        "sv": " (flyttad från {day}: {reason})",
+        "en": " (moved from {day}: {reason})",
+    },
+    "upcoming.weekend": {"sv": "helg", "en": "weekend"},
 }
