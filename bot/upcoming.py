@@ -55,13 +55,8 @@ def planned_reminders(
         .order_by(col(Reminder.due_at), col(Reminder.id))
     ).all()
     dms_of_area: dict[tuple[int, int | None], int] = {}
-    planned: dict[int, list[PlannedReminder]] = {event.id: [] for _, event in pairs}  # type: ignore[misc]
-    events = {event.id: event for _, event in pairs}
-    for row in rows:
-        event = events[row.event_id]
-        if row.occurrence_start != starts[row.event_id]:
-            continue  # a later occurrence of a recurring event
-        tz = reminders.zone_of(session, event)
+
+    def item(event: Event, start: datetime, offset: int, due: datetime) -> PlannedReminder:
         dms = 0
         if event.kind in reminders.DM_KINDS:
             key = (event.network_id, event.area_id)
@@ -72,15 +67,37 @@ def planned_reminders(
                     )
                 )
             dms = dms_of_area[key]
-        planned[row.event_id].append(
-            PlannedReminder(
-                due_at=row.due_at,
-                channel=store.channel_for(session, event),
-                dms=dms,
-                moved_from=reminders.moved_from(row.occurrence_start, row.offset_minutes, tz),
-            )
+        tz = reminders.zone_of(session, event)
+        return PlannedReminder(
+            due_at=due,
+            channel=store.channel_for(session, event),
+            dms=dms,
+            moved_from=reminders.moved_from(start, offset, tz),
         )
+
+    planned: dict[int, list[PlannedReminder]] = {event.id: [] for _, event in pairs}  # type: ignore[misc]
+    events = {event.id: event for _, event in pairs}
+    for row in rows:
+        event = events[row.event_id]
+        if _stored(event, starts[row.event_id]) and row.occurrence_start == starts[row.event_id]:
+            planned[row.event_id].append(
+                item(event, row.occurrence_start, row.offset_minutes, row.due_at)
+            )
+    for start, event in pairs:
+        if not _stored(event, start):
+            # not planned yet (imported, seeded): what the planner will store, by the same rule
+            tz = reminders.zone_of(session, event)
+            dues = sorted(
+                (reminders.due_time(start, offset, tz), offset)
+                for offset in reminders.offsets_of(event)
+            )
+            planned[event.id] = [item(event, start, o, due) for due, o in dues if due > now]  # type: ignore[index]
     return planned
+
+
+def _stored(event: Event, start: datetime) -> bool:
+    """Whether the planner has stored the reminders of the occurrence at `start`."""
+    return event.planned_until is not None and event.planned_until >= start
 
 
 def planned_lines(
