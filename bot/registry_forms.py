@@ -403,7 +403,32 @@ def _publish(core: Core, client: WebClient, slack_user_id: str, team_id: str | N
 # --------------------------------------------------------------------------- register
 
 
-def register_form(request: Request) -> dict[str, Any]:
+def register_form(request: Request, values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The registration modal; with `values` (its state after the role was chosen), drawn
+    again with what was typed and only the parties that role fits."""
+    _check_may_register(request)
+    values = values or {}
+    role = selected_value(values, "role")
+    role = role if role in REGISTRABLE_ROLES else None
+    parties = permissions.parties_for_role(role, _parties(request))
+    chosen = selected_value(values, "party")
+    return build_register_modal(
+        RegisterForm(
+            lang=request.lang,
+            parties=[Choice(p.id, p.name) for p in parties],  # type: ignore[arg-type]
+            name=text_value(values, "name"),
+            role=role,
+            party_id=next((p.id for p in parties if str(p.id) == chosen), None),
+            title=text_value(values, "title"),
+        )
+    )
+
+
+def _parties(request: Request) -> list[Party]:
+    return registry.parties(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+
+
+def _check_may_register(request: Request) -> None:
     actor = request.actor
     if not permissions.may_register(actor):
         party = actor.party.name if actor.party else request.network.name
@@ -415,11 +440,10 @@ def register_form(request: Request) -> dict[str, Any]:
     )
     if pending is not None:
         raise request.fail("register.pending")
-    return build_register_modal(RegisterForm(lang=request.lang, parties=party_choices(request)))
 
 
 def submit_register(request: Request, values: dict[str, Any]) -> FormOutcome:
-    register_form(request)  # the same checks as opening the form
+    _check_may_register(request)  # the same checks as opening the form
     errors: dict[str, str] = {}
     name = text_value(values, "name")
     if not name:
@@ -437,6 +461,14 @@ def submit_register(request: Request, values: dict[str, Any]) -> FormOutcome:
     except FieldErrors as error:
         errors.update(error.errors)
         party = None
+    if (
+        party is not None
+        and role in REGISTRABLE_ROLES
+        and not permissions.role_fits_party(role, party)
+    ):
+        errors["party"] = request.t(
+            "register_form.error_party_kind", role=request.t(f"role.{role}"), party=esc(party.name)
+        )
     if errors:
         raise FieldErrors(errors)
     registration = registry.create_registration(

@@ -132,6 +132,10 @@ MESSAGES = {
         "sv": "Välj en av rollerna i listan.",
         "en": "Choose one of the roles in the list.",
     },
+    "register_form.error_party_kind": {
+        "sv": "{party} kan inte ha rollen {role}. En skolchef företräder en kommun eller en fristående huvudman: välj en av dem, eller en annan roll.",
+        "en": "{party} cannot have the role {role}. A school chief represents a municipality or an independent school organiser: choose one of those, or another role.",
+    },
     "register_form.sent_title": {"sv": "Skickat", "en": "Sent"},
     "register_form.sent": {
         "sv": "Tack! Samordnarna har fått din förfrågan; du får besked i ett DM.",

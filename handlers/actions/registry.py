@@ -127,3 +127,14 @@ def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> 
         core, user, lambda r: forms.join_form_for_party(r, values), team_id=team, locale=locale
     )
     client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)
+
+
+def register_role_chosen(body: dict[str, Any], context: Any, client: WebClient) -> None:
+    """A role was chosen in the registration form: offer only the parties that role fits."""
+    core, user, team, locale = _who(body, context, client)
+    view = body.get("view") or {}
+    values = (view.get("state") or {}).get("values") or {}
+    new_view = forms.open_form(
+        core, user, lambda r: forms.register_form(r, values), team_id=team, locale=locale
+    )
+    client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)

@@ -218,3 +218,54 @@ def test_party_picker_in_the_join_form_shows_that_partys_areas(bot: LiveBot) -> 
     )
     updates = bot.fake.wait_for("views.update", count=2)
     assert "bara ändra deltagande för Sala kommun" in text_of_view(updates[1].view)
+
+
+def test_choosing_a_role_in_the_registration_form_offers_only_the_parties_it_fits(
+    bot: LiveBot,
+) -> None:
+    from bot.views import REGISTER_ROLE, REGISTER_VIEW
+    from tests.registry_support import command, opened_view
+
+    command(bot, "registrera", VISITOR)
+    first = opened_view(bot, REGISTER_VIEW)
+    party = next(b for b in first["blocks"] if b.get("block_id") == "party")
+    offered = {o["text"]["text"] for o in party["element"]["options"]}
+    assert (
+        "Region Västmanland" in offered and "Sveriges Kommuner och Regioner" in offered
+    )  # no role yet
+    role = next(b for b in first["blocks"] if b.get("block_id") == "role")
+    assert role["element"]["action_id"] == REGISTER_ROLE and role["dispatch_action"] is True
+
+    values = {
+        "name": {"name": state_input("Eva Ny")},
+        "role": {REGISTER_ROLE: state_input(option("school_chief"), type="static_select")},
+        "title": {"title": state_input("skolchef")},
+    }
+    view = {"id": "VREG", "type": "modal", "callback_id": REGISTER_VIEW, "hash": "1.abc"}
+    _click(
+        bot,
+        VISITOR,
+        REGISTER_ROLE,
+        block_id="role",
+        view=view,
+        state_values=values,
+        selected_option=option("school_chief"),
+    )
+    [update] = bot.fake.wait_for("views.update")
+    assert update.params["view_id"] == "VREG"
+    blocks = {b.get("block_id"): b for b in update.view["blocks"]}
+    offered = {o["text"]["text"] for o in blocks["party"]["element"]["options"]}
+    assert "Sala kommun" in offered and "Västerås stad" in offered
+    assert "Region Västmanland" not in offered
+    assert "Sveriges Kommuner och Regioner" not in offered
+    with bot.core.db.session() as session:
+        kinds = {
+            p.kind
+            for p in registry.parties(session, network_id=bot.core.network(session).id)  # type: ignore[arg-type]
+            if p.name in offered
+        }
+    assert kinds <= {"municipality", "independent_school"}
+    # what was typed stays
+    assert blocks["name"]["element"]["initial_value"] == "Eva Ny"
+    assert blocks["title"]["element"]["initial_value"] == "skolchef"
+    assert blocks["role"]["element"]["initial_option"]["value"] == "school_chief"

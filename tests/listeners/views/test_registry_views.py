@@ -341,3 +341,19 @@ def test_ask_form_sends_the_answer_by_dm_and_wants_a_question(bot: LiveBot) -> N
     )
     [dm] = bot.fake.wait_for("chat.postMessage")
     assert dm.params["channel"] == f"D{VISITOR}" and dm.params["text"]
+
+
+def test_registration_refuses_a_role_the_party_does_not_fit(bot: LiveBot) -> None:
+    core = bot.core
+    region = str(party_id(core, "region-vastmanland"))
+    body = submit(bot, VISITOR, REGISTER_VIEW, _register_values(region, "school_chief"))
+    assert body["response_action"] == "errors" and set(body["errors"]) == {"party"}
+    assert "Region Västmanland kan inte ha rollen skolchef" in body["errors"]["party"]
+    skr = str(party_id(core, "skr"))
+    body = submit(bot, VISITOR, REGISTER_VIEW, _register_values(skr, "school_chief"))
+    assert "Sveriges Kommuner och Regioner kan inte ha rollen skolchef" in body["errors"]["party"]
+    assert registrations(core) == []
+    # the region may have a contact person
+    body = submit(bot, VISITOR, REGISTER_VIEW, _register_values(region, "contact"))
+    assert body["response_action"] == "update"
+    assert [r.role for r in registrations(core)] == ["contact"]
