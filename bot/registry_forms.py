@@ -54,6 +54,7 @@ from bot.views.forms import (
 from storage import registry
 from storage.models import (
     AreaStatus,
+    DeliveryStatus,
     FocusArea,
     Network,
     Party,
@@ -499,8 +500,15 @@ def coordinator_recipients(core: Core, session: Session, network_id: int) -> lis
     return sorted(ids | set(core.settings.admins))
 
 
+REGISTRATION_KIND = "registration"  # Delivery.kind of the coordinators' approval messages
+
+
 def notify_coordinators(core: Core, client: WebClient, registration_id: int) -> None:
-    """Post Approve/Reject to the coordinators' channel, else by DM to each coordinator."""
+    """Post Approve/Reject to the coordinators' channel, else by DM to each coordinator.
+
+    The messages go through the outbox (`Delivery` rows, kind `registration`), which keeps
+    where each one landed, so that a decision can update every coordinator's copy."""
+    from bot import outbox
     from bot.userinfo import user_locale
 
     with core.db.session() as session:
@@ -512,17 +520,77 @@ def notify_coordinators(core: Core, client: WebClient, registration_id: int) -> 
             return
         card = registration_card(session, registration)
         channel = network.coordinators_channel_id
-        recipients = [] if channel else coordinator_recipients(core, session, network.id)  # type: ignore[arg-type]
-    if channel:
-        _post(client, channel, build_registration_message(core.settings.language, card))
-        return
+        network_id = network.id
+        recipients = [channel] if channel else coordinator_recipients(core, session, network.id)  # type: ignore[arg-type]
     if not recipients:
         log.warning("registration %s: no coordinators to ask", registration_id)
-    for user in recipients:
-        lang = language_of_locale(user_locale(core, client, user), core.settings.language)
-        dm = _open_dm(client, user)
-        if dm:
-            _post(client, dm, build_registration_message(lang, card))
+        return
+    default = core.settings.language
+    languages = {
+        user: default
+        if user == channel
+        else language_of_locale(user_locale(core, client, user), default)
+        for user in recipients
+    }
+    now = core.now()
+    with core.db.session() as session:
+        for user, lang in languages.items():
+            message = build_registration_message(lang, card)
+            outbox.enqueue(
+                session,
+                network_id=network_id,  # type: ignore[arg-type]
+                kind=REGISTRATION_KIND,
+                ref_id=registration_id,
+                recipient=user,
+                payload={**message.as_message(), "lang": lang},
+                not_before=now,
+            )
+    outbox.send_due(core, client, now)
+
+
+def update_approval_messages(
+    core: Core,
+    client: WebClient,
+    registration_id: int,
+    *,
+    approved: bool,
+    by: str,
+    skip: tuple[str, str] | None = None,
+) -> int:
+    """After a decision: every coordinator's copy of the approval message shows it ("approved
+    by …", no buttons), so no one decides twice; copies not sent yet are cancelled. `skip` is
+    the (channel, ts) of the clicked message, which the click's own answer replaces."""
+    from bot import outbox
+
+    with core.db.session() as session:
+        outbox.cancel(session, kind=REGISTRATION_KIND, ref_id=registration_id, note="decided")
+        registration = session.get(Registration, registration_id)
+        if registration is None:
+            return 0
+        card = registration_card(session, registration)
+        decided_at = registration.decided_at or core.now()
+        sent = [
+            (d.channel, d.ts, str((d.payload or {}).get("lang") or core.settings.language))
+            for d in outbox.deliveries(session, kind=REGISTRATION_KIND, ref_id=registration_id)
+            if d.status == DeliveryStatus.sent and d.channel and d.ts
+        ]
+    updated = 0
+    for channel, ts, lang in sent:
+        if skip is not None and (channel, ts) == skip:
+            continue
+        message = build_decided_message(
+            lang,
+            card,
+            approved=approved,
+            by=by,
+            when=format_date(decided_at, lang, core.settings.tz),
+        )
+        try:
+            client.chat_update(channel=channel, ts=ts, **message.as_message())
+            updated += 1
+        except SlackApiError as error:
+            log.warning("cannot update approval message %s: %s", ts, error.response.get("error"))
+    return updated
 
 
 def _open_dm(client: WebClient, slack_user_id: str) -> str | None:
@@ -566,7 +634,9 @@ def decide(
     approve: bool,
     team_id: str | None = None,
     locale: str | None = None,
+    clicked: tuple[str, str] | None = None,
 ) -> Decision:
+    """Approve or reject; `clicked` is the (channel, ts) of the message clicked, if any."""
     from bot.blocks import Reply, section
 
     try:
@@ -592,8 +662,15 @@ def decide(
                     by=registration.decided_by or "?",
                     when=when,
                 )
+                key = (
+                    "approval.already_approved"
+                    if registration.status == RegistrationStatus.approved
+                    else "approval.already_rejected"
+                )
                 return Decision(
-                    refusal=request.t("approval.already", user=registration.decided_by or "?"),
+                    refusal=request.t(
+                        key, user=registration.decided_by or "?", name=esc(card.name), when=when
+                    ),
                     message=message,
                 )
             now = core.now()
@@ -612,6 +689,16 @@ def decide(
     except UserError as error:
         return Decision(refusal=error.reply.text)
 
+    def update_the_others(client: WebClient) -> None:
+        update_approval_messages(
+            core,
+            client,
+            registration_id,  # type: ignore[arg-type]
+            approved=approve,
+            by=slack_user_id,
+            skip=clicked,
+        )
+
     def tell_applicant(client: WebClient) -> None:
         from bot.userinfo import user_locale
 
@@ -622,7 +709,7 @@ def decide(
         _publish(core, client, applicant, team_id)
         _publish(core, client, slack_user_id, team_id)
 
-    return Decision(message=message, after=[tell_applicant])
+    return Decision(message=message, after=[update_the_others, tell_applicant])
 
 
 def session_get(session: Session, registration_id: int | None) -> Registration | None:

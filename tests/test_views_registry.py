@@ -191,3 +191,15 @@ def test_the_rule_of_which_parties_a_role_fits() -> None:
     for role in ("contact", "member", "chair", None):
         assert parties_for_role(role, parties) == parties
     assert not role_fits_party("school_chief", parties[2])
+
+
+def test_the_approval_message_names_the_role_once_when_the_title_repeats_it() -> None:
+    for title in ("skolchef", "Skolchef.", "School chief"):
+        card = RegistrationCard(7, "U0NEW", "Eva Ny", "Sala kommun", "school_chief", title)
+        text = build_registration_message("sv", card).text
+        assert text == (
+            "*Ny registrering:* <@U0NEW> – Eva Ny\n*Part:* Sala kommun · *Roll:* skolchef"
+        )
+    card = RegistrationCard(7, "U0NEW", "Eva Ny", "Sala kommun", "school_chief", "förvaltningschef")
+    assert "Eva Ny, förvaltningschef\n" in build_registration_message("sv", card).text
+    assert "*Role:* school chief" in build_registration_message("en", card).text

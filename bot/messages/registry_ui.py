@@ -172,9 +172,13 @@ MESSAGES = {
         "sv": "Jag hittar inte den registreringen.",
         "en": "I can't find that registration.",
     },
-    "approval.already": {
-        "sv": "Den registreringen är redan avgjord (av <@{user}>).",
-        "en": "That registration has already been decided (by <@{user}>).",
+    "approval.already_approved": {
+        "sv": "Tack! {name} är redan godkänd av <@{user}> {when}, så du behöver inte göra något.",
+        "en": "Thank you! <@{user}> already approved {name} on {when}, so there is nothing left to do.",
+    },
+    "approval.already_rejected": {
+        "sv": "Tack! <@{user}> har redan avslagit registreringen från {name} {when}, så du behöver inte göra något.",
+        "en": "Thank you! <@{user}> already rejected the registration from {name} on {when}, so there is nothing left to do.",
     },
     "approval.told_approved": {
         "sv": "✅ Välkommen! <@{user}> har godkänt dig i *{network}* ({party}). Skriv `/samverkan hjälp` för att komma igång.",

@@ -79,10 +79,20 @@ def _decide(
     respond: Respond,
 ) -> None:
     core, user, team, locale = _who(body, context, client)
+    container = body.get("container") or {}
+    from_message = container.get("type") == "message"
+    clicked = None
+    if from_message and container.get("channel_id") and container.get("message_ts"):
+        clicked = (str(container["channel_id"]), str(container["message_ts"]))
     decision = forms.decide(
-        core, user, action.get("value"), approve=approve, team_id=team, locale=locale
+        core,
+        user,
+        action.get("value"),
+        approve=approve,
+        team_id=team,
+        locale=locale,
+        clicked=clicked,
     )
-    from_message = (body.get("container") or {}).get("type") == "message"
     if decision.message is not None and from_message:
         respond(replace_original=True, **decision.message.as_message())
     if decision.refusal:

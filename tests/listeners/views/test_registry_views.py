@@ -148,7 +148,7 @@ def test_registration_goes_to_each_coordinator_by_dm_with_buttons(bot: LiveBot) 
     [registration] = registrations(core)
     assert registration.status == RegistrationStatus.pending and registration.role == "school_chief"
     posts = bot.fake.wait_for("chat.postMessage", count=2)
-    assert sorted(c.params["channel"] for c in posts) == sorted([f"D{COORD}", f"D{ADMIN}"])
+    assert sorted(c.params["channel"] for c in posts) == sorted([COORD, ADMIN])  # as DMs
     buttons = posts[0].blocks[1]["elements"]
     assert [b["action_id"] for b in buttons] == [
         "registry_registration_approve",
