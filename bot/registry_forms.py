@@ -773,6 +773,13 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
     except FieldErrors as error:
         errors.update(error.errors)
         party = None
+    unfit = [r for r in roles if party is not None and not permissions.role_fits_party(r, party)]
+    if unfit and "roles" not in errors:
+        errors["roles"] = request.t(
+            "register_form.error_party_kind",
+            role=request.t(f"role.{unfit[0]}"),
+            party=esc(party.name),  # type: ignore[union-attr]
+        )
     for key, limit in (("name", 200), ("title", 200)):
         if len(locals()[key] or "") > limit:
             errors[key] = request.t("form.error_too_long", limit=limit)

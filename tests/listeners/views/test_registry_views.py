@@ -357,3 +357,20 @@ def test_registration_refuses_a_role_the_party_does_not_fit(bot: LiveBot) -> Non
     body = submit(bot, VISITOR, REGISTER_VIEW, _register_values(region, "contact"))
     assert body["response_action"] == "update"
     assert [r.role for r in registrations(core)] == ["contact"]
+
+
+def test_person_form_refuses_a_role_the_party_does_not_fit(bot: LiveBot) -> None:
+    people(bot.core)
+    core = bot.core
+    before = audit_count(core)
+    skr = party_id(core, "skr")
+    body = submit(
+        bot, COORD, PERSON_VIEW, _person_values("Sam SKR", party=skr, roles=["school_chief"]), ""
+    )
+    assert set(body["errors"]) == {"roles"}
+    assert "kan inte ha rollen skolchef" in body["errors"]["roles"]
+    assert audit_count(core) == before
+    body = submit(
+        bot, COORD, PERSON_VIEW, _person_values("Sam SKR", party=skr, roles=["contact"]), ""
+    )
+    assert body["response_action"] == "update"
