@@ -67,6 +67,19 @@ class Settings:
             raise ConfigError("SLACK_APP_TOKEN is not set: Socket Mode needs it (see .env.example)")
 
 
+def _with_password(database_url: str, password: str | None) -> str:
+    """A PostgreSQL URL without a password takes `POSTGRES_PASSWORD`: the compose file's
+    database and the bot then read the one password in `.env`. A URL's own password wins."""
+    if not password or not database_url.startswith("postgresql"):
+        return database_url
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    if url.password is not None:
+        return database_url
+    return url.set(password=password).render_as_string(hide_password=False)
+
+
 def load_settings(env: dict[str, str] | None = None, *, dotenv: bool = True) -> Settings:
     """Build `Settings` from `env` (default: `os.environ`, after loading `.env`)."""
     if env is None:
@@ -98,6 +111,7 @@ def load_settings(env: dict[str, str] | None = None, *, dotenv: bool = True) -> 
         )
     if database_url.startswith(("postgresql://", "postgres://")):
         database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    database_url = _with_password(database_url, get("POSTGRES_PASSWORD"))
 
     timezone = get("BOT_TIMEZONE") or "Europe/Stockholm"
     try:

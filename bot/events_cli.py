@@ -46,6 +46,14 @@ def add_cli(sub: argparse._SubParsersAction) -> None:
     tick = sub.add_parser("tick", help="run the scheduler's tick (reminders, outbox) by hand")
     tick.add_argument("--for", dest="seconds", type=float, default=0, help="keep ticking")
     tick.add_argument("--every", type=float, default=1.0, help="seconds between ticks")
+    tick.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be sent, without sending or claiming anything",
+    )
+    tick.add_argument(
+        "--at", help="with --dry-run: the moment, 'YYYY-MM-DD HH:MM' in network time (default now)"
+    )
     tick.set_defaults(handler=run_tick)
 
 
@@ -97,6 +105,7 @@ def _local(event, network) -> str:  # type: ignore[no-untyped-def]
 
 
 def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import upcoming
     from bot.reminders import next_occurrence
     from storage import events as store
 
@@ -105,14 +114,26 @@ def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
     with core.db.session() as session:
         network = _network(core, session, args.network)
         rows = store.events(session, network_id=network.id, include_cancelled=args.all)
+        shown = []
         for event in rows:
             start = next_occurrence(session, event, now)
             if start is None and not args.all:
                 continue
+            shown.append((start, event))
+        planned = upcoming.planned_reminders(
+            session, [(s, e) for s, e in shown if s is not None], now=now
+        )
+        tz = ZoneInfo(network.timezone)
+        for start, event in shown:
             when = _local(event.model_copy(update={"starts_at": start or event.starts_at}), network)
             extra = f" [{event.recurrence}]" if event.recurrence else ""
             status = "" if event.status == "planned" else f" ({event.status})"
             print(f"{event.id}\t{when}\t{event.kind}\t{event.title}{extra}{status}")
+            if start is not None and event.status == "planned":
+                for text in upcoming.planned_lines(
+                    settings.language, planned[event.id], tz, mrkdwn=False
+                ):
+                    print(f"\t{text}")
     return 0
 
 
@@ -135,6 +156,12 @@ def run_tick(args: argparse.Namespace, settings: Settings) -> int:
     from bot import jobs
     from bot.slack import make_web_client
 
+    if args.dry_run:
+        return run_dry_tick(args, settings)
+    if args.at:
+        from bot.cli import CliError
+
+        raise CliError("--at needs --dry-run: a real tick runs at the real time")
     core = Core.from_settings(settings)
     client = make_web_client(settings) if settings.slack_bot_token else None
     deadline = time.monotonic() + args.seconds
@@ -147,4 +174,30 @@ def run_tick(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         core.db.dispose()
     print("samverkansbot: tick done", file=sys.stderr)
+    return 0
+
+
+def run_dry_tick(args: argparse.Namespace, settings: Settings) -> int:
+    """`tick --dry-run [--at ...]`: print what the tick would send; nothing is written."""
+    from datetime import datetime
+
+    from bot.cli import CliError
+    from bot.dryrun import report_lines, would_send
+
+    core = Core.from_settings(settings)
+    tz = settings.tz
+    try:
+        now = core.now()
+        at = now
+        if args.at:
+            try:
+                at = datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+            except ValueError:
+                raise CliError(
+                    f"--at {args.at!r}: write the moment as 'YYYY-MM-DD HH:MM'"
+                ) from None
+        for line in report_lines(would_send(core, at, now=now), tz):
+            print(line)
+    finally:
+        core.db.dispose()
     return 0

@@ -9,7 +9,7 @@ from collections import defaultdict
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import networks, permissions
+from bot import networks, permissions, upcoming
 from bot.actor import resolve_actor
 from bot.blocks import esc
 from bot.commands import Request
@@ -101,21 +101,22 @@ def event_lines(request: Request, area_ids: list[int] | None) -> list[str]:
         limit=EVENTS_SHOWN,
         area_ids=None if area_ids is None else [None, *area_ids],
     )
+    planned = upcoming.planned_reminders(session, coming, now=now)
+    tz = request.core.settings.tz
     lines = []
     for start, event in coming:
-        when = format_datetime(start, request.lang, request.core.settings.tz, all_day=event.all_day)
+        when = format_datetime(start, request.lang, tz, all_day=event.all_day)
         area = session.get(FocusArea, event.area_id) if event.area_id else None
-        lines.append(
-            request.t(
-                "home.event_line",
-                title=esc(event.title),
-                when=when,
-                kind=request.t(f"home.kind.{event.kind}")
-                if f"home.kind.{event.kind}" in _kinds()
-                else esc(event.kind),
-                area=f" · {esc(area.name)}" if area else "",
-            )
+        line = request.t(
+            "home.event_line",
+            title=esc(event.title),
+            when=when,
+            kind=request.t(f"home.kind.{event.kind}")
+            if f"home.kind.{event.kind}" in _kinds()
+            else esc(event.kind),
+            area=f" · {esc(area.name)}" if area else "",
         )
+        lines.append(upcoming.with_planned(request.lang, line, planned[event.id], tz))  # type: ignore[index]
     return lines
 
 

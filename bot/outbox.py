@@ -21,15 +21,28 @@ How exactly-once works, with any number of processes ticking against one databas
 
 A worker killed between 2 and 3 leaves the row in `sending`; whoever claims it after the lease
 expired first reads the conversation's history (`include_all_metadata`) for that delivery_id
-and records the message it finds instead of posting again. Errors that might have reached Slack
-(5xx, connection errors) are treated the same way. 429 (after slack_sdk's own bounded retries)
-and other refusals are retried with backoff (`not_before`); permanent errors (archived channel,
+and records the message it finds instead of posting again. While a claim's lease runs, later
+messages for the same channel wait (to keep their order). A restarted process does not wait
+for the lease of its dead predecessor: each tick *settles* the claims of workers on this host
+whose process is gone (`settle_orphans`: the history check, then the post if Slack does not
+have it), so only that one message was ever in doubt and the rest of the channel goes at once.
+Claims of other hosts (replicas) still wait for their lease, as no one can tell from here
+whether they are alive.
+
+Errors that might have reached Slack (5xx, a dropped connection) are answered at once, within
+the claim: a short jittered backoff (slack_sdk's `BackoffRetryIntervalCalculator`), the history
+check, and the post again if Slack does not have it, up to `POST_RETRIES` times; then the row
+waits a jittered `backoff` (seconds, not minutes) in `sending`, so the next worker checks
+first. slack_sdk's own retry handlers post again only where that cannot double a message: 429
+(honouring `Retry-After`, which the outbox also honours beyond them) and refused connections.
+Other refusals are retried with backoff (`not_before`); permanent errors (archived channel,
 deactivated user, bot not in channel...) mark the row `failed` with the error, for coordinators
 to see, and never block the other rows. Posts keep to one message per second per channel.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import socket
@@ -42,11 +55,14 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.jitter import RandomJitter
 from sqlalchemy import and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot.core import Core
+from bot.slack import post_retry_handlers
 from storage.models import Delivery, DeliveryStatus, utcnow
 
 log = logging.getLogger(__name__)
@@ -58,7 +74,25 @@ MIN_CHANNEL_INTERVAL = 1.0  # seconds between posts to one channel (Slack: about
 TICK_BUDGET_SECONDS = 8.0  # stop sending after this long; the next tick goes on
 TICK_MAX_MESSAGES = 200
 HISTORY_PAGES = 3
-WORKER_ID = f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+POST_RETRIES = 2  # a 5xx or dropped connection: check and post again this often in the claim
+# in the claim: about 0.5, 1 s (+ up to 1 s of jitter) before each history check
+POST_RETRY_INTERVALS = BackoffRetryIntervalCalculator(backoff_factor=0.5, jitter=RandomJitter())
+# after that, between claims: about 5, 10, 20 s... (+ jitter), at most an hour
+CLAIM_RETRY_INTERVALS = BackoffRetryIntervalCalculator(backoff_factor=2.5, jitter=RandomJitter())
+MAX_BACKOFF_SECONDS = 3600
+HOST = socket.gethostname()[:30]
+_BOOTS: dict[int, str] = {}
+
+
+def process_id() -> str:
+    """`host:pid:boot` of this process; `boot` tells a restarted process from its predecessor
+    when both had the same pid (a container's pid 1)."""
+    pid = os.getpid()
+    boot = _BOOTS.get(pid)
+    if boot is None:
+        boot = _BOOTS.setdefault(pid, uuid.uuid4().hex[:6])
+    return f"{HOST}:{pid}:{boot}"
+
 
 # Slack errors that retrying will not fix: the row is failed and shown to coordinators.
 PERMANENT_ERRORS = frozenset(
@@ -166,6 +200,7 @@ def deliveries(session: Session, *, kind: str, ref_id: int) -> list[Delivery]:
 class SendReport:
     sent: int = 0
     recovered: int = 0  # found already in Slack after a crash: recorded, not posted again
+    settled: int = 0  # claims of a dead process on this host, settled without its lease
     retried: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
@@ -228,9 +263,11 @@ def send_due(
 
     Safe to call from several threads and processes at once (the tick, or a form handler that
     wants its messages out now): each call claims rows under its own worker name."""
-    worker = worker or f"{WORKER_ID}:{threading.get_ident() % 100000}"
+    worker = worker or f"{process_id()}:{threading.get_ident() % 100000}"
     report = SendReport()
     started = time.monotonic()
+    client = _post_client(client)
+    settle_orphans(core, client, now, worker, report)
     for _ in range(max_messages):
         if time.monotonic() - started > budget_seconds:
             break
@@ -241,6 +278,96 @@ def send_due(
                 break
         _deliver(core, client, now, worker, claim, report)
     return report
+
+
+def _post_client(client: WebClient) -> WebClient:
+    """The client for chat.postMessage: slack_sdk retries only what cannot double a message
+    (429, refused connections); 5xx and dropped connections are the outbox's to check."""
+    poster = copy.copy(client)
+    poster.retry_handlers = post_retry_handlers(client.retry_handlers)
+    return poster
+
+
+def process_is_gone(claimed_by: str) -> bool:
+    """Whether the worker named `claimed_by` was a process on this host that no longer runs
+    (another process of this host, or an earlier one with this pid). Unknown: False."""
+    parts = claimed_by.split(":")
+    if len(parts) < 3 or parts[0] != HOST:
+        return False
+    try:
+        pid = int(parts[1])
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return parts[2] != process_id().split(":")[2]
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # PermissionError: it runs, as another user
+        return False
+    return False
+
+
+def settle_orphans(
+    core: Core, client: WebClient, now: datetime, worker: str, report: SendReport
+) -> int:
+    """Settle the claims of dead processes on this host now, instead of when their lease ends:
+    take each over, look for it in the conversation's history, and post it if Slack does not
+    have it. Only these were in doubt; the messages behind them go on at once."""
+    with core.db.session() as session:
+        held = session.exec(
+            select(Delivery.id, Delivery.claimed_by).where(
+                col(Delivery.status) == DeliveryStatus.sending,
+                col(Delivery.claimed_until) > now,
+                col(Delivery.claimed_by).like(f"{HOST}:%"),
+            )
+        ).all()
+    settled = 0
+    for delivery_id, claimed_by in held:
+        if not claimed_by or not process_is_gone(claimed_by):
+            continue
+        claim = _take_over(core, now, worker, delivery_id, claimed_by)
+        if claim is None:
+            continue  # another worker settled it first
+        log.info("delivery %s: its worker %s is gone; settling it now", delivery_id, claimed_by)
+        report.settled += 1
+        settled += 1
+        _deliver(core, client, now, worker, claim, report)
+    return settled
+
+
+def _take_over(
+    core: Core, now: datetime, worker: str, delivery_id: int, claimed_by: str
+) -> _Claim | None:
+    with core.db.session() as session:
+        row = session.get(Delivery, delivery_id)
+        if row is None:
+            return None
+        attempts = row.attempts + 1  # read before the UPDATE, which also refreshes `row`
+        result = session.exec(
+            update(Delivery)  # type: ignore[call-overload]
+            .where(
+                col(Delivery.id) == delivery_id,
+                col(Delivery.status) == DeliveryStatus.sending,
+                col(Delivery.claimed_by) == claimed_by,
+            )
+            .values(
+                claimed_by=worker,
+                claimed_until=now + LEASE,
+                attempts=Delivery.attempts + 1,
+            )
+        )
+        if not result.rowcount:
+            return None
+        return _Claim(
+            id=delivery_id,
+            recipient=row.recipient,
+            channel=row.channel,
+            payload=dict(row.payload),
+            attempts=attempts,
+            recovering=True,
+        )
 
 
 def _due_condition(now: datetime) -> Any:
@@ -271,6 +398,7 @@ def _claim(core: Core, now: datetime, worker: str, *, avoid: list[str]) -> _Clai
         if row is None:
             return None
         recovering = row.status == DeliveryStatus.sending
+        attempts = row.attempts + 1  # read before the UPDATE, which also refreshes `row`
         result = session.exec(
             update(Delivery)  # type: ignore[call-overload]
             .where(col(Delivery.id) == row.id, _due_condition(now))
@@ -288,7 +416,7 @@ def _claim(core: Core, now: datetime, worker: str, *, avoid: list[str]) -> _Clai
             recipient=row.recipient,
             channel=row.channel,
             payload=dict(row.payload),
-            attempts=row.attempts + 1,
+            attempts=attempts,
             recovering=recovering,
         )
 
@@ -297,22 +425,54 @@ def _deliver(
     core: Core, client: WebClient, now: datetime, worker: str, claim: _Claim, report: SendReport
 ) -> None:
     if claim.recovering:
-        try:
-            found = find_posted(client, claim.id, claim.channel or claim.recipient)
-        except (SlackApiError, SlackClientError, OSError) as error:
-            _retry_later(core, now, worker, claim, _error_code(error), ambiguous=True)
-            report.retried += 1
-            return
-        if found is not None:
-            channel, ts = found
-            _record_sent(core, now, worker, claim.id, channel, ts)
-            report.recovered += 1
-            log.info("delivery %s was already in Slack (%s %s)", claim.id, channel, ts)
+        if _settled_from_history(core, client, now, worker, claim, report):
             return
         if claim.attempts > MAX_ATTEMPTS:
             _record_failed(core, worker, claim.id, "gave up after repeated errors")
             report.failed += 1
             return
+    for retry in range(POST_RETRIES + 1):
+        code, status, retry_after = _post(core, client, now, worker, claim, report)
+        if code is None:
+            return  # sent, or failed for good
+        ambiguous = status >= 500 or status == -1 or code in AMBIGUOUS_ERRORS
+        report.errors.append(code)
+        if ambiguous and retry < POST_RETRIES:
+            # it may have reached Slack: look, after a short jittered pause, then post again
+            time.sleep(POST_RETRY_INTERVALS.calculate_sleep_duration(retry))
+            if _settled_from_history(core, client, now, worker, claim, report):
+                return
+            continue
+        _retry_later(core, now, worker, claim, code, ambiguous=ambiguous, retry_after=retry_after)
+        report.retried += 1
+        return
+
+
+def _settled_from_history(
+    core: Core, client: WebClient, now: datetime, worker: str, claim: _Claim, report: SendReport
+) -> bool:
+    """Whether Slack already holds the claim's message (then it is recorded as sent), or the
+    history could not be read (then the claim waits, still in doubt)."""
+    try:
+        found = find_posted(client, claim.id, claim.channel or claim.recipient)
+    except (SlackApiError, SlackClientError, OSError) as error:
+        _retry_later(core, now, worker, claim, _error_code(error), ambiguous=True)
+        report.retried += 1
+        return True
+    if found is None:
+        return False
+    channel, ts = found
+    _record_sent(core, now, worker, claim.id, channel, ts)
+    report.recovered += 1
+    log.info("delivery %s was already in Slack (%s %s)", claim.id, channel, ts)
+    return True
+
+
+def _post(
+    core: Core, client: WebClient, now: datetime, worker: str, claim: _Claim, report: SendReport
+) -> tuple[str | None, int, float | None]:
+    """Post the claim once. `(None, ...)` when that settled it (sent, or failed for good);
+    else the error code, the HTTP status (-1: the connection dropped) and any Retry-After."""
     PACER.wait(claim.recipient)
     try:
         response = client.chat_postMessage(
@@ -334,27 +494,19 @@ def _deliver(
             _record_failed(core, worker, claim.id, code)
             report.failed += 1
             report.errors.append(code)
-            return
+            return None, status, None
         retry_after = None
         if status == 429:
-            header = (error.response.headers or {}).get("Retry-After") or (
-                error.response.headers or {}
-            ).get("retry-after")
-            retry_after = _seconds(header)
-        ambiguous = status >= 500 or code in AMBIGUOUS_ERRORS
-        _retry_later(core, now, worker, claim, code, ambiguous=ambiguous, retry_after=retry_after)
-        report.retried += 1
-        report.errors.append(code)
-        return
+            headers = error.response.headers or {}
+            retry_after = _seconds(headers.get("Retry-After") or headers.get("retry-after"))
+        return code, status, retry_after
     except (SlackClientError, OSError) as error:  # connection refused, reset, timed out
         PACER.mark(claim.recipient)
-        _retry_later(core, now, worker, claim, _error_code(error), ambiguous=True)
-        report.retried += 1
-        report.errors.append("connection")
-        return
+        return _error_code(error), -1, None
     PACER.mark(claim.recipient)
     _record_sent(core, now, worker, claim.id, response.get("channel"), response.get("ts"))
     report.sent += 1
+    return None, 200, None
 
 
 def find_posted(client: WebClient, delivery_id: int, recipient: str) -> tuple[str, str] | None:
@@ -382,8 +534,9 @@ def find_posted(client: WebClient, delivery_id: int, recipient: str) -> tuple[st
 
 
 def backoff(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min, 4 min... capped at an hour."""
-    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+    """About 5 s, 10 s, 20 s, 40 s... with up to a second of jitter, at most an hour."""
+    seconds = CLAIM_RETRY_INTERVALS.calculate_sleep_duration(max(attempts, 1))
+    return timedelta(seconds=min(seconds, MAX_BACKOFF_SECONDS))
 
 
 def _retry_later(

@@ -3,7 +3,25 @@
 from __future__ import annotations
 
 from bot.actor import Actor
-from storage.models import Party
+from storage.models import Party, PartyKind, Role
+
+# The kinds of party a role belongs to; a role not named here fits any party. A school chief
+# leads the schools of a municipality or of an independent school organiser (huvudman), never
+# those of the region, SKR or a university.
+ROLE_PARTY_KINDS: dict[str, frozenset[str]] = {
+    Role.school_chief: frozenset({PartyKind.municipality, PartyKind.independent_school}),
+}
+
+
+def role_fits_party(role: str | None, party: Party) -> bool:
+    """Whether someone with `role` can belong to `party` (no role chosen yet: any party)."""
+    kinds = ROLE_PARTY_KINDS.get(role or "")
+    return kinds is None or party.kind in kinds
+
+
+def parties_for_role(role: str | None, parties: list[Party]) -> list[Party]:
+    """The parties a form offers someone with `role`, by `role_fits_party`."""
+    return [p for p in parties if role_fits_party(role, p)]
 
 
 def may_change_participation(actor: Actor, party: Party) -> bool:

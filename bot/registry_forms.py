@@ -55,6 +55,7 @@ from bot.views.forms import (
 from storage import registry
 from storage.models import (
     AreaStatus,
+    DeliveryStatus,
     FocusArea,
     Network,
     Party,
@@ -404,7 +405,32 @@ def _publish(core: Core, client: WebClient, slack_user_id: str, team_id: str | N
 # --------------------------------------------------------------------------- register
 
 
-def register_form(request: Request) -> dict[str, Any]:
+def register_form(request: Request, values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The registration modal; with `values` (its state after the role was chosen), drawn
+    again with what was typed and only the parties that role fits."""
+    _check_may_register(request)
+    values = values or {}
+    role = selected_value(values, "role")
+    role = role if role in REGISTRABLE_ROLES else None
+    parties = permissions.parties_for_role(role, _parties(request))
+    chosen = selected_value(values, "party")
+    return build_register_modal(
+        RegisterForm(
+            lang=request.lang,
+            parties=[Choice(p.id, p.name) for p in parties],  # type: ignore[arg-type]
+            name=text_value(values, "name"),
+            role=role,
+            party_id=next((p.id for p in parties if str(p.id) == chosen), None),
+            title=text_value(values, "title"),
+        )
+    )
+
+
+def _parties(request: Request) -> list[Party]:
+    return registry.parties(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+
+
+def _check_may_register(request: Request) -> None:
     actor = request.actor
     if not permissions.may_register(actor):
         party = actor.party.name if actor.party else request.network.name
@@ -416,11 +442,10 @@ def register_form(request: Request) -> dict[str, Any]:
     )
     if pending is not None:
         raise request.fail("register.pending")
-    return build_register_modal(RegisterForm(lang=request.lang, parties=party_choices(request)))
 
 
 def submit_register(request: Request, values: dict[str, Any]) -> FormOutcome:
-    register_form(request)  # the same checks as opening the form
+    _check_may_register(request)  # the same checks as opening the form
     errors: dict[str, str] = {}
     name = text_value(values, "name")
     if not name:
@@ -438,6 +463,14 @@ def submit_register(request: Request, values: dict[str, Any]) -> FormOutcome:
     except FieldErrors as error:
         errors.update(error.errors)
         party = None
+    if (
+        party is not None
+        and role in REGISTRABLE_ROLES
+        and not permissions.role_fits_party(role, party)
+    ):
+        errors["party"] = request.t(
+            "register_form.error_party_kind", role=request.t(f"role.{role}"), party=esc(party.name)
+        )
     if errors:
         raise FieldErrors(errors)
     registration = registry.create_registration(
@@ -468,8 +501,15 @@ def coordinator_recipients(core: Core, session: Session, network_id: int) -> lis
     return sorted(ids | set(core.settings.admins))
 
 
+REGISTRATION_KIND = "registration"  # Delivery.kind of the coordinators' approval messages
+
+
 def notify_coordinators(core: Core, client: WebClient, registration_id: int) -> None:
-    """Post Approve/Reject to the coordinators' channel, else by DM to each coordinator."""
+    """Post Approve/Reject to the coordinators' channel, else by DM to each coordinator.
+
+    The messages go through the outbox (`Delivery` rows, kind `registration`), which keeps
+    where each one landed, so that a decision can update every coordinator's copy."""
+    from bot import outbox
     from bot.userinfo import user_locale
 
     with core.db.session() as session:
@@ -481,17 +521,77 @@ def notify_coordinators(core: Core, client: WebClient, registration_id: int) -> 
             return
         card = registration_card(session, registration)
         channel = network.coordinators_channel_id
-        recipients = [] if channel else coordinator_recipients(core, session, network.id)  # type: ignore[arg-type]
-    if channel:
-        _post(client, channel, build_registration_message(core.settings.language, card))
-        return
+        network_id = network.id
+        recipients = [channel] if channel else coordinator_recipients(core, session, network.id)  # type: ignore[arg-type]
     if not recipients:
         log.warning("registration %s: no coordinators to ask", registration_id)
-    for user in recipients:
-        lang = language_of_locale(user_locale(core, client, user), core.settings.language)
-        dm = _open_dm(client, user)
-        if dm:
-            _post(client, dm, build_registration_message(lang, card))
+        return
+    default = core.settings.language
+    languages = {
+        user: default
+        if user == channel
+        else language_of_locale(user_locale(core, client, user), default)
+        for user in recipients
+    }
+    now = core.now()
+    with core.db.session() as session:
+        for user, lang in languages.items():
+            message = build_registration_message(lang, card)
+            outbox.enqueue(
+                session,
+                network_id=network_id,  # type: ignore[arg-type]
+                kind=REGISTRATION_KIND,
+                ref_id=registration_id,
+                recipient=user,
+                payload={**message.as_message(), "lang": lang},
+                not_before=now,
+            )
+    outbox.send_due(core, client, now)
+
+
+def update_approval_messages(
+    core: Core,
+    client: WebClient,
+    registration_id: int,
+    *,
+    approved: bool,
+    by: str,
+    skip: tuple[str, str] | None = None,
+) -> int:
+    """After a decision: every coordinator's copy of the approval message shows it ("approved
+    by …", no buttons), so no one decides twice; copies not sent yet are cancelled. `skip` is
+    the (channel, ts) of the clicked message, which the click's own answer replaces."""
+    from bot import outbox
+
+    with core.db.session() as session:
+        outbox.cancel(session, kind=REGISTRATION_KIND, ref_id=registration_id, note="decided")
+        registration = session.get(Registration, registration_id)
+        if registration is None:
+            return 0
+        card = registration_card(session, registration)
+        decided_at = registration.decided_at or core.now()
+        sent = [
+            (d.channel, d.ts, str((d.payload or {}).get("lang") or core.settings.language))
+            for d in outbox.deliveries(session, kind=REGISTRATION_KIND, ref_id=registration_id)
+            if d.status == DeliveryStatus.sent and d.channel and d.ts
+        ]
+    updated = 0
+    for channel, ts, lang in sent:
+        if skip is not None and (channel, ts) == skip:
+            continue
+        message = build_decided_message(
+            lang,
+            card,
+            approved=approved,
+            by=by,
+            when=format_date(decided_at, lang, core.settings.tz),
+        )
+        try:
+            client.chat_update(channel=channel, ts=ts, **message.as_message())
+            updated += 1
+        except SlackApiError as error:
+            log.warning("cannot update approval message %s: %s", ts, error.response.get("error"))
+    return updated
 
 
 def _open_dm(client: WebClient, slack_user_id: str) -> str | None:
@@ -535,7 +635,9 @@ def decide(
     approve: bool,
     team_id: str | None = None,
     locale: str | None = None,
+    clicked: tuple[str, str] | None = None,
 ) -> Decision:
+    """Approve or reject; `clicked` is the (channel, ts) of the message clicked, if any."""
     from bot.blocks import Reply, section
 
     try:
@@ -561,8 +663,15 @@ def decide(
                     by=registration.decided_by or "?",
                     when=when,
                 )
+                key = (
+                    "approval.already_approved"
+                    if registration.status == RegistrationStatus.approved
+                    else "approval.already_rejected"
+                )
                 return Decision(
-                    refusal=request.t("approval.already", user=registration.decided_by or "?"),
+                    refusal=request.t(
+                        key, user=registration.decided_by or "?", name=esc(card.name), when=when
+                    ),
                     message=message,
                 )
             now = core.now()
@@ -581,6 +690,16 @@ def decide(
     except UserError as error:
         return Decision(refusal=error.reply.text)
 
+    def update_the_others(client: WebClient) -> None:
+        update_approval_messages(
+            core,
+            client,
+            registration_id,  # type: ignore[arg-type]
+            approved=approve,
+            by=slack_user_id,
+            skip=clicked,
+        )
+
     def tell_applicant(client: WebClient) -> None:
         from bot.userinfo import user_locale
 
@@ -591,7 +710,7 @@ def decide(
         _publish(core, client, applicant, team_id)
         _publish(core, client, slack_user_id, team_id)
 
-    return Decision(message=message, after=[tell_applicant])
+    return Decision(message=message, after=[update_the_others, tell_applicant])
 
 
 def session_get(session: Session, registration_id: int | None) -> Registration | None:
@@ -655,6 +774,13 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
     except FieldErrors as error:
         errors.update(error.errors)
         party = None
+    unfit = [r for r in roles if party is not None and not permissions.role_fits_party(r, party)]
+    if unfit and "roles" not in errors:
+        errors["roles"] = request.t(
+            "register_form.error_party_kind",
+            role=request.t(f"role.{unfit[0]}"),
+            party=esc(party.name),  # type: ignore[union-attr]
+        )
     for key, limit in (("name", 200), ("title", 200)):
         if len(locals()[key] or "") > limit:
             errors[key] = request.t("form.error_too_long", limit=limit)

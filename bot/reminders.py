@@ -98,6 +98,28 @@ def working_day_on_or_before(day: date) -> date:
     return day
 
 
+@cache
+def _holiday_names(lang: str) -> holidays.HolidayBase:
+    return holidays.Sweden(
+        categories=("public", "de_facto"), language="sv" if lang == "sv" else "en_US"
+    )
+
+
+def holiday_name(day: date, lang: str) -> str | None:
+    """The Swedish public or de facto holiday on `day` ("Julafton" / "Christmas Eve"), if any."""
+    return _holiday_names(lang).get(day)
+
+
+def moved_from(occurrence_start: datetime, offset_minutes: int, tz: ZoneInfo) -> date | None:
+    """The day a whole-day reminder would have fallen on, when that day is a weekend or a
+    holiday and `due_time` moved it to the working day before; else None."""
+    if offset_minutes > 0 and offset_minutes % DAY == 0:
+        natural = occurrence_start.astimezone(tz).date() - timedelta(days=offset_minutes // DAY)
+        if not is_working_day(natural):
+            return natural
+    return None
+
+
 def due_time(occurrence_start: datetime, offset_minutes: int, tz: ZoneInfo) -> datetime:
     """When the reminder `offset_minutes` before `occurrence_start` is due (UTC)."""
     local = occurrence_start.astimezone(tz)

@@ -76,6 +76,16 @@ class Database:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def rehearsal(self) -> Iterator[Session]:
+        """A unit of work that is always rolled back: to see what a change would do (the dry
+        run of the tick) without keeping any of it."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
     def ping(self) -> bool:
         try:
             with self.engine.connect() as conn:

@@ -155,3 +155,51 @@ def test_home_for_someone_not_registered_offers_registration() -> None:
     assert "For coordinators" not in text
     pending = build_home(HomeData(lang="sv", network="Net", registered=False, pending_own=True))
     assert "registry_home_register" not in str(pending) and "väntar" in str(pending)
+
+
+def test_register_modal_asks_the_role_first_and_offers_the_parties_given() -> None:
+    from bot.views import REGISTER_ROLE
+    from bot.views.forms import RegisterForm, build_register_modal
+
+    form = RegisterForm(
+        lang="sv",
+        parties=[Choice(1, "Sala kommun"), Choice(2, "Köpings kommun")],
+        name="Eva",
+        role="school_chief",
+        party_id=2,
+        title="skolchef",
+    )
+    view = build_register_modal(form)
+    assert validate_view(view, "modal") == []
+    ids = [b.get("block_id") for b in view["blocks"]]
+    assert ids.index("role") < ids.index("party")
+    blocks = {b.get("block_id"): b for b in view["blocks"]}
+    assert blocks["role"]["element"]["action_id"] == REGISTER_ROLE
+    assert blocks["role"]["dispatch_action"] is True
+    assert blocks["role"]["element"]["initial_option"]["value"] == "school_chief"
+    assert [o["value"] for o in blocks["party"]["element"]["options"]] == ["1", "2"]
+    assert blocks["party"]["element"]["initial_option"]["value"] == "2"
+
+
+def test_the_rule_of_which_parties_a_role_fits() -> None:
+    from bot.permissions import parties_for_role, role_fits_party
+    from storage.models import Party
+
+    kinds = ["municipality", "independent_school", "region", "association", "university"]
+    parties = [Party(id=i, network_id=1, name=k, slug=k, kind=k) for i, k in enumerate(kinds)]
+    assert [p.kind for p in parties_for_role("school_chief", parties)] == kinds[:2]
+    for role in ("contact", "member", "chair", None):
+        assert parties_for_role(role, parties) == parties
+    assert not role_fits_party("school_chief", parties[2])
+
+
+def test_the_approval_message_names_the_role_once_when_the_title_repeats_it() -> None:
+    for title in ("skolchef", "Skolchef.", "School chief"):
+        card = RegistrationCard(7, "U0NEW", "Eva Ny", "Sala kommun", "school_chief", title)
+        text = build_registration_message("sv", card).text
+        assert text == (
+            "*Ny registrering:* <@U0NEW> – Eva Ny\n*Part:* Sala kommun · *Roll:* skolchef"
+        )
+    card = RegistrationCard(7, "U0NEW", "Eva Ny", "Sala kommun", "school_chief", "förvaltningschef")
+    assert "Eva Ny, förvaltningschef\n" in build_registration_message("sv", card).text
+    assert "*Role:* school chief" in build_registration_message("en", card).text

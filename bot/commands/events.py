@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from bot import permissions
+from bot import permissions, upcoming
 from bot.actor import acting_as
 from bot.blocks import Block, Modal, Reply, bullet_lines, context, esc, header, section
 from bot.commands import Request, Subcommand
@@ -388,17 +388,20 @@ def list_events(request: Request) -> Reply:
         mine = [(s, e) for s, e in coming if e.area_id in mine_ids]
         others = [(s, e) for s, e in coming if e.area_id not in mine_ids]
         manage = permissions.may_manage_events(request.actor)
+        planned = upcoming.planned_reminders(session, coming, now=now)
+        tz = _tz(network)
+
+        def line(start: datetime, event: Event) -> str:
+            text = f"• {event_line(request, event, start, areas)}"
+            return upcoming.with_planned(request.lang, text, planned[event.id], tz)  # type: ignore[index]
 
         def lines(pairs: list[tuple[datetime, Event]]) -> list[Block]:
             if manage:  # one section per event, with its Ändra / Ställ in menu
                 return [
-                    section(
-                        f"• {event_line(request, e, s, areas)}",
-                        accessory=views.manage_menu(request.lang, e.id),  # type: ignore[arg-type]
-                    )
+                    section(line(s, e), accessory=views.manage_menu(request.lang, e.id))  # type: ignore[arg-type]
                     for s, e in pairs
                 ]
-            return bullet_lines([f"• {event_line(request, e, s, areas)}" for s, e in pairs])
+            return bullet_lines([line(s, e) for s, e in pairs])
 
         if mine:
             blocks.append(section(request.t("events.mine")))

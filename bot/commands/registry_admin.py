@@ -19,7 +19,7 @@ from bot.dates import format_date
 from bot.lookup import area_names, explain_miss, find_area, party_names, person_names
 from bot.textmatch import Match, best_match, fold
 from storage import audit, registry
-from storage.models import FocusArea, Person
+from storage.models import FocusArea, Party, Person
 
 USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
 CHANNEL_MENTION = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")
@@ -274,8 +274,15 @@ def _change_roles(request: Request, rest: str) -> Reply:
     person = find_person(request, " ".join(words))
     assert person.id is not None
     roles = registry.roles_of(request.session, person_id=person.id)
+    party = request.session.get(Party, person.party_id) if person.party_id else None
     for sign, role in reversed(changes):
         if sign == "+":
+            if party is not None and not permissions.role_fits_party(role, party):
+                raise request.fail(
+                    "register_form.error_party_kind",
+                    role=request.t(f"role.{role}"),
+                    party=esc(party.name),
+                )
             roles.add(role)
         else:
             roles.discard(role)

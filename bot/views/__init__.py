@@ -30,6 +30,7 @@ MATRIX_PAGE = "registry_matrix_page"
 APPROVE = "registry_registration_approve"
 REJECT = "registry_registration_reject"
 JOIN_PARTY = "registry_join_party"
+REGISTER_ROLE = "registry_register_role"
 
 ACTION_IDS = (
     HOME_JOIN,
@@ -42,6 +43,7 @@ ACTION_IDS = (
     APPROVE,
     REJECT,
     JOIN_PARTY,
+    REGISTER_ROLE,
 )
 
 MAX_OPTIONS = 100

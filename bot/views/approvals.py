@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.blocks import Block, Reply, actions, button, context, esc, section
 from bot.i18n import t
+from bot.textmatch import fold
 from bot.views import APPROVE, REJECT
 
 
@@ -20,7 +21,9 @@ class RegistrationCard:
 
 
 def registration_text(lang: str, card: RegistrationCard) -> str:
-    title = f", {esc(card.title)}" if card.title else ""
+    role = t(lang, f"role.{card.role}")
+    # the title only when it says more than the role ("skolchef" twice says nothing)
+    title = f", {esc(card.title)}" if card.title and not _same_word(card.title, card.role) else ""
     return t(
         lang,
         "approval.request",
@@ -28,8 +31,14 @@ def registration_text(lang: str, card: RegistrationCard) -> str:
         name=esc(card.name),
         title=title,
         party=esc(card.party) if card.party else t(lang, "approval.no_party"),
-        role=t(lang, f"role.{card.role}"),
+        role=role,
     )
+
+
+def _same_word(title: str, role: str) -> bool:
+    """Whether a typed title only repeats the role's name, in either language."""
+    words = {fold(t(lang, f"role.{role}")) for lang in ("sv", "en")}
+    return fold(title.strip().rstrip(".")) in words
 
 
 def registration_buttons(lang: str, card: RegistrationCard) -> Block:

@@ -16,6 +16,7 @@ from bot.views import (
     JOIN_VIEW,
     MAX_OPTIONS,
     PERSON_VIEW,
+    REGISTER_ROLE,
     REGISTER_VIEW,
     channel_element,
     input_block,
@@ -169,22 +170,33 @@ def build_join_modal(form: JoinForm) -> dict[str, Any]:
 @dataclass
 class RegisterForm:
     lang: str
-    parties: list[Choice]
+    parties: list[Choice]  # only those that fit `role` (`permissions.parties_for_role`)
     name: str = ""
+    role: str | None = None
+    party_id: int | None = None
+    title: str = ""
 
 
 def build_register_modal(form: RegisterForm) -> dict[str, Any]:
+    """The role comes first: choosing it redraws the form (`REGISTER_ROLE`) with only the
+    parties that role fits."""
     lang = form.lang
     roles = [option(t(lang, f"role.{r}"), r) for r in REGISTRABLE_ROLES]
+    role = input_block(
+        "role",
+        t(lang, "register_form.role"),
+        {**select_element(roles, initial=form.role), "action_id": REGISTER_ROLE},
+        dispatch_action=True,
+    )
     blocks: list[Block] = [
         section(t(lang, "register_form.intro")),
         input_block("name", t(lang, "form.name"), text_element(form.name, max_length=200)),
-        party_field(lang, form.parties, initial=None, label_key="register_form.party"),
-        input_block("role", t(lang, "register_form.role"), select_element(roles)),
+        role,
+        party_field(lang, form.parties, initial=form.party_id, label_key="register_form.party"),
         input_block(
             "title",
             t(lang, "form.title"),
-            text_element(max_length=200, placeholder=t(lang, "form.title_placeholder")),
+            text_element(form.title, max_length=200, placeholder=t(lang, "form.title_placeholder")),
             optional=True,
         ),
     ]

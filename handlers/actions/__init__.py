@@ -29,6 +29,7 @@ def register(app: App) -> None:
     app.action(registry_ids.APPROVE)(ack_first(registry_actions.approve_registration))
     app.action(registry_ids.REJECT)(ack_first(registry_actions.reject_registration))
     app.action(registry_ids.JOIN_PARTY)(ack_first(registry_actions.join_party_chosen))
+    app.action(registry_ids.REGISTER_ROLE)(ack_first(registry_actions.register_role_chosen))
     app.shortcut("save_lesson")(ack_first(save_lesson_shortcut))
     app.action("survey_open")(ack_first(survey_open_action))
     app.action("event_rsvp_yes")(ack_first(event_actions.rsvp_yes))

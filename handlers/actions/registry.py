@@ -79,10 +79,20 @@ def _decide(
     respond: Respond,
 ) -> None:
     core, user, team, locale = _who(body, context, client)
+    container = body.get("container") or {}
+    from_message = container.get("type") == "message"
+    clicked = None
+    if from_message and container.get("channel_id") and container.get("message_ts"):
+        clicked = (str(container["channel_id"]), str(container["message_ts"]))
     decision = forms.decide(
-        core, user, action.get("value"), approve=approve, team_id=team, locale=locale
+        core,
+        user,
+        action.get("value"),
+        approve=approve,
+        team_id=team,
+        locale=locale,
+        clicked=clicked,
     )
-    from_message = (body.get("container") or {}).get("type") == "message"
     if decision.message is not None and from_message:
         respond(replace_original=True, **decision.message.as_message())
     if decision.refusal:
@@ -125,5 +135,16 @@ def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> 
     values = (view.get("state") or {}).get("values") or {}
     new_view = forms.open_form(
         core, user, lambda r: forms.join_form_for_party(r, values), team_id=team, locale=locale
+    )
+    client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)
+
+
+def register_role_chosen(body: dict[str, Any], context: Any, client: WebClient) -> None:
+    """A role was chosen in the registration form: offer only the parties that role fits."""
+    core, user, team, locale = _who(body, context, client)
+    view = body.get("view") or {}
+    values = (view.get("state") or {}).get("values") or {}
+    new_view = forms.open_form(
+        core, user, lambda r: forms.register_form(r, values), team_id=team, locale=locale
     )
     client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)

@@ -21,6 +21,7 @@ SETTINGS = (
     "PORT",
     "SAMVERKAN_NETWORK",
     "PUBLIC_URL",
+    "POSTGRES_PASSWORD",
 )
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy.engine import make_url
 
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from bot.server import GunicornServer
 from tests.conftest import LiveBot
 
@@ -122,7 +123,18 @@ def test_compose_runs_the_bot_on_postgres_with_the_same_command_and_variables() 
     url = bot["environment"]["DATABASE_URL"]
     assert url.startswith("postgresql+psycopg://") and "@postgres:5432/" in url
     assert f"/{db['environment']['POSTGRES_DB']}" in url
-    assert f":{db['environment']['POSTGRES_PASSWORD']}@" in url
+    # the password is written once, in .env: both services read it from there
+    assert db["env_file"] == bot["env_file"] == "../.env"
+    assert "POSTGRES_PASSWORD" not in db["environment"] and "POSTGRES_PASSWORD" in (
+        env_example_variables()
+    )
+    assert (
+        make_url(url).password is None
+        and make_url(url).username == db["environment"]["POSTGRES_USER"]
+    )
+    env = {"DATABASE_URL": url, "POSTGRES_PASSWORD": "hemligt lösen/1"}
+    settled = make_url(load_settings(env, dotenv=False).database_url)
+    assert settled.password == "hemligt lösen/1" and settled.host == "postgres"
     assert bot["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert bot["ports"] == [f"{bot['environment']['PORT']}:{bot['environment']['PORT']}"]
     assert any("/healthz" in part for part in bot["healthcheck"]["test"])

@@ -72,3 +72,18 @@ def test_the_installed_program_says_the_same_from_a_dotenv_file(tmp_path: Path) 
     assert result.stderr.strip().splitlines() == [
         "samverkansbot: BOT_TIMEZONE is malformed: 'Europe/Stockholmm' is not a time zone"
     ]
+
+
+def test_postgres_password_fills_a_database_url_without_one() -> None:
+    from bot.config import load_settings
+
+    base = {"DATABASE_URL": "postgresql://samverkan@db:5432/samverkan"}
+    assert load_settings(base, dotenv=False).database_url == (
+        "postgresql+psycopg://samverkan@db:5432/samverkan"
+    )
+    filled = load_settings({**base, "POSTGRES_PASSWORD": "p@ss:ord"}, dotenv=False)
+    assert filled.database_url == "postgresql+psycopg://samverkan:p%40ss%3Aord@db:5432/samverkan"
+    own = {"DATABASE_URL": "postgresql+psycopg://u:mine@db/x", "POSTGRES_PASSWORD": "other"}
+    assert load_settings(own, dotenv=False).database_url == "postgresql+psycopg://u:mine@db/x"
+    sqlite = {"DATABASE_URL": "sqlite:///x.db", "POSTGRES_PASSWORD": "other"}
+    assert load_settings(sqlite, dotenv=False).database_url == "sqlite:///x.db"

@@ -3,6 +3,8 @@ faults, edits and cancellations in between. The clock is driven by hand (tick wi
 
 from __future__ import annotations
 
+import itertools
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -390,3 +392,124 @@ def test_connection_errors_are_retried_after_checking_slack(
     tick(core, due + timedelta(minutes=5))
     assert {r.status for r in delivery_rows(core)} == {DeliveryStatus.sent}
     assert len(posted_delivery_ids(fake_slack)) == 3
+
+
+def test_a_server_error_is_checked_and_posted_again_within_seconds(
+    core: Core, fake_slack: FakeSlack
+) -> None:
+    """Issue 18: a 5xx used to hold the message (and its channel) for a minute; now the outbox
+    looks in the history after a short jittered pause and posts again in the same tick."""
+    arrange_evaluation(core)
+    due = utc(2026, 12, 23, 8, 0)
+    fake_slack.fail(
+        "chat.postMessage", status=502, times=1, when=lambda p: p.get("channel") == AREA_CHANNEL
+    )
+    fake_slack.fail(
+        "chat.postMessage", status=503, times=1, when=lambda p: p.get("channel") == "USALA0001"
+    )
+    started = time.monotonic()
+    tick(core, due)
+    took = time.monotonic() - started
+    assert {r.status for r in delivery_rows(core)} == {DeliveryStatus.sent}
+    assert took < 10  # two pauses of 0.5-1.5 s and the pacing, not a lease of a minute
+    ids = posted_delivery_ids(fake_slack)
+    assert len(ids) == 3 and len(set(ids)) == 3
+    # each 5xx was followed by a look at the history before the post went again (slack_sdk
+    # itself does not post again blindly: one faulted call per message)
+    calls = [
+        c for c in fake_slack.calls() if c.method in ("chat.postMessage", "conversations.history")
+    ]
+    for channel in (AREA_CHANNEL, "USALA0001"):
+        faulted = [
+            i
+            for i, c in enumerate(calls)
+            if c.method == "chat.postMessage" and c.params.get("channel") == channel
+        ]
+        assert calls[faulted[0]].status >= 500 and calls[faulted[1]].ok
+        between = [c.method for c in calls[faulted[0] + 1 : faulted[1]]]
+        assert "conversations.history" in between
+
+
+def test_a_server_error_after_slack_stored_the_message_posts_nothing_twice(
+    core: Core, fake_slack: FakeSlack
+) -> None:
+    arrange_evaluation(core)
+    due = utc(2026, 12, 23, 8, 0)
+    answered: list[str] = []
+
+    def stored_then_failed(params: dict) -> dict:
+        message = fake_slack._chat_post_message(params)
+        if params.get("channel") == AREA_CHANNEL and not answered:
+            answered.append(message["ts"])
+            return {"ok": False, "error": "internal_error"}
+        return message
+
+    fake_slack.set_response("chat.postMessage", stored_then_failed)
+    tick(core, due)
+    rows = {r.recipient: r for r in delivery_rows(core)}
+    assert {r.status for r in rows.values()} == {DeliveryStatus.sent}
+    assert len(fake_slack.messages(AREA_CHANNEL)) == 1
+    assert rows[AREA_CHANNEL].ts == answered[0]  # found in the history, recorded
+
+
+def test_a_server_error_that_persists_waits_seconds_not_minutes(
+    core: Core, fake_slack: FakeSlack
+) -> None:
+    arrange_evaluation(core)
+    due = utc(2026, 12, 23, 8, 0)
+    fake_slack.fail_forever(
+        "chat.postMessage", status=500, when=lambda p: p.get("channel") == AREA_CHANNEL
+    )
+    tick(core, due)
+    row = next(r for r in delivery_rows(core) if r.recipient == AREA_CHANNEL)
+    assert row.status == DeliveryStatus.sending  # may have reached Slack: checked first
+    assert timedelta(seconds=5) <= row.claimed_until - due <= timedelta(seconds=6)
+    fake_slack.reset_faults()
+    tick(core, due + timedelta(seconds=10))
+    assert {r.status for r in delivery_rows(core)} == {DeliveryStatus.sent}
+    assert len(fake_slack.messages(AREA_CHANNEL)) == 1
+
+
+def test_rate_limits_keep_honouring_retry_after(core: Core, fake_slack: FakeSlack) -> None:
+    arrange_evaluation(core)
+    due = utc(2026, 12, 23, 8, 0)
+    # once: slack_sdk waits what Retry-After says, then posts again
+    fake_slack.fail(
+        "chat.postMessage", times=1, retry_after=1, when=lambda p: p.get("channel") == AREA_CHANNEL
+    )
+    tick(core, due)
+    posts = [c for c in fake_slack.calls("chat.postMessage") if c.params["channel"] == AREA_CHANNEL]
+    assert [c.status for c in posts] == [429, 200]
+    assert posts[1].at - posts[0].at >= 1.0
+    assert {r.status for r in delivery_rows(core)} == {DeliveryStatus.sent}
+
+
+def test_rate_limits_beyond_slack_sdk_wait_for_retry_after(
+    core: Core, fake_slack: FakeSlack
+) -> None:
+    arrange_evaluation(core)
+    due = utc(2026, 12, 23, 8, 0)
+    fake_slack.fail_forever(
+        "chat.postMessage", retry_after=2, when=lambda p: p.get("channel") == AREA_CHANNEL
+    )
+    tick(core, due)
+    posts = [c for c in fake_slack.calls("chat.postMessage") if c.params["channel"] == AREA_CHANNEL]
+    assert [c.status for c in posts] == [429] * 4  # the first and slack_sdk's three retries
+    assert all(b.at - a.at >= 2.0 for a, b in itertools.pairwise(posts))
+    row = next(r for r in delivery_rows(core) if r.recipient == AREA_CHANNEL)
+    assert row.status == DeliveryStatus.pending  # a 429 never reached Slack: no history check
+    assert row.not_before == due + timedelta(seconds=2)  # what Retry-After said
+    assert not fake_slack.calls("conversations.history")
+    fake_slack.reset_faults()
+    tick(core, due + timedelta(seconds=2))
+    assert {r.status for r in delivery_rows(core)} == {DeliveryStatus.sent}
+
+
+def test_the_web_client_retries_any_server_error_for_calls_that_may_repeat(
+    core: Core, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail("conversations.history", status=502, times=1)
+    fake_slack.fail("conversations.history", status=504, times=1)
+    answer = client_for(core).conversations_history(channel=AREA_CHANNEL)
+    assert answer["ok"]
+    assert [c.status for c in fake_slack.calls("conversations.history")] == [502, 504, 200]

@@ -18,7 +18,7 @@ from bot.views import (
 )
 from storage import registry
 from storage.models import Party, RegistrationStatus
-from tests.conftest import LiveBot
+from tests.conftest import ADMIN, LiveBot
 from tests.fake_slack.signing import option, state_input
 from tests.registry_support import (
     COORD,
@@ -110,7 +110,7 @@ def test_a_second_click_and_a_forged_id_are_refused(bot: LiveBot) -> None:
     bot.fake.wait_for("response_url")
     _click(bot, COORD, REJECT, str(registration_id))
     replies = bot.fake.wait_for("response_url", count=3)
-    assert any("redan avgjord" in r.params.get("text", "") for r in replies)
+    assert any("är redan godkänd av" in r.params.get("text", "") for r in replies)
     assert registrations(bot.core)[0].status == RegistrationStatus.approved
     for forged in ("99999", "not-a-number"):
         _click(bot, COORD, APPROVE, forged)
@@ -218,3 +218,109 @@ def test_party_picker_in_the_join_form_shows_that_partys_areas(bot: LiveBot) -> 
     )
     updates = bot.fake.wait_for("views.update", count=2)
     assert "bara ändra deltagande för Sala kommun" in text_of_view(updates[1].view)
+
+
+def test_choosing_a_role_in_the_registration_form_offers_only_the_parties_it_fits(
+    bot: LiveBot,
+) -> None:
+    from bot.views import REGISTER_ROLE, REGISTER_VIEW
+    from tests.registry_support import command, opened_view
+
+    command(bot, "registrera", VISITOR)
+    first = opened_view(bot, REGISTER_VIEW)
+    party = next(b for b in first["blocks"] if b.get("block_id") == "party")
+    offered = {o["text"]["text"] for o in party["element"]["options"]}
+    assert (
+        "Region Västmanland" in offered and "Sveriges Kommuner och Regioner" in offered
+    )  # no role yet
+    role = next(b for b in first["blocks"] if b.get("block_id") == "role")
+    assert role["element"]["action_id"] == REGISTER_ROLE and role["dispatch_action"] is True
+
+    values = {
+        "name": {"name": state_input("Eva Ny")},
+        "role": {REGISTER_ROLE: state_input(option("school_chief"), type="static_select")},
+        "title": {"title": state_input("skolchef")},
+    }
+    view = {"id": "VREG", "type": "modal", "callback_id": REGISTER_VIEW, "hash": "1.abc"}
+    _click(
+        bot,
+        VISITOR,
+        REGISTER_ROLE,
+        block_id="role",
+        view=view,
+        state_values=values,
+        selected_option=option("school_chief"),
+    )
+    [update] = bot.fake.wait_for("views.update")
+    assert update.params["view_id"] == "VREG"
+    blocks = {b.get("block_id"): b for b in update.view["blocks"]}
+    offered = {o["text"]["text"] for o in blocks["party"]["element"]["options"]}
+    assert "Sala kommun" in offered and "Västerås stad" in offered
+    assert "Region Västmanland" not in offered
+    assert "Sveriges Kommuner och Regioner" not in offered
+    with bot.core.db.session() as session:
+        kinds = {
+            p.kind
+            for p in registry.parties(session, network_id=bot.core.network(session).id)  # type: ignore[arg-type]
+            if p.name in offered
+        }
+    assert kinds <= {"municipality", "independent_school"}
+    # what was typed stays
+    assert blocks["name"]["element"]["initial_value"] == "Eva Ny"
+    assert blocks["title"]["element"]["initial_value"] == "skolchef"
+    assert blocks["role"]["element"]["initial_option"]["value"] == "school_chief"
+
+
+def test_one_coordinators_decision_updates_every_coordinators_message(bot: LiveBot) -> None:
+    from bot.views import REGISTER_VIEW
+    from tests.fake_slack.signing import option as opt
+    from tests.registry_support import submit
+
+    people(bot.core)
+    core = bot.core
+    bot.fake.users[ADMIN] = {"locale": "en-US"}
+    values = {
+        "name": {"name": state_input("Eva Ny")},
+        "party": {"party": state_input(opt(str(party_id(core, "sala"))), type="static_select")},
+        "role": {"role": state_input(opt("school_chief"), type="static_select")},
+        "title": {"title": state_input("Skolchef")},
+    }
+    submit(bot, VISITOR, REGISTER_VIEW, values)
+    posts = bot.fake.wait_for("chat.postMessage", count=2)
+    by_user = {c.params["channel"]: c for c in posts}
+    assert "Skolchef" not in by_user[COORD].params["text"]  # the role once, not the title too
+    assert "Roll:* skolchef" in by_user[COORD].params["text"]
+    assert "Role:* school chief" in by_user[ADMIN].params["text"]  # each in their language
+    [registration] = registrations(core)
+    coord_ts = by_user[COORD].response["ts"]
+    admin_channel, admin_ts = by_user[ADMIN].response["channel"], by_user[ADMIN].response["ts"]
+
+    # the coordinator approves in their DM: the admin's copy shows it, without buttons
+    _click(
+        bot,
+        COORD,
+        APPROVE,
+        str(registration.id),
+        channel_id=by_user[COORD].response["channel"],
+        message={"type": "message", "ts": coord_ts, "text": "x", "blocks": []},
+    )
+    [update] = bot.fake.wait_for("chat.update")
+    assert (update.params["channel"], update.params["ts"]) == (admin_channel, admin_ts)
+    assert f"Approved by <@{COORD}>" in update.params["text"]
+    assert not any(b["type"] == "actions" for b in update.blocks)
+    stored = bot.fake.messages(admin_channel)[-1]
+    assert "Approved by" in stored["text"]
+    assert registrations(core)[0].status == RegistrationStatus.approved
+
+    # the admin clicks anyway (an old copy): kindly refused, nothing changes
+    before = audit_count(core)
+    _click(bot, ADMIN, REJECT, str(registration.id), channel_id=admin_channel)
+    refusal = bot.fake.wait_for(
+        "response_url",
+        predicate=lambda c: c.params.get("replace_original") in (False, "false"),
+    )[-1]
+    assert refusal.params["response_type"] == "ephemeral"
+    assert f"<@{COORD}> already approved Eva Ny" in refusal.params["text"]
+    assert registrations(core)[0].status == RegistrationStatus.approved
+    assert audit_count(core) == before
+    assert len(bot.fake.calls("chat.update")) == 1  # a refused click updates no one else

@@ -276,3 +276,50 @@ def test_odd_command_words_get_friendly_answers(bot: LiveBot) -> None:
         body = command(bot, text, user=ADMIN)
         assert body.get("response_type") == "ephemeral", text
         assert "<!channel>" not in texts(body)
+
+
+def test_forum_shows_each_events_planned_reminders_and_what_moved_them(bot: LiveBot) -> None:
+    core = bot.core
+    quiet_seed(core)
+    set_channels(core)
+    join_with_contact(core, "sala", "USALA0001")
+    add_event(
+        core,
+        now=NOW,
+        title="Gemensam genomlysning",
+        kind="evaluation",
+        starts_at=local(2026, 12, 31, 0, 0),
+        all_day=True,
+        area_id=area_id(core),
+    )
+    body = texts(command(bot, "forum", user=ADMIN))
+    assert (
+        "⏰ onsdag 23 december 2026 kl. 09:00 → <#C0LARARE> och DM till 1 kontakt"
+        " (flyttad från torsdag 24 december 2026: Julafton)"
+    ) in body
+    assert "⏰ onsdag 30 december 2026 kl. 09:00 → <#C0LARARE> och DM till 1 kontakt" in body
+    english = texts(command(bot, "forums", user=VISITOR))
+    assert "(moved from Thursday 24 December 2026: Christmas Eve)" in english
+
+
+def test_cli_event_list_prints_the_planned_reminders(bot: LiveBot, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", bot.core.settings.database_url)
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    quiet_seed(bot.core)
+    set_channels(bot.core)
+    soon = datetime.now(UTC) + timedelta(days=30)  # the CLI's real clock
+    event_id = add_event(
+        bot.core,
+        now=datetime.now(UTC),
+        title="Nätverksmöte",
+        kind="meeting",
+        starts_at=soon,
+        reminder_offsets=[60],
+    )
+    assert main(["event", "list"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(listing) if line.startswith(f"{event_id}\t"))
+    due = (soon - timedelta(hours=1)).astimezone(STOCKHOLM).strftime("kl. %H:%M")
+    assert listing[at + 1].startswith("\t⏰ ") and listing[at + 1].endswith(f"{due} → #C0NETWORK")

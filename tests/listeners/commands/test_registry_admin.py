@@ -259,3 +259,19 @@ def test_a_change_by_command_publishes_the_home_tab_again(bot: LiveBot) -> None:
     command(bot, "område arkivera elevhalsa", COORD)
     bot.fake.wait_for("views.publish", predicate=lambda c: c.params["user_id"] == COORD)
     assert len(bot.fake.calls("views.publish")) == 2
+
+
+def test_a_role_the_persons_party_does_not_fit_is_refused(bot: LiveBot) -> None:
+    from tests.helpers import add_person
+
+    people(bot.core)
+    core = bot.core
+    add_person(core, "UREGION001", "region-vastmanland", "contact", name="Rita Region")
+    before = audit_count(core)
+    body = texts(command(bot, "person roll Rita Region +skolchef", COORD))
+    assert "Region Västmanland kan inte ha rollen skolchef" in body
+    rita = person(core, "UREGION001")
+    with core.db.session() as session:
+        assert registry.roles_of(session, person_id=rita.id) == {"contact"}  # type: ignore[union-attr,arg-type]
+    assert audit_count(core) == before
+    assert "ordförande" in texts(command(bot, "person roll Rita Region +ordförande", COORD))

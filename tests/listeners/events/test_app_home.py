@@ -161,3 +161,30 @@ def test_a_recurring_forum_shows_its_next_date_after_its_first(bot: LiveBot) -> 
     text = text_of_view(_home(bot, SALA_CHIEF))
     line = next(line for line in text.splitlines() if "Månadsforum rektorer" in line)
     assert "1 december" in line or "1 dec" in line  # the first Tuesday after 24 November
+
+
+def test_home_shows_the_reminders_planned_for_each_coming_event(bot: LiveBot) -> None:
+    from tests.reminders.util import area_id, join_with_contact, quiet_seed, set_channels
+
+    core = bot.core
+    quiet_seed(core)
+    set_channels(core)
+    join_with_contact(core, "sala", "USALA0001")
+    starts = datetime(2026, 12, 31, tzinfo=ZoneInfo("Europe/Stockholm"))
+    add_event(
+        core,
+        now=core.now(),
+        title="Gemensam genomlysning",
+        kind="evaluation",
+        starts_at=starts,
+        all_day=True,
+        area_id=area_id(core),
+    )
+    text = text_of_view(_home(bot, COORD))
+    assert (
+        "⏰ onsdag 23 december 2026 kl. 09:00 → <#C0LARARE> och DM till 1 kontakt"
+        " (flyttad från torsdag 24 december 2026: Julafton)"
+    ) in text
+    bot.fake.users[VISITOR] = {"locale": "en-US"}
+    english = text_of_view(_home(bot, VISITOR))
+    assert "⏰ Wednesday 30 December 2026 at 09:00 → <#C0LARARE> and a DM to 1 contact" in english

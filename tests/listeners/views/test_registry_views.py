@@ -148,7 +148,7 @@ def test_registration_goes_to_each_coordinator_by_dm_with_buttons(bot: LiveBot) 
     [registration] = registrations(core)
     assert registration.status == RegistrationStatus.pending and registration.role == "school_chief"
     posts = bot.fake.wait_for("chat.postMessage", count=2)
-    assert sorted(c.params["channel"] for c in posts) == sorted([f"D{COORD}", f"D{ADMIN}"])
+    assert sorted(c.params["channel"] for c in posts) == sorted([COORD, ADMIN])  # as DMs
     buttons = posts[0].blocks[1]["elements"]
     assert [b["action_id"] for b in buttons] == [
         "registry_registration_approve",
@@ -341,3 +341,36 @@ def test_ask_form_sends_the_answer_by_dm_and_wants_a_question(bot: LiveBot) -> N
     )
     [dm] = bot.fake.wait_for("chat.postMessage")
     assert dm.params["channel"] == f"D{VISITOR}" and dm.params["text"]
+
+
+def test_registration_refuses_a_role_the_party_does_not_fit(bot: LiveBot) -> None:
+    core = bot.core
+    region = str(party_id(core, "region-vastmanland"))
+    body = submit(bot, VISITOR, REGISTER_VIEW, _register_values(region, "school_chief"))
+    assert body["response_action"] == "errors" and set(body["errors"]) == {"party"}
+    assert "Region Västmanland kan inte ha rollen skolchef" in body["errors"]["party"]
+    skr = str(party_id(core, "skr"))
+    body = submit(bot, VISITOR, REGISTER_VIEW, _register_values(skr, "school_chief"))
+    assert "Sveriges Kommuner och Regioner kan inte ha rollen skolchef" in body["errors"]["party"]
+    assert registrations(core) == []
+    # the region may have a contact person
+    body = submit(bot, VISITOR, REGISTER_VIEW, _register_values(region, "contact"))
+    assert body["response_action"] == "update"
+    assert [r.role for r in registrations(core)] == ["contact"]
+
+
+def test_person_form_refuses_a_role_the_party_does_not_fit(bot: LiveBot) -> None:
+    people(bot.core)
+    core = bot.core
+    before = audit_count(core)
+    skr = party_id(core, "skr")
+    body = submit(
+        bot, COORD, PERSON_VIEW, _person_values("Sam SKR", party=skr, roles=["school_chief"]), ""
+    )
+    assert set(body["errors"]) == {"roles"}
+    assert "kan inte ha rollen skolchef" in body["errors"]["roles"]
+    assert audit_count(core) == before
+    body = submit(
+        bot, COORD, PERSON_VIEW, _person_values("Sam SKR", party=skr, roles=["contact"]), ""
+    )
+    assert body["response_action"] == "update"
