@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.localized import area_name as localized_area_name
 from bot.report import charts, render
 from bot.report.dataset import Dataset, load_dataset
 from bot.report.figures import Figures, compute
@@ -67,6 +68,6 @@ def build_report(
     area_id: int | None = None,
 ) -> Report:
     """The whole report of `network` for [start, end] (local dates, both included)."""
-    data = load_dataset(session, network, start=start, end=end, tz=tz, area_id=area_id)
+    data = load_dataset(session, network, start=start, end=end, tz=tz, area_id=area_id, lang=lang)
     area = session.get(FocusArea, area_id) if area_id is not None else None
-    return render_report(data, lang, area_name=area.name if area else None)
+    return render_report(data, lang, area_name=localized_area_name(area, lang) if area else None)

@@ -186,8 +186,11 @@ def load_dataset(
     end: date,
     tz: ZoneInfo,
     area_id: int | None = None,
+    lang: str = "sv",
 ) -> Dataset:
-    """Read what the report needs for `network` in [start, end] (local dates, inclusive)."""
+    """Read what the report needs for `network` in [start, end] (local dates, inclusive); areas
+    are named in `lang` (an area's English name for an English report, when it has one)."""
+    from bot.localized import area_name
     from bot.recurrence import occurrences
 
     assert network.id is not None
@@ -199,7 +202,8 @@ def load_dataset(
     )
     areas = session.exec(select(FocusArea).where(FocusArea.network_id == network.id)).all()
     data.areas = sorted(
-        (AreaRow(a.id, a.name, a.slug) for a in areas if a.id is not None), key=lambda a: a.name
+        (AreaRow(a.id, area_name(a, lang), a.slug) for a in areas if a.id is not None),
+        key=lambda a: a.name,
     )
     area_ids = [a.id for a in data.areas]
     data.participations = [
