@@ -12,8 +12,8 @@ Which reminders count:
 * `at` in the future: the bot is taken to have run until then, so only what falls due in the
   last `LATE_GRACE` before `at` (on time, as on the day), plus outbox rows waiting until then.
 
-Survey reminders are not included (they are planned by the survey tick, at 09:00 two days
-before a survey closes).
+The survey tick's rules run in the same rehearsal (`bot.followup.queue_survey_work`), so the
+reminders to school chiefs who have not answered a pulse survey are listed too.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, or_, select
 
 from bot.core import Core
+from bot.followup import queue_survey_work
 from bot.reminders import LATE_GRACE, fire
 from storage.models import Delivery, DeliveryStatus, Event, Reminder, ReminderStatus
 
@@ -84,6 +85,7 @@ def would_send(core: Core, at: datetime, *, now: datetime | None = None) -> DryR
                     skipped.append(
                         WouldSkip(reminder.due_at, event.title if event else "?", reminder.note)
                     )
+        queue_survey_work(core, session, at)
         waiting = select(Delivery).where(
             or_(
                 col(Delivery.status) == DeliveryStatus.pending,

@@ -502,18 +502,23 @@ def survey_tick(core: Core, client: WebClient | None, now: datetime) -> None:
     reminder for every asked party that has not answered once the reminder is due. The outbox's
     own tick task sends them, exactly once."""
     with core.db.session() as session:
-        for survey in survey_store.close_due(session, now=now):
-            for kind in survey_store.KINDS:
-                outbox.cancel(session, kind=kind, ref_id=survey.id, note="survey closed")  # type: ignore[arg-type]
-        for survey in survey_store.open_surveys(session, now=now):
-            if now < reminder_at(core, survey):
-                continue
-            answered = {r.party_id for r in survey_store.responses(session, survey_id=survey.id)}  # type: ignore[arg-type]
-            pending = [p for p in survey.party_ids if p not in answered]
-            for recipient in survey_store.school_chiefs(
-                session, network_id=survey.network_id, party_ids=pending
-            ):
-                _queue(core, session, survey, recipient, reminder=True, now=now)
+        queue_survey_work(core, session, now)
+
+
+def queue_survey_work(core: Core, session: Session, now: datetime) -> None:
+    """The survey tick's rules in `session` (the tick's own, or the dry run's rehearsal)."""
+    for survey in survey_store.close_due(session, now=now):
+        for kind in survey_store.KINDS:
+            outbox.cancel(session, kind=kind, ref_id=survey.id, note="survey closed")  # type: ignore[arg-type]
+    for survey in survey_store.open_surveys(session, now=now):
+        if now < reminder_at(core, survey):
+            continue
+        answered = {r.party_id for r in survey_store.responses(session, survey_id=survey.id)}  # type: ignore[arg-type]
+        pending = [p for p in survey.party_ids if p not in answered]
+        for recipient in survey_store.school_chiefs(
+            session, network_id=survey.network_id, party_ids=pending
+        ):
+            _queue(core, session, survey, recipient, reminder=True, now=now)
 
 
 # =========================================================================== the report

@@ -261,3 +261,34 @@ def test_closing_is_done_once_and_console_shows_the_fallbacks(bot: LiveBot) -> N
     bot.core.settings = replace(bot.core.settings, slack_bot_token=None)
     assert "samverkansbot report vastmanland" in respond(bot.core, ADMIN, "/samverkan rapport")
     assert "Ny pulsenkät" in respond(bot.core, ADMIN, "/samverkan enkät")
+
+
+def test_the_dry_run_lists_the_survey_reminder_and_queues_nothing(
+    bot: LiveBot, monkeypatch, capsys
+) -> None:
+    """`tick --dry-run` runs the survey tick's rules too: the chief who has not answered shows
+    up with the reminder the real tick would send at that moment, and nothing is queued."""
+    from bot.cli import main
+
+    setup_network(bot)
+    bot.slack.submit(ADMIN, "survey_create", survey_values(party_ids(bot, "sala", "koping")))
+    bot.fake.wait_for("chat.postMessage", count=2)  # the invitations
+    survey = only_survey(bot)
+    metadata = json.dumps({"survey": survey.id})
+    bot.slack.submit(SALA_CHIEF, "survey_answer", answer_values(4, 4), private_metadata=metadata)
+    with bot.core.db.session() as session:
+        before = sorted((d.kind, d.recipient) for d in session.exec(select(Delivery)))
+    monkeypatch.setenv("DATABASE_URL", bot.core.settings.database_url)
+    monkeypatch.setenv("BOT_TIMEZONE", "Europe/Stockholm")
+    bot.fake.clear()
+
+    assert main(["tick", "--dry-run", "--at", "2026-12-06 09:00"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    reminders = [line for line in lines[1:] if f"survey_reminder {survey.id}" in line]
+    assert len(reminders) == 1 and f"DM {KOPING_CHIEF}" in reminders[0], lines
+    assert "Påminnelse" in reminders[0]
+    assert main(["tick", "--dry-run", "--at", "2026-12-06 08:59"]) == 0  # not yet due
+    assert "survey_reminder" not in capsys.readouterr().out
+    with bot.core.db.session() as session:
+        assert sorted((d.kind, d.recipient) for d in session.exec(select(Delivery))) == before
+    assert bot.fake.calls("chat.postMessage") == []
