@@ -234,6 +234,9 @@ def _glossed(terms: dict[str, tuple[str, ...]], word: str) -> tuple[str, ...] | 
     for key in (word, word[:-1] if word.endswith("s") else "", english_stem(word)):
         if key and key in terms:
             return terms[key]
+    for ending in ("erna", "arna", "en", "et", "na", "n"):  # Swedish inflection: 'kickoffen'
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and word[: -len(ending)] in terms:
+            return terms[word[: -len(ending)]]
     return None
 
 

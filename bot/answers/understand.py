@@ -131,9 +131,24 @@ CUES: dict[str, tuple[str, ...]] = {
         "workstream*",
         "arbetsgrupp*",
     ),
-    "count": ("hur manga", "antal*", "how many", "number of", "count", "hur stor del"),
+    "count": (
+        "hur manga",
+        "antal*",
+        "how many",
+        "number of",
+        "count",
+        "hur stor del",
+        "hur stor",
+        "hur stort",
+        "hur stora",
+        "how big",
+        "how large",
+        "storlek*",
+        "size",
+    ),
     "commit": (
         "atag*",
+        "atar sig",
         "atagit",
         "ataganden",
         "lovat",
@@ -468,6 +483,13 @@ def detect_language(text: str, default: str = "sv") -> str:
 # --------------------------------------------------------------------------- cues
 
 
+# Endings of Swedish nouns and verbs (definite, plural, passive) that a cue word keeps its
+# meaning under, including English loanwords ('kickoffen').
+_INFLECTIONS = frozenset(
+    {"en", "n", "et", "t", "er", "ar", "na", "erna", "arna", "s", "ens", "ets"}
+)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure; questions share most of their words
 def _word_matches(token: str, pattern: str) -> bool:
     if pattern.endswith("*"):
@@ -481,6 +503,8 @@ def _word_matches(token: str, pattern: str) -> bool:
         )
     if token == pattern:
         return True
+    if len(pattern) >= 5 and token.startswith(pattern) and token[len(pattern) :] in _INFLECTIONS:
+        return True  # a Swedish inflection of the word ('kickoffen', 'forumet', 'kontakterna')
     return (
         len(pattern) >= 5
         and abs(len(token) - len(pattern)) <= 1
