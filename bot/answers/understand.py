@@ -908,9 +908,52 @@ def understand(question: Question) -> Understanding:
         for start in range(len(tokens) - len(name_words) + 1):
             if tokens[start : start + len(name_words)] == name_words:
                 used |= set(range(start, start + len(name_words)))
+    _network_by_its_place(question, u, tokens, used)
     network_words = {i for start, end in u.cues.get("network", []) for i in range(start, end)}
     u.unknown_names = _unknown_names(tokens, original, used | cue_positions | network_words, u)
     return u
+
+
+_NETWORK_WORDS = frozenset({"natverket", "natverk", "samarbetet", "samverkan", "network"})
+
+
+def _network_by_its_place(
+    question: Question, u: Understanding, tokens: list[str], used: set[int]
+) -> None:
+    """'the Västmanland network', 'Örebronätverket': a later part of the network's name (after
+    its dash) said next to a word for the network names the network, not the party whose name
+    holds that word too (Region Västmanland)."""
+    parts = [fold(p) for p in re.split(r" [–-] ", question.network.name)[1:]]
+    places = {w for p in parts for w in p.split() if len(w) >= 4 and w not in STOPWORDS}
+    if not places:
+        return
+    compounds = {  # 'Västmanlandsnätverket'
+        i
+        for i, tok in enumerate(tokens)
+        for place in places
+        if tok.startswith(place) and tok[len(place) :].removeprefix("s") in _NETWORK_WORDS
+    }
+    if not (u.has("network") or compounds):
+        return
+    spans = {i for i, tok in enumerate(tokens) if tok in places} | compounds
+    if not spans:
+        return
+    kept = [
+        m
+        for m in u.mentions
+        if not (
+            m.kind == "party"
+            and set(range(m.start, m.end)) <= spans
+            and fold(m.item.name) != " ".join(tokens[m.start : m.end])
+        )
+    ]
+    if len(kept) == len(u.mentions):
+        return
+    u.mentions = kept
+    u.parties = [m.item for m in kept if m.kind == "party"]
+    u.network_named = True
+    u.cues.setdefault("network", []).append((0, 0))
+    used |= spans
 
 
 def _unknown_names(
