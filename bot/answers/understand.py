@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from bot.stemming import STOPWORDS
+from bot.stemming import STOPWORDS, stem
 from bot.textmatch import core_name, fold
 from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person
@@ -911,6 +911,12 @@ def understand(question: Question) -> Understanding:
     _network_by_its_place(question, u, tokens, used)
     network_words = {i for start, end in u.cues.get("network", []) for i in range(start, end)}
     u.unknown_names = _unknown_names(tokens, original, used | cue_positions | network_words, u)
+    if u.unknown_names:
+        # a name the network's documents use ('Kunskapslyft', 'GIRFEC') is known: they answer
+        from bot.answers import evidence
+
+        vocabulary = evidence.index_of(question).vocabulary
+        u.unknown_names = [n for n in u.unknown_names if stem(fold(n)) not in vocabulary]
     return u
 
 
