@@ -10,6 +10,7 @@ from bot.blocks import esc
 from bot.dates import format_date
 from bot.localized import area_description, area_name, localized
 from bot.permissions import may_see_contact_details
+from bot.textmatch import fold
 from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person, Role
 
@@ -183,9 +184,35 @@ def u_asks_phone(q: Question) -> bool:
 # --------------------------------------------------------------------------- leads
 
 
+def _unlinked_words(q: Question) -> list[str]:
+    """Content words of the question that are neither cue words, names, the network's name
+    nor stopwords: what the question is about when nothing was linked."""
+    from bot.answers.agreement import entity_words
+    from bot.stemming import STOPWORDS
+
+    u = q.understood
+    cued = {i for spans in u.cues.values() for start, end in spans for i in range(start, end)}
+    named = entity_words(q)
+    network_words = {fold(w) for w in q.network.name.replace("–", " ").split()}
+    return [
+        t
+        for i, t in enumerate(u.tokens)
+        if i not in cued
+        and t not in named
+        and t not in network_words
+        and t not in STOPWORDS
+        and len(t) >= 4
+        and not t.startswith(("natverk", "network", "samverkan", "samarbet"))
+    ]
+
+
 def lead_answer(q: Question) -> Answer | None:
     area = q.understood.area
     if area is None:
+        if _unlinked_words(q):
+            # 'Who leads teacher supply?' with no area linked: the network's coordinators
+            # would answer another question
+            return None
         helpers = coordinators(q)
         if not helpers:
             return None
