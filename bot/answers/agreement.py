@@ -388,11 +388,15 @@ def passage_answer(
     if best.covered == 0 or best.coverage < min_coverage:
         return None
     chosen = [best]
+    first_cite = best.passage.cite
     for other in found[1:3]:
         if (
             other.coverage >= best.coverage - 0.01
             and other.score >= 0.5 * best.score
             and other.passage.position != best.passage.position
+            # the registry is another subject than a document's passage ('hur ofta träffas
+            # rådet': the council's rhythm, not REKO's), so the two are not quoted together
+            and (other.passage.cite == evidence.REGISTRY) == (first_cite == evidence.REGISTRY)
             and not (whole_section(best, concepts) and other.passage.cite == best.passage.cite)
             and len(chosen) < 2
         ):
@@ -407,7 +411,7 @@ def passage_answer(
         summary = q.t(
             "answers.doc.party_answers", section=esc(first.cite), party=esc(_party_of(first.lead))
         )
-    elif q.lang == "en" and first.lead and not guess:
+    elif q.lang == "en" and first.lead and not guess and _party_of(first.lead):
         summary = q.t(
             "answers.doc.party_says", section=esc(first.cite), party=esc(_party_of(first.lead))
         )

@@ -234,6 +234,9 @@ def _glossed(terms: dict[str, tuple[str, ...]], word: str) -> tuple[str, ...] | 
     for key in (word, word[:-1] if word.endswith("s") else "", english_stem(word)):
         if key and key in terms:
             return terms[key]
+    for ending in ("erna", "arna", "en", "et", "na", "n"):  # Swedish inflection: 'kickoffen'
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and word[: -len(ending)] in terms:
+            return terms[word[: -len(ending)]]
     return None
 
 
@@ -262,6 +265,13 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
     folded = " ".join(words(q.text))
     if "det galler" in folded:  # 'när det gäller': 'as for', not 'valid'
         skip.add("galler")
+    # phrases of the glossary ('går ut på' = what it is for): one concept for the phrase,
+    # whose words are then not topics of their own
+    question_words = folded.split()
+    for phrase, swedish in terms.items():
+        if " " in phrase and phrase not in skip and _in_order(phrase.split(), question_words):
+            out.append(Concept(phrase, (), swedish))
+            skip |= set(phrase.split())
     for word in words(q.text):
         if word in skip or word in seen or len(word) < 2 or (word.isdigit() and len(word) < 4):
             continue
@@ -287,6 +297,18 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
     # they are all the question asks about ('Vem leder samverkansrådet?')
     topical = [c for c in out if c.word not in index.title_words]
     return topical or out
+
+
+def _in_order(phrase: list[str], question: list[str], gap: int = 3) -> bool:
+    """The phrase's words in the question in their order, with at most `gap` other words
+    between two of them ('går överenskommelsen ut på')."""
+    at = -1
+    for word in phrase:
+        window = question[at + 1 : at + 2 + (gap if at >= 0 else len(question))]
+        if word not in window:
+            return False
+        at = at + 1 + window.index(word)
+    return True
 
 
 def _holds(tokens: frozenset[str], concept: Concept) -> bool:

@@ -218,11 +218,17 @@ def other_network(q: Question) -> Answer | None:
     """A name that belongs to another network ('Södertörnssamarbetet', 'Botkyrka'): the bot
     answers about the network it is asked in, and says so."""
     u = q.understood
-    if strong_names(u) and not u.unknown_names:
+    keys = _other_networks(q)
+    # a word that is exactly another network's name ('Enköping') is that name, even when it
+    # is close to one of this network's ('Köping'): a guess never beats an exact match
+    exact = {k for k, _, _ in keys} & set(u.tokens)
+    guessed = [
+        m for m in u.mentions if m.score < 95 and " ".join(u.tokens[m.start : m.end]) in exact
+    ]
+    if strong_names(u) and not u.unknown_names and not guessed:
         return None
     text = " " + " ".join(u.tokens) + " "
     vocabulary = evidence.index_of(q).vocabulary
-    keys = _other_networks(q)
     for key, name, _network in keys:
         content = [w for w in key.split() if w not in STOPWORDS]
         if all(stem(w) in vocabulary for w in content):
@@ -371,6 +377,11 @@ def events_or_evidence(q: Question) -> Answer | None:
     description; 'when is the report due?': the document) answers instead."""
     from bot.answers import events
 
+    unknown = _foreign_topic(q)
+    if unknown:
+        # 'Vad blir vädret på forumet?': the calendar says when and where, nothing of the
+        # weather; the next forum would be an answer to another question
+        return refuse(q, "answers.refuse.unknown_topic", topic=esc(unknown))
     found = events.events_answer(q)
     if found is None or not found.summary.startswith(_none_prefix(q)):
         return found
@@ -382,6 +393,34 @@ def events_or_evidence(q: Question) -> Answer | None:
         q, skip_words=skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
     )
     return grounded or found
+
+
+def _foreign_topic(q: Question) -> str | None:
+    """A word of a Swedish event question that asks about something neither the calendar nor the
+    documents speak of ('vädret', 'fika'), when the question does not ask when or where:
+    the word as written, else None. Words the documents use (or a typo of one), the
+    glossary's, names and question words are not foreign."""
+    u = q.understood
+    if q.lang != "sv":
+        return None  # the documents are Swedish: an English word outside them is the norm
+    if u.has("when", "month", "contact", "lead", "members", "count", "which", "list"):
+        return None
+    cued = {i for spans in u.cues.values() for start, end in spans for i in range(start, end)}
+    skip = agreement.entity_words(q) | {u.tokens[i] for i in cued if i < len(u.tokens)}
+    index = evidence.index_of(q)
+    for concept in evidence.concepts_of(q, index, skip_words=skip):
+        word = concept.word
+        if len(word) < 5 or concept.glossed or word in _EVENT_VERBS:
+            continue
+        if not (set(concept.own) & index.vocabulary):
+            written = [o for t, o in zip(u.tokens, u.original, strict=False) if t == word]
+            return written[0] if written else word
+    return None
+
+
+# verbs of the calendar's own questions ('vad händer på forumet?', 'what happens'): they ask
+# for the event itself
+_EVENT_VERBS = frozenset({"hander", "happens", "happening", "planerat", "planned", "agenda"})
 
 
 def _none_prefix(q: Question) -> str:

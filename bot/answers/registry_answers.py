@@ -3,11 +3,14 @@ how many, and who a person is. Every name shown comes from a row; none is made u
 
 from __future__ import annotations
 
+import re
+
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
 from bot.dates import format_date
 from bot.localized import area_description, area_name, localized
 from bot.permissions import may_see_contact_details
+from bot.textmatch import fold
 from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person, Role
 
@@ -181,9 +184,35 @@ def u_asks_phone(q: Question) -> bool:
 # --------------------------------------------------------------------------- leads
 
 
+def _unlinked_words(q: Question) -> list[str]:
+    """Content words of the question that are neither cue words, names, the network's name
+    nor stopwords: what the question is about when nothing was linked."""
+    from bot.answers.agreement import entity_words
+    from bot.stemming import STOPWORDS
+
+    u = q.understood
+    cued = {i for spans in u.cues.values() for start, end in spans for i in range(start, end)}
+    named = entity_words(q)
+    network_words = {fold(w) for w in q.network.name.replace("–", " ").split()}
+    return [
+        t
+        for i, t in enumerate(u.tokens)
+        if i not in cued
+        and t not in named
+        and t not in network_words
+        and t not in STOPWORDS
+        and len(t) >= 4
+        and not t.startswith(("natverk", "network", "samverkan", "samarbet"))
+    ]
+
+
 def lead_answer(q: Question) -> Answer | None:
     area = q.understood.area
     if area is None:
+        if _unlinked_words(q):
+            # 'Who leads teacher supply?' with no area linked: the network's coordinators
+            # would answer another question
+            return None
         helpers = coordinators(q)
         if not helpers:
             return None
@@ -216,6 +245,25 @@ def _wants_kind(q: Question) -> str | None:
     return kinds[0] if len(kinds) == 1 and kinds[0] == PartyKind.municipality else None
 
 
+def described_area(q: Question, area: FocusArea) -> Answer | None:
+    """An area with no parties registered whose description says who is in it (the
+    networks of people in Örebro: 'Rektorer, strateger … totalt 22 personer'): it says that
+    no party is registered and quotes the description, never "0 take part" alone."""
+    description = area_description(area, q.lang)
+    if not description:
+        return None
+    name = f"*{esc(area_name(area, q.lang))}*"
+    # a description that states a number says who is in it ('12 personer'): then "no one
+    # takes part" would be false; otherwise the registry's "no one yet" leads
+    key = (
+        "answers.members.none_described"
+        if re.search(r"\d", description)
+        else "answers.members.none"
+    )
+    summary = q.t(key, area=name) + "\n> " + esc(description)
+    return Answer(summary, sources=[source(q)], kind="members")
+
+
 def members_answer(q: Question) -> Answer | None:
     area = q.understood.area
     if q.understood.has("negation") and not q.understood.network_named:
@@ -225,7 +273,9 @@ def members_answer(q: Question) -> Answer | None:
     rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
     name = f"*{esc(area_name(area, q.lang))}*"
     if not rows:
-        return Answer(q.t("answers.members.none", area=name), sources=[source(q)], kind="members")
+        return described_area(q, area) or Answer(
+            q.t("answers.members.none", area=name), sources=[source(q)], kind="members"
+        )
     municipalities = [p for p, _ in rows if p.kind == PartyKind.municipality]
     others = [p for p, _ in rows if p.kind != PartyKind.municipality]
     summary = q.t(
@@ -330,6 +380,10 @@ def count_answer(q: Question) -> Answer | None:
     area = u.area
     if area is not None:
         rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
+        if not rows and re.search(r"\d", area_description(area, q.lang) or ""):
+            # 'Hur många är med i GySam?': the registry keeps no parties for it, and its
+            # description states its size ('12 personer'): that, not "0 parties"
+            return described_area(q, area)
         municipalities = [p for p, _ in rows if p.kind == PartyKind.municipality]
         others = [p for p, _ in rows if p.kind != PartyKind.municipality]
         wants_all = u.has("party_words") or not u.has("municipality_words")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from bot.stemming import STOPWORDS
+from bot.stemming import STOPWORDS, stem
 from bot.textmatch import core_name, fold
 from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person
@@ -131,9 +131,24 @@ CUES: dict[str, tuple[str, ...]] = {
         "workstream*",
         "arbetsgrupp*",
     ),
-    "count": ("hur manga", "antal*", "how many", "number of", "count", "hur stor del"),
+    "count": (
+        "hur manga",
+        "antal*",
+        "how many",
+        "number of",
+        "count",
+        "hur stor del",
+        "hur stor",
+        "hur stort",
+        "hur stora",
+        "how big",
+        "how large",
+        "storlek*",
+        "size",
+    ),
     "commit": (
         "atag*",
+        "atar sig",
         "atagit",
         "ataganden",
         "lovat",
@@ -468,6 +483,13 @@ def detect_language(text: str, default: str = "sv") -> str:
 # --------------------------------------------------------------------------- cues
 
 
+# Endings of Swedish nouns and verbs (definite, plural, passive) that a cue word keeps its
+# meaning under, including English loanwords ('kickoffen').
+_INFLECTIONS = frozenset(
+    {"en", "n", "et", "t", "er", "ar", "na", "erna", "arna", "s", "ens", "ets"}
+)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure; questions share most of their words
 def _word_matches(token: str, pattern: str) -> bool:
     if pattern.endswith("*"):
@@ -481,6 +503,8 @@ def _word_matches(token: str, pattern: str) -> bool:
         )
     if token == pattern:
         return True
+    if len(pattern) >= 5 and token.startswith(pattern) and token[len(pattern) :] in _INFLECTIONS:
+        return True  # a Swedish inflection of the word ('kickoffen', 'forumet', 'kontakterna')
     return (
         len(pattern) >= 5
         and abs(len(token) - len(pattern)) <= 1
@@ -884,9 +908,58 @@ def understand(question: Question) -> Understanding:
         for start in range(len(tokens) - len(name_words) + 1):
             if tokens[start : start + len(name_words)] == name_words:
                 used |= set(range(start, start + len(name_words)))
+    _network_by_its_place(question, u, tokens, used)
     network_words = {i for start, end in u.cues.get("network", []) for i in range(start, end)}
     u.unknown_names = _unknown_names(tokens, original, used | cue_positions | network_words, u)
+    if u.unknown_names:
+        # a name the network's documents use ('Kunskapslyft', 'GIRFEC') is known: they answer
+        from bot.answers import evidence
+
+        vocabulary = evidence.index_of(question).vocabulary
+        u.unknown_names = [n for n in u.unknown_names if stem(fold(n)) not in vocabulary]
     return u
+
+
+_NETWORK_WORDS = frozenset({"natverket", "natverk", "samarbetet", "samverkan", "network"})
+
+
+def _network_by_its_place(
+    question: Question, u: Understanding, tokens: list[str], used: set[int]
+) -> None:
+    """'the Västmanland network', 'Örebronätverket': a later part of the network's name (after
+    its dash) said next to a word for the network names the network, not the party whose name
+    holds that word too (Region Västmanland)."""
+    parts = [fold(p) for p in re.split(r" [–-] ", question.network.name)[1:]]
+    places = {w for p in parts for w in p.split() if len(w) >= 4 and w not in STOPWORDS}
+    if not places:
+        return
+    compounds = {  # 'Västmanlandsnätverket'
+        i
+        for i, tok in enumerate(tokens)
+        for place in places
+        if tok.startswith(place) and tok[len(place) :].removeprefix("s") in _NETWORK_WORDS
+    }
+    if not (u.has("network") or compounds):
+        return
+    spans = {i for i, tok in enumerate(tokens) if tok in places} | compounds
+    if not spans:
+        return
+    kept = [
+        m
+        for m in u.mentions
+        if not (
+            m.kind == "party"
+            and set(range(m.start, m.end)) <= spans
+            and fold(m.item.name) != " ".join(tokens[m.start : m.end])
+        )
+    ]
+    if len(kept) == len(u.mentions):
+        return
+    u.mentions = kept
+    u.parties = [m.item for m in kept if m.kind == "party"]
+    u.network_named = True
+    u.cues.setdefault("network", []).append((0, 0))
+    used |= spans
 
 
 def _unknown_names(

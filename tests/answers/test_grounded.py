@@ -86,3 +86,25 @@ def test_registry_history_and_membership_are_answered_from_the_registry(asked: L
     assert member.startswith("Yes, Sala kommun is a party") and "Lärarförsörjning" in member
     phone = mention(asked, "Vilket telefonnummer har Anna Berg?")
     assert "Inget telefonnummer är registrerat" in phone
+
+
+def test_no_nearby_fact_is_given_as_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
+    # the council's rhythm, not REKO's monthly one quoted beside it
+    council = ask("hur ofta träffas rådet", network="orebro")
+    assert "minst 4 gånger per år" in council and "månad" not in council
+    # a network of 12 people with no parties registered is not "0 parties take part"
+    size = ask("how big is GySam", network="orebro")
+    assert "12 personer" in size and "0 parties" not in size and "No one takes part" not in size
+    assert "22 personer" in ask("Hur många personer ingår i REKO?", network="orebro")
+    # the weather is neither in the calendar nor in the documents
+    weather = ask("Vad blir vädret på forumet?")
+    assert weather.startswith("Det vet jag inte") and "vädret" in weather
+    assert "Länsforum" not in weather
+    # Enköping is in 4M, not Köping; 'the Västmanland network' is not Region Västmanland
+    town = ask("is Enköping part of the Västmanland network")
+    assert town.startswith("I don't know") and "Enköping" in town and "Region" not in town
+    member = ask("Är Sala med i Västmanlandsnätverket?")
+    assert member.startswith("Ja, *Sala kommun* är part")
+    # 'kickoffen' is not the next forum; 'åtar sig' asks for the commitments
+    assert "Länsforum" not in ask("När var kickoffen?")
+    assert "samordningsansvar" in ask("Vad åtar sig regionen?")
