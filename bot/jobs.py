@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 from sqlmodel import col, delete
 
+from bot import networks
 from bot.core import Core
 from storage.models import ProcessedEvent
 
@@ -46,8 +47,10 @@ def tick(core: Core, client: WebClient | None, now: datetime | None = None) -> N
 
 
 def prune_processed_events(core: Core, client: WebClient | None, now: datetime) -> None:
-    """Forget Slack event IDs older than a day (Slack retries for about five minutes)."""
+    """Forget Slack event IDs older than a day (Slack retries for about five minutes), and
+    requests parked for a "which network?" select that nobody answered in a day."""
     with core.db.session() as session:
         session.exec(
             delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < now - DEDUPE_KEEP)
         )
+        networks.prune_parked(session, now)

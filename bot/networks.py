@@ -16,11 +16,13 @@ they open there is submitted to the same network.
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from bot.blocks import Block, Reply, context, section
 from bot.i18n import t
@@ -30,6 +32,7 @@ from storage.models import (
     Network,
     NetworkChannel,
     NetworkChoice,
+    ParkedRequest,
     Party,
     Person,
     utcnow,
@@ -256,8 +259,10 @@ def choice_reply(
     resume: str = "",
     kind: str = "command",
     ephemeral: bool = True,
+    session: Session | None = None,
 ) -> Reply:
-    """Ask which network: a select of `choices`; choosing one runs `resume` again in it."""
+    """Ask which network: a select of `choices`; choosing one runs `resume` again in it. With
+    `session`, a `resume` too long for the block id is parked in the database, whole."""
     text = t(lang, "networks.which")
     options = [
         {
@@ -273,27 +278,55 @@ def choice_reply(
         "options": options,
     }
     blocks: list[Block] = [
-        section(text, accessory=select_element, block_id=resume_block_id(kind, resume)),
+        section(text, accessory=select_element, block_id=resume_block_id(kind, resume, session)),
         context(t(lang, "networks.remembered")),
     ]
     return Reply(text=text, blocks=blocks, ephemeral=ephemeral)
 
 
-def resume_block_id(kind: str, resume: str) -> str:
-    """The block id that carries what to do once chosen (Slack allows 255 characters)."""
-    data = json.dumps({"k": kind, "r": resume[:200]}, ensure_ascii=False)
-    while len(data) > 255:  # å/ä/ö are one character each; trim until it fits
+BLOCK_ID_CHARS = 255  # what Slack allows in a block id
+PARK_AFTER = 200  # a longer resume is parked (with a session) rather than carried
+PARKED_KEEP = timedelta(hours=24)
+
+
+def resume_block_id(kind: str, resume: str, session: Session | None = None) -> str:
+    """The block id that carries what to do once chosen: the text itself, or, when it is
+    longer than `PARK_AFTER` and there is a session, the token of its parked row."""
+    resume = resume[:MAX_RESUME_CHARS]
+    if session is not None and len(resume) > PARK_AFTER:
+        token = secrets.token_urlsafe(16)
+        session.add(ParkedRequest(token=token, kind=kind[:16], text=resume))
+        session.flush()
+        return json.dumps({"k": kind, "p": token})
+    data = json.dumps({"k": kind, "r": resume[:PARK_AFTER]}, ensure_ascii=False)
+    while len(data) > BLOCK_ID_CHARS:  # å/ä/ö are one character each; trim until it fits
         resume = resume[:-10]
         data = json.dumps({"k": kind, "r": resume}, ensure_ascii=False)
     return data
 
 
-def read_resume(block_id: str | None) -> tuple[str, str]:
+def read_resume(block_id: str | None, session: Session | None = None) -> tuple[str, str]:
+    """(kind, text) from a select's block id; a parked text is read (with `session`) and
+    forgotten. An unknown or used token gives no text."""
     try:
         data: Any = json.loads(block_id or "{}")
-        return str(data.get("k") or ""), str(data.get("r") or "")
+        kind, token = str(data.get("k") or ""), data.get("p")
+        if isinstance(token, str) and token:
+            parked = session.get(ParkedRequest, token) if session is not None else None
+            if parked is None:
+                return kind, ""
+            session.delete(parked)  # type: ignore[union-attr]
+            return kind, parked.text
+        return kind, str(data.get("r") or "")
     except (ValueError, AttributeError):
         return "", ""
+
+
+def prune_parked(session: Session, now: datetime) -> None:
+    """Forget parked requests older than a day (nobody chose)."""
+    session.exec(  # type: ignore[call-overload]
+        delete(ParkedRequest).where(col(ParkedRequest.created_at) < now - PARKED_KEEP)
+    )
 
 
 # --------------------------------------------------------------------------- listing

@@ -137,6 +137,17 @@ class NetworkChoice(SQLModel, table=True):
     updated_at: datetime = _created()
 
 
+class ParkedRequest(SQLModel, table=True):
+    """A command or question too long for the block id of the "which network?" select, kept
+    until the user chooses (the block id names it by its unguessable token)."""
+
+    __tablename__ = "parked_request"
+    token: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(max_length=16)
+    text: str = Field(sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
 class Organisation(SQLModel, table=True):
     """One organisation across networks (Västerås stad in Västmanland and in 4M). Its `Party`
     rows, one per network, keep its participation per network."""

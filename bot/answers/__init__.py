@@ -72,7 +72,12 @@ def answer_question(
                     cleaned, default=language_of_locale(locale, core.settings.language)
                 )
                 return choice_reply(
-                    lang, unclear.choices, resume=cleaned, kind="ask", ephemeral=False
+                    lang,
+                    unclear.choices,
+                    resume=cleaned,
+                    kind="ask",
+                    ephemeral=False,
+                    session=session,
                 )
             return answer(
                 core,

@@ -132,7 +132,9 @@ def dispatch(
                 )
             except NetworkUnclear as unclear:
                 lang = word_lang or language_of_locale(locale, core.settings.language)
-                return choice_reply(lang, unclear.choices, resume=text.strip(), kind="command")
+                return choice_reply(
+                    lang, unclear.choices, resume=text.strip(), kind="command", session=session
+                )
             lang = word_lang or actor.lang
             request = Request(
                 core, session, network, actor, args.strip(), lang, channel_id, trigger_id

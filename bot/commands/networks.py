@@ -134,7 +134,8 @@ def after_choice(
         text = t(lang, "networks.unknown", name=esc(value), known="–")
         return Reply(text=text, blocks=[section(text)])
     networks.remember(core, slack_user_id, chosen.id)
-    kind, resume = networks.read_resume(block_id)
+    with core.db.session() as session:
+        kind, resume = networks.read_resume(block_id, session)
     if kind == "ask" and resume:
         return answer_question(
             core,

@@ -263,3 +263,62 @@ def test_a_form_is_saved_in_the_network_it_was_opened_in(side_by_side: LiveBot) 
     assert "gick med i *Kommunöverskridande programråd*" in str(body)
     assert "1 deltagare" in texts(command(bot, "områden", BOTH, C4M))
     assert "1 deltagare" not in texts(command(bot, "områden", BOTH, CVAST))
+
+
+def test_a_long_question_is_kept_whole_until_the_network_is_chosen(side_by_side: LiveBot) -> None:
+    from storage.models import ParkedRequest
+
+    bot = side_by_side
+    preamble = "Hej! Jag är ny som skolchef och försöker förstå hur allt hänger ihop, förlåt. "
+    question = preamble * 4 + "Vilka kommuner är med?"  # the question itself after 300 characters
+    assert len(question) > 300
+    bot.slack.event(message_im(question, user=BOTH))
+    [asked] = bot.fake.wait_for("chat.postMessage")
+    body = {"text": asked.params.get("text", ""), "blocks": asked.blocks}
+    block_id, _ = the_select(body)
+    assert len(block_id) <= 255 and "Vilka kommuner" not in block_id
+    answered = choose(
+        bot, BOTH, body, "Fördjupad samverkan mellan gymnasieutbildningarna i 4M", "D" + BOTH
+    )
+    assert "Eskilstuna kommun" in answered and "Sala kommun" not in answered
+    with bot.core.db.session() as session:  # used once, then forgotten
+        assert session.exec(select(ParkedRequest)).all() == []
+    # choosing again in the same (old) select runs nothing: the request is gone
+    again = choose(bot, BOTH, body, "Ensam är inte stark – Västmanland", "D" + BOTH)
+    assert "Sala kommun" not in again and "Du arbetar nu i" in again
+
+
+def test_a_long_command_is_kept_whole_and_unanswered_requests_are_pruned(
+    side_by_side: LiveBot,
+) -> None:
+    from datetime import timedelta
+
+    from sqlmodel import delete
+
+    from bot import jobs
+    from storage.models import NetworkChoice, ParkedRequest
+
+    bot = side_by_side
+    preamble = "Hej! Jag är ny som skolchef och försöker förstå hur allt hänger ihop, förlåt. "
+    text = "fråga " + preamble * 4 + "Vilka kommuner är med?"
+    asked = command(bot, text, TWO, CGENERAL)
+    block_id, _ = the_select(asked)
+    assert len(block_id) <= 255 and "Vilka kommuner" not in block_id
+    answered = choose(
+        bot, TWO, asked, "Fördjupad samverkan mellan gymnasieutbildningarna i 4M", CGENERAL
+    )
+    assert "Eskilstuna kommun" in answered and "Sala kommun" not in answered
+    # asked again elsewhere and never answered...
+    with bot.core.db.session() as session:
+        session.exec(delete(NetworkChoice))  # type: ignore[call-overload]
+    command(bot, text, TWO, CGENERAL)
+    with bot.core.db.session() as session:
+        [parked] = session.exec(select(ParkedRequest)).all()
+        assert parked.text == text and parked.kind == "command"
+    # ...a day later nobody chose: the tick forgets it
+    jobs.tick(bot.core, None, now=parked.created_at + timedelta(hours=23))
+    with bot.core.db.session() as session:
+        assert session.exec(select(ParkedRequest)).all() != []  # not yet
+    jobs.tick(bot.core, None, now=parked.created_at + timedelta(hours=25))
+    with bot.core.db.session() as session:
+        assert session.exec(select(ParkedRequest)).all() == []

@@ -82,3 +82,99 @@ def test_upgrading_from_0004_keeps_single_network_data_and_links_organisations(
         # the party table's registry triggers survived the migration
         assert conn.execute(text("SELECT value FROM registry_generation")).scalar_one() > generation
     db.dispose()
+
+
+def columns(conn, table: str) -> set[str]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect
+
+    return {c["name"] for c in inspect(conn).get_columns(table)}
+
+
+def test_downgrading_0006_keeps_the_registry_and_its_triggers_and_upgrades_again(
+    fresh_database_url: str,
+) -> None:
+    config = alembic_config(fresh_database_url)
+    command.upgrade(config, "0006")
+    engine = create_engine(fresh_database_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO network (id, slug, name, kind, description, timezone, created_at, "
+                "updated_at) VALUES (1, 'vastmanland', 'V', 'agreement', '', 'Europe/Stockholm', "
+                ":now, :now)"
+            ),
+            {"now": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO organisation (id, slug, name, kind, created_at) "
+                "VALUES (1, 'sala', 'Sala kommun', 'municipality', :now)"
+            ),
+            {"now": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO party (id, network_id, organisation_id, slug, name, kind, aliases, "
+                "created_at, updated_at) VALUES (1, 1, 1, 'sala', 'Sala kommun', 'municipality', "
+                "'[]', :now, :now)"
+            ),
+            {"now": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO person (id, network_id, party_id, name, title, slack_user_id, active,"
+                " created_at, updated_at) VALUES (1, 1, 1, 'Åsa Öberg', 'Skolchef', 'UASA00001',"
+                " :true, :now, :now)"
+            ),
+            {"now": NOW, "true": True},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO network_channel (channel_id, network_id, added_by, created_at) "
+                "VALUES ('CVAST0001', 1, 'UASA00001', :now)"
+            ),
+            {"now": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO network_choice (slack_user_id, network_id, updated_at) "
+                "VALUES ('UASA00001', 1, :now)"
+            ),
+            {"now": NOW},
+        )
+        person_before = conn.execute(text("SELECT * FROM person ORDER BY id")).all()
+    engine.dispose()
+
+    command.downgrade(config, "0005")
+    engine = create_engine(fresh_database_url)
+    with engine.begin() as conn:
+        from sqlalchemy import inspect
+
+        tables = set(inspect(conn).get_table_names())
+        assert not tables & {"organisation", "network_channel", "network_choice"}
+        assert "organisation_id" not in columns(conn, "party")
+        assert conn.execute(text("SELECT id, slug, name FROM party")).all() == [
+            (1, "sala", "Sala kommun")
+        ]
+        assert conn.execute(text("SELECT * FROM person ORDER BY id")).all() == person_before
+        generation = conn.execute(text("SELECT value FROM registry_generation")).scalar_one()
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE party SET name = 'Sala' WHERE id = 1"))
+    with engine.begin() as conn:
+        # the party table still raises the registry generation
+        assert conn.execute(text("SELECT value FROM registry_generation")).scalar_one() > generation
+    engine.dispose()
+
+    # and up again: the party gets its organisation back
+    command.upgrade(config, "0006")
+    engine = create_engine(fresh_database_url)
+    with engine.begin() as conn:
+        assert conn.execute(
+            text("SELECT o.slug FROM party p JOIN organisation o ON o.id = p.organisation_id")
+        ).all() == [("sala",)]
+        generation = conn.execute(text("SELECT value FROM registry_generation")).scalar_one()
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE party SET name = 'Sala kommun' WHERE id = 1"))
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT value FROM registry_generation")).scalar_one() > generation
+    engine.dispose()

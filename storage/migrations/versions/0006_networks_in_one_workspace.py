@@ -8,7 +8,8 @@
   single-network database keeps its data exactly as it was.
 
 SQLite adds the column with ALTER TABLE rather than a batch copy, so the party table keeps its
-rows' references and its registry-generation triggers (migration 0003).
+rows' references and its registry-generation triggers (migration 0003); the downgrade drops
+it with ALTER TABLE DROP COLUMN (SQLite 3.35 or newer) for the same reason.
 
 Revision ID: 0006
 Revises: 0005
@@ -71,19 +72,6 @@ def upgrade() -> None:
     _backfill_organisations()
 
 
-def _registry_triggers():  # type: ignore[no-untyped-def]
-    """Migration 0003, whose `create_triggers` puts the party table's triggers back."""
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).with_name("0003_registry_generation.py")
-    spec = importlib.util.spec_from_file_location("registry_generation_0003", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _backfill_organisations() -> None:
     """One organisation per party slug (the first party's name and kind); parties link to it."""
     bind = op.get_bind()
@@ -110,11 +98,14 @@ def _backfill_organisations() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("party") as batch_op:
-        batch_op.drop_constraint("fk_party_organisation_id", type_="foreignkey")
-        batch_op.drop_index("ix_party_organisation_id")
-        batch_op.drop_column("organisation_id")
-    _registry_triggers().create_triggers(("party",))
+    op.drop_index("ix_party_organisation_id", table_name="party")
+    if op.get_bind().dialect.name == "sqlite":
+        # ALTER TABLE DROP COLUMN (SQLite 3.35+), not a batch copy, for the same reason as the
+        # upgrade: the party table keeps its rows' references and its triggers
+        op.execute("ALTER TABLE party DROP COLUMN organisation_id")
+    else:
+        op.drop_constraint("party_organisation_id_fkey", "party", type_="foreignkey")
+        op.drop_column("party", "organisation_id")
     op.drop_index("ix_organisation_slug", table_name="organisation")
     op.drop_table("organisation")
     op.drop_table("network_choice")
