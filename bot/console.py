@@ -84,7 +84,9 @@ def run_console(
                 )
                 if found is not None:
                     network_id, network_name = found.id, found.name
-            if found is None:
+            if not name:
+                say(t(lang, "console.network_current", network=network_name, known=known))
+            elif found is None:
                 say(t(lang, "console.network_unknown", name=name, known=known))
             else:
                 say(t(lang, "console.network", network=network_name))

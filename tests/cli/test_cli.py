@@ -67,8 +67,11 @@ def test_no_credentials_starts_the_console_on_the_seeded_sqlite_default(tmp_path
     assert "1 participants" not in out
     assert (tmp_path / "samverkansbot.db").exists()
     # the data survived: a second start sees Sala still in the area
-    again = run(["console"], tmp_path, stdin="/samverkan area lararforsorjning\n")
+    again = run(["console"], tmp_path, stdin="/samverkan area lararforsorjning\n:nätverk\n")
     assert "Sala kommun" in again.stdout
+    assert "Konsolen arbetar i Ensam är inte stark – Västmanland. Nätverken är: vastmanland." in (
+        again.stdout
+    )
 
 
 @pytest.mark.parametrize(
