@@ -394,6 +394,14 @@ def events_or_evidence(q: Question) -> Answer | None:
     grounded = agreement.passage_answer(
         q, skip_words=skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
     )
+    if grounded is None and not u.has("when", "month", "where"):
+        # 'who chairs the council?', 'does the council decide?': the event word is the topic,
+        # not a question about the calendar; a passage about the council answers, not "no
+        # upcoming council meetings"
+        topic_skip = agreement.entity_words(q) | _cue_words(u, ("when", "which", "who", "yesno"))
+        grounded = agreement.passage_answer(
+            q, skip_words=topic_skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
+        )
     return grounded or found
 
 
