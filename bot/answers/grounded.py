@@ -254,7 +254,7 @@ def unknown_place(q: Question) -> Answer | None:
     u = q.understood
     if not u.unknown_names or strong_names(u):
         return None
-    if not (u.event_kinds or (u.has("members") and u.has("network"))):
+    if not (u.event_kinds or (u.has("members", "yesno") and u.has("network"))):
         return None
     name = " ".join(u.unknown_names[:3])
     return refuse(q, "answers.refuse.unknown_name", name=esc(name), network=esc(q.network.name))
@@ -379,7 +379,7 @@ def events_or_evidence(q: Question) -> Answer | None:
     description; 'when is the report due?': the document) answers instead."""
     from bot.answers import events
 
-    unknown = _foreign_topic(q)
+    unknown = foreign_topic(q)
     if unknown:
         # 'Vad blir vädret på forumet?': the calendar says when and where, nothing of the
         # weather; the next forum would be an answer to another question
@@ -405,7 +405,7 @@ def events_or_evidence(q: Question) -> Answer | None:
     return grounded or found
 
 
-def _foreign_topic(q: Question) -> str | None:
+def foreign_topic(q: Question) -> str | None:
     """A word of a Swedish event question that asks about something neither the calendar nor the
     documents speak of ('vädret', 'fika'), when the question does not ask when or where:
     the word as written, else None. Words the documents use (or a typo of one), the
