@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bot.actor import Actor, acting_as
 from bot.answers.base import Answer, Answerer, Question
+from bot.answers.grounded import NETWORK_CHOICE
 from bot.answers.intents import RuleAnswerer, unknown_answer
 from bot.answers.understand import clean_text, detect_language
 from bot.blocks import MAX_SECTION_TEXT, Block, Reply, context, esc, section
@@ -51,7 +52,10 @@ def answer_question(
 ) -> Reply:
     """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply. With
     `can_ask`, a user in several networks whom the channel does not place is asked which
-    network (a select that answers once chosen)."""
+    network (a select that answers once chosen). A `choice` of kind "network" (the ask-back
+    button of a name in several networks) answers in that network."""
+    if choice is not None and choice[0] == NETWORK_CHOICE:
+        network_id, choice = choice[1], None
     try:
         with core.db.session() as session:
             try:

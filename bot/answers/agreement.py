@@ -362,6 +362,18 @@ def _english_fact(q: Question, found: evidence.Found) -> str | None:
     return None
 
 
+def _english_gloss(q: Question, found: evidence.Found, whole: bool) -> str | None:
+    """The English sentence kept for the quoted passage (data/glosses.toml), if any."""
+    from bot.answers.glosses import english_gloss
+
+    if found.passage.cite == evidence.REGISTRY:
+        return None
+    gloss = english_gloss(q.network.slug, found.passage.text)
+    if gloss is None and whole:
+        gloss = english_gloss(q.network.slug, found.passage.section_text)
+    return gloss
+
+
 def whole_section(found: evidence.Found, concepts: list[evidence.Concept]) -> bool:
     """Quote the passage's whole section: its heading is what is asked about."""
     passage = found.passage
@@ -417,11 +429,16 @@ def passage_answer(
         )
     else:
         summary = q.t(key, document=esc(first.document), section=esc(first.cite))
+    whole = whole_section(best, concepts)
+    # an English asker first gets one English sentence: the date or frequency asked for, or
+    # else the passage's gloss (data/glosses.toml)
     fact = _english_fact(q, best) if q.lang == "en" and not guess else None
+    gloss = _english_gloss(q, best, whole) if q.lang == "en" and not guess and not fact else None
     if fact:
         summary = q.t("answers.doc.fact", fact=esc(fact), section=esc(first.cite))
+    elif gloss:
+        summary = q.t("answers.doc.gloss", gloss=esc(gloss), section=esc(first.cite))
     quoted = []
-    whole = whole_section(best, concepts)
     for f in chosen:
         text = f.passage.section_text if (f is best and whole) else _passage_text(f)
         if f is not best and f.passage.lead and f.passage.lead == first.lead:

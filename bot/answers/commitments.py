@@ -24,6 +24,15 @@ def _binder(q: Question, c: registry.CommitmentRef, parties: list[registry.Party
     return q.t(f"kind.{c.party_kind}") if c.party_kind else "?"
 
 
+def _line(q: Question, c: registry.CommitmentRef) -> str:
+    """A commitment as written; for an English asker, with its English gloss beneath."""
+    from bot.answers.glosses import english_gloss
+
+    line = f"• {esc(c.text)}"
+    gloss = english_gloss(q.network.slug, c.text) if q.lang == "en" else None
+    return line + (f"\n   _{esc(gloss)}_" if gloss else "")
+
+
 def commitments_answer(q: Question) -> Answer | None:
     u = q.understood
     parties = registry.party_refs(q.session, network_id=q.network_id)
@@ -45,14 +54,14 @@ def commitments_answer(q: Question) -> Answer | None:
         return Answer(q.t(key, who=who), sources=[], kind="commitments")
     sources = sorted({_cite(c) for c in chosen if _cite(c)})
     if who:
-        lines = [f"• {esc(c.text)}" for c in chosen]
+        lines = [_line(q, c) for c in chosen]
         summary = q.t("answers.commitments.party", who=who) + "\n" + "\n".join(lines)
         if party is not None and party.kind == PartyKind.municipality and kind is None:
             summary += "\n" + q.t("answers.commitments.as_municipality", party=esc(party.name))
         return Answer(summary, sources=sources, kind="commitments")
     groups: dict[str, list[str]] = {}
     for c in chosen:
-        groups.setdefault(_binder(q, c, parties), []).append(f"• {esc(c.text)}")
+        groups.setdefault(_binder(q, c, parties), []).append(_line(q, c))
     parts = [q.t("answers.commitments.all")]
     for binder, lines in groups.items():
         parts.append(f"*{binder}*\n" + "\n".join(lines))

@@ -187,28 +187,28 @@ def amount_refusal(q: Question) -> Answer | None:
     return refuse(q, "answers.refuse.amount")
 
 
-def _other_networks(q: Question) -> tuple[tuple[str, str, str], ...]:
-    """(folded key, its name as written, the network's name) for the names of the other
-    networks and of parties that are only in other networks."""
+def _other_networks(q: Question) -> tuple[tuple[str, str, str, int], ...]:
+    """(folded key, its name as written, the network's name, its id) for the names of the
+    other networks and of parties that are only in other networks."""
 
-    def build() -> tuple[tuple[str, str, str], ...]:
+    def build() -> tuple[tuple[str, str, str, int], ...]:
         here = {fold(p.name) for p in registry.party_refs(q.session, network_id=q.network_id)}
         here |= {
             fold(a)
             for p in registry.party_refs(q.session, network_id=q.network_id)
             for a in p.aliases
         }
-        keys: list[tuple[str, str, str]] = []
+        keys: list[tuple[str, str, str, int]] = []
         for network in registry.networks(q.session):
-            if network.id == q.network_id:
+            if network.id == q.network_id or network.id is None:
                 continue
             short = network.name.split(" – ")[0].split(" - ")[0]
-            keys.append((fold(short), short, network.name))
-            keys.append((fold(network.slug), short, network.name))
-            for party in registry.party_refs(q.session, network_id=network.id):  # type: ignore[arg-type]
+            keys.append((fold(short), short, network.name, network.id))
+            keys.append((fold(network.slug), short, network.name, network.id))
+            for party in registry.party_refs(q.session, network_id=network.id):
                 for name in (party.name, *party.aliases):
                     if fold(name) not in here:
-                        keys.append((fold(name), name, network.name))
+                        keys.append((fold(name), name, network.name, network.id))
         return tuple(k for k in keys if len(k[0]) >= 4)
 
     return generation.cached(q.session, ("answers.other_networks", q.network_id), build)
@@ -221,7 +221,7 @@ def other_network(q: Question) -> Answer | None:
     keys = _other_networks(q)
     # a word that is exactly another network's name ('Enköping') is that name, even when it
     # is close to one of this network's ('Köping'): a guess never beats an exact match
-    exact = {k for k, _, _ in keys} & set(u.tokens)
+    exact = {k for k, *_ in keys} & set(u.tokens)
     guessed = [
         m for m in u.mentions if m.score < 95 and " ".join(u.tokens[m.start : m.end]) in exact
     ]
@@ -229,18 +229,20 @@ def other_network(q: Question) -> Answer | None:
         return None
     text = " " + " ".join(u.tokens) + " "
     vocabulary = evidence.index_of(q).vocabulary
-    for key, name, _network in keys:
+    for key, name, _network, _id in keys:
         content = [w for w in key.split() if w not in STOPWORDS]
         if all(stem(w) in vocabulary for w in content):
             continue  # a word this network's documents use ('regionen') is not a foreign name
         if f" {key} " in text or any(t.startswith(key) and len(key) >= 6 for t in u.tokens):
-            # a name in several other networks ('Västerås': Västmanland and 4M) names them all
-            others = list(dict.fromkeys(n for k, _, n in keys if k == key))
+            others = list(dict.fromkeys((n, i) for k, _, n, i in keys if k == key))
+            if len(others) > 1:
+                # a name in several other networks ('Västerås': Västmanland and 4M): ask which
+                return network_ask_back(q, name, others)
             return refuse(
                 q,
                 "answers.refuse.other_network",
                 name=esc(name),
-                other=join_names(q, [esc(n) for n in others]),
+                other=join_names(q, [esc(n) for n, _ in others]),
                 network=esc(q.network.name),
             )
     return None
@@ -252,7 +254,7 @@ def unknown_place(q: Question) -> Answer | None:
     u = q.understood
     if not u.unknown_names or strong_names(u):
         return None
-    if not (u.event_kinds or (u.has("members") and u.has("network"))):
+    if not (u.event_kinds or (u.has("members", "yesno") and u.has("network"))):
         return None
     name = " ".join(u.unknown_names[:3])
     return refuse(q, "answers.refuse.unknown_name", name=esc(name), network=esc(q.network.name))
@@ -377,7 +379,7 @@ def events_or_evidence(q: Question) -> Answer | None:
     description; 'when is the report due?': the document) answers instead."""
     from bot.answers import events
 
-    unknown = _foreign_topic(q)
+    unknown = foreign_topic(q)
     if unknown:
         # 'Vad blir vädret på forumet?': the calendar says when and where, nothing of the
         # weather; the next forum would be an answer to another question
@@ -392,10 +394,18 @@ def events_or_evidence(q: Question) -> Answer | None:
     grounded = agreement.passage_answer(
         q, skip_words=skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
     )
+    if grounded is None and not u.has("when", "month", "where"):
+        # 'who chairs the council?', 'does the council decide?': the event word is the topic,
+        # not a question about the calendar; a passage about the council answers, not "no
+        # upcoming council meetings"
+        topic_skip = agreement.entity_words(q) | _cue_words(u, ("when", "which", "who", "yesno"))
+        grounded = agreement.passage_answer(
+            q, skip_words=topic_skip, naming=naming or None, min_coverage=EVIDENCE_COVERAGE
+        )
     return grounded or found
 
 
-def _foreign_topic(q: Question) -> str | None:
+def foreign_topic(q: Question) -> str | None:
     """A word of a Swedish event question that asks about something neither the calendar nor the
     documents speak of ('vädret', 'fika'), when the question does not ask when or where:
     the word as written, else None. Words the documents use (or a typo of one), the
@@ -468,6 +478,31 @@ def ask_back(q: Question) -> Answer | None:
         )
         buttons.append(button(_label(q, mention), f"{CHOOSE_ACTION}.{n}", value))
     summary = q.t("answers.ambiguous", name=esc(name))
+    return Answer(summary, blocks=[actions(*buttons, block_id=CHOOSE_ACTION)], kind="ambiguous")
+
+
+NETWORK_CHOICE = "network"  # the kind of an ask-back button that names a network
+
+
+def network_ask_back(q: Question, name: str, networks: list[tuple[str, int]]) -> Answer:
+    """A name that belongs to several other networks ('Västerås' asked in Södertörn: Västmanland
+    and 4M): a button per network; the button answers the question in the network chosen."""
+    import json
+
+    from bot.blocks import actions, button
+
+    buttons = []
+    for n, (network_name, network_id) in enumerate(networks[:5]):
+        value = json.dumps(
+            {"k": NETWORK_CHOICE, "id": network_id, "q": q.text[:1500]}, ensure_ascii=False
+        )
+        buttons.append(button(network_name[:75], f"{CHOOSE_ACTION}.{n}", value))
+    summary = q.t(
+        "answers.ambiguous_network",
+        name=esc(name),
+        networks=join_names(q, [esc(n) for n, _ in networks]),
+        network=esc(q.network.name),
+    )
     return Answer(summary, blocks=[actions(*buttons, block_id=CHOOSE_ACTION)], kind="ambiguous")
 
 

@@ -159,6 +159,11 @@ def document_guess(q: Question) -> Answer | None:
 
 def overview(q: Question) -> Answer | None:
     u = q.understood
+    unknown = grounded.foreign_topic(q) if not u.people else None
+    if unknown:
+        # 'Hur är vädret i Västerås imorgon?': a name alone does not make the question one
+        # about its contacts; the weather is nothing the bot knows
+        return grounded.refuse(q, "answers.refuse.unknown_topic", topic=esc(unknown))
     if u.areas and not u.parties:
         return registry_answers.area_overview(q)
     if u.parties and not u.areas:

@@ -206,6 +206,15 @@ def _unlinked_words(q: Question) -> list[str]:
     ]
 
 
+def _lead_sentence(description: str) -> str:
+    """The sentence of a description that says who leads or chairs ('Leds av områdeschefen …',
+    '… är ordförande'), or ''."""
+    for sentence in re.split(r"(?<=[.!?])\s+", description):
+        if re.search(r"\b(leds|leder|ledes|ordförande|ordföranden)\b", sentence, re.IGNORECASE):
+            return sentence.strip()
+    return ""
+
+
 def lead_answer(q: Question) -> Answer | None:
     area = q.understood.area
     if area is None:
@@ -222,6 +231,11 @@ def lead_answer(q: Question) -> Answer | None:
     lead = q.session.get(Person, area.lead_person_id) if area.lead_person_id else None
     name = f"*{esc(area_name(area, q.lang))}*"
     if lead is None:
+        stated = _lead_sentence(area.description or "")
+        if stated:
+            # the registry keeps no lead person, but the area's description says who leads
+            summary = q.t("answers.lead.described", area=name) + "\n> " + esc(stated)
+            return Answer(summary, sources=[source(q)], kind="lead")
         summary = q.t("answers.lead.none", area=name)
         helpers = coordinators(q)
         if helpers:

@@ -90,3 +90,63 @@ def test_one_person_of_a_name_is_answered_without_asking(bot: LiveBot) -> None:
     bot.slack.event(app_mention(f"<@{BOT_USER_ID}> vem är Anna Berg?", user=ASKER))
     [call] = bot.fake.wait_for("chat.postMessage")
     assert buttons_of(call.blocks) == [] and "kvalitetsstrateg" in texts({"blocks": call.blocks})
+
+
+def test_a_name_in_two_other_networks_asks_which_network_and_the_choice_answers_there(
+    bot: LiveBot,
+) -> None:
+    """'Västerås' asked in Södertörn is in Västmanland and in 4M: a button per network, not
+    one picked and not only the two named; the button answers in the network chosen."""
+    from dataclasses import replace
+
+    from bot.core import SEED_DIR
+
+    import_test_network(bot.core)
+    with bot.core.db.session() as session:
+        for slug in ("4m", "sodertorn"):
+            spec = networkfile.load_file(SEED_DIR / f"{slug}.toml")
+            networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+    bot.core.settings = replace(bot.core.settings, default_network="sodertorn")
+    event = app_mention(f"<@{BOT_USER_ID}> vem är kontakt för Vasteras?", user=ASKER)
+    assert bot.slack.event(event).status == 200
+    [call] = bot.fake.wait_for("chat.postMessage")
+    assert validate_blocks(call.blocks, "message") == []
+    asked = texts({"blocks": call.blocks})
+    assert "”Västerås” finns i" in asked and "Vilket nätverk menar du?" in asked
+    assert "anna.berg@" not in asked  # nothing is stated before the asker chooses
+    buttons = buttons_of(call.blocks)
+    assert [b["text"]["text"] for b in buttons] == [
+        "Ensam är inte stark – Västmanland",
+        "Fördjupad samverkan mellan gymnasieutbildningarna i 4M",
+    ]
+
+    message = {"type": "message", "ts": "1700000000.000200", "text": "", "blocks": call.blocks}
+    result = bot.slack.action(
+        ASKER,
+        buttons[0]["action_id"],
+        buttons[0]["value"],
+        block_id="answers.choose",
+        message=message,
+        channel_id=event["channel"],
+    )
+    assert result.status == 200
+    [update] = bot.fake.wait_for("chat.update")
+    answer = texts({"text": update.params.get("text", ""), "blocks": update.blocks or []})
+    assert "Anna Berg" in answer and "anna.berg@vasteras.se" in answer
+    assert buttons_of(update.blocks or []) == []
+
+
+def test_a_name_in_the_asked_network_and_another_is_answered_in_the_asked_one(
+    bot: LiveBot,
+) -> None:
+    from bot.core import SEED_DIR
+
+    import_test_network(bot.core)
+    with bot.core.db.session() as session:
+        spec = networkfile.load_file(SEED_DIR / "4m.toml")
+        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+    bot.slack.event(app_mention(f"<@{BOT_USER_ID}> vem är kontakt för Västerås?", user=ASKER))
+    [call] = bot.fake.wait_for("chat.postMessage")
+    assert buttons_of(call.blocks) == [] and "anna.berg@vasteras.se" in texts(
+        {"blocks": call.blocks}
+    )

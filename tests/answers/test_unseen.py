@@ -23,13 +23,19 @@ LEVELS = {
     # round one's sets (all tuning material since round two)
     "tune.toml": 82,
     "tune_orebro_4m.toml": 12,
-    "holdout.toml": 70,
-    "holdout_orebro_4m.toml": 7,
+    "holdout.toml": 72,
+    "holdout_orebro_4m.toml": 9,
     # round two's fresh sets: tuned on fresh_tune*, fresh_holdout* scored once at the end
     "fresh_tune.toml": 39,
     "fresh_tune_orebro_4m.toml": 22,
-    "fresh_holdout.toml": 31,
-    "fresh_holdout_orebro_4m.toml": 14,
+    "fresh_holdout.toml": 32,
+    "fresh_holdout_orebro_4m.toml": 17,
+    # round three's fresh sets (Västmanland and registry; Örebro, 4M and Södertörn): tuned on
+    # fresh3_tune*, fresh3_holdout* scored once before and once at the end
+    "fresh3_tune.toml": 20,
+    "fresh3_tune_others.toml": 20,
+    "fresh3_holdout.toml": 19,
+    "fresh3_holdout_others.toml": 13,
 }
 
 
@@ -49,6 +55,6 @@ def test_unseen_questions_hold_their_level(answers_core: Core, name: str) -> Non
     right = len(results) - len(wrong)
     failures = [f"{r.question['text']!r}: {'; '.join(r.problems)}" for r in wrong]
     # the holdout's failures are not printed: nobody tunes on them (the count is enough)
-    shown = [] if name.startswith(("holdout", "fresh_holdout")) else failures
+    shown = [] if "holdout" in name else failures
     ACCURACY[f"{answers_core.db.dialect}, {name}"] = (right, len(results), shown)
     assert right >= LEVELS[name], "\n".join(shown) or f"{right}/{len(results)}"
