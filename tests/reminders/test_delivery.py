@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import time
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 from sqlmodel import col
@@ -21,47 +20,27 @@ from tests.conftest import FrozenClock
 from tests.fake_slack import FakeSlack
 from tests.reminders.util import (
     AREA_CHANNEL,
+    NOW,
     add_event,
     area_id,
+    arrange_evaluation,
     client_for,
     delivery_rows,
     join_with_contact,
+    local,
     posted_delivery_ids,
     quiet_seed,
     reminder_rows,
     set_channels,
 )
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM).astimezone(UTC)
-
-
 def tick(core: Core, now: datetime) -> None:
     jobs.tick(core, client_for(core), now=now)
-
-
-def arrange_evaluation(core: Core) -> int:
-    quiet_seed(core)
-    set_channels(core)
-    join_with_contact(core, "sala", "USALA0001")
-    join_with_contact(core, "koping", "UKOPING01")
-    return add_event(
-        core,
-        now=NOW,
-        title="Gemensam genomlysning",
-        kind="evaluation",
-        starts_at=local(2026, 12, 31, 0, 0),
-        all_day=True,
-        area_id=area_id(core),
-    )
 
 
 def test_evaluation_reminders_go_once_to_the_area_channel_and_each_party_contact(

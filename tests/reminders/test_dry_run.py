@@ -3,8 +3,7 @@ nothing sent to Slack and nothing fired or claimed in the database."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
@@ -15,38 +14,15 @@ from storage.models import DeliveryStatus, ReminderStatus
 from tests.fake_slack import FakeSlack
 from tests.reminders.util import (
     AREA_CHANNEL,
+    NOW,
     add_event,
-    area_id,
+    arrange_evaluation,
     delivery_rows,
-    join_with_contact,
-    quiet_seed,
+    local,
     reminder_rows,
-    set_channels,
 )
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 TEXT = "⏰ Påminnelse: Gemensam genomlysning – torsdag 31 december 2026"
-
-
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM).astimezone(UTC)
-
-
-def arrange(core: Core) -> int:
-    quiet_seed(core)
-    set_channels(core)
-    join_with_contact(core, "sala", "USALA0001")
-    join_with_contact(core, "koping", "UKOPING01")
-    return add_event(
-        core,
-        now=NOW,
-        title="Gemensam genomlysning",
-        kind="evaluation",
-        starts_at=local(2026, 12, 31, 0, 0),
-        all_day=True,
-        area_id=area_id(core),
-    )
 
 
 @pytest.fixture
@@ -62,7 +38,7 @@ def test_dry_run_prints_what_would_go_out_and_changes_nothing(
 ) -> None:
     from bot.cli import main
 
-    event_id = arrange(core)
+    event_id = arrange_evaluation(core)
     before = [(r.id, r.status, r.due_at) for r in reminder_rows(core, event_id)]
     assert main(["tick", "--dry-run", "--at", "2026-12-23 09:00"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -86,7 +62,7 @@ def test_dry_run_prints_what_would_go_out_and_changes_nothing(
 
 
 def test_messages_already_waiting_are_listed_and_stay_unclaimed(core: Core) -> None:
-    arrange(core)
+    arrange_evaluation(core)
     with core.db.session() as session:
         outbox.enqueue(
             session,
@@ -105,7 +81,7 @@ def test_messages_already_waiting_are_listed_and_stay_unclaimed(core: Core) -> N
 
 
 def test_a_moment_in_the_past_shows_late_and_skipped_as_the_next_tick_would(core: Core) -> None:
-    event_id = arrange(core)
+    event_id = arrange_evaluation(core)
     add_event(
         core,
         now=NOW,

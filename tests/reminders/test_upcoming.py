@@ -3,8 +3,7 @@ planner stored, or by the same rule before it has run."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from bot import reminders
 from bot.core import Core
@@ -13,19 +12,15 @@ from storage.models import Event
 from tests.reminders.util import (
     AREA_CHANNEL,
     NETWORK_CHANNEL,
+    NOW,
+    STOCKHOLM,
     add_event,
     area_id,
     join_with_contact,
+    local,
     quiet_seed,
     set_channels,
 )
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-
-
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM).astimezone(UTC)
 
 
 def test_the_lines_say_when_where_and_which_holiday_moved_it() -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from sqlmodel import select
@@ -133,3 +134,31 @@ def eventually(check: Any, timeout: float = 5.0) -> Any:
             assert result, "the condition never became true"
             return result
         time.sleep(0.02)
+
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+"""The tests' frozen "now"."""
+
+
+def local(*args: int) -> datetime:
+    """A Stockholm wall-clock time, in UTC."""
+    return datetime(*args, tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def arrange_evaluation(core: Core) -> int:
+    """The joint evaluation on New Year's Eve in the area, with Sala's and Köping's contacts
+    and the channels set: the event most reminder tests start from. Returns its id."""
+    quiet_seed(core)
+    set_channels(core)
+    join_with_contact(core, "sala", "USALA0001")
+    join_with_contact(core, "koping", "UKOPING01")
+    return add_event(
+        core,
+        now=NOW,
+        title="Gemensam genomlysning",
+        kind="evaluation",
+        starts_at=local(2026, 12, 31, 0, 0),
+        all_day=True,
+        area_id=area_id(core),
+    )
