@@ -36,6 +36,12 @@ LEVELS = {
     "fresh3_tune_others.toml": 20,
     "fresh3_holdout.toml": 19,
     "fresh3_holdout_others.toml": 13,
+    # round four's fresh sets, floors one under the unchanged answerer's score (45ccf67): tune
+    # on fresh4_tune*, fresh4_holdout* scored once before (quiet) and once at the end
+    "fresh4_tune.toml": 44,
+    "fresh4_tune_others.toml": 16,
+    "fresh4_holdout.toml": 41,
+    "fresh4_holdout_others.toml": 17,
 }
 
 
