@@ -12,6 +12,7 @@ An LLM could be added later as another `Answerer` (see `base.py`), before or aft
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 from sqlmodel import Session
@@ -111,7 +112,7 @@ def answer(
     """Answer `text` inside the caller's transaction (used by `/samverkan fråga`). `choice`
     is the registry item the asker picked when the question named several (a button)."""
     cleaned = clean_text(text)[:MAX_QUESTION_CHARS]
-    language = detect_language(cleaned, default=lang or actor.lang)
+    language = detect_language(_without_names(cleaned, network), default=lang or actor.lang)
     question = Question(
         core=core,
         session=session,
@@ -139,6 +140,14 @@ def answer(
         result = unknown_answer(question)
     log.info("answered kind=%s lang=%s certain=%s", result.kind, language, result.certain)
     return render(question, result)
+
+
+def _without_names(text: str, network: Network) -> str:
+    """The question without the network's own name: 'Does Surahammar belong to Ensam är inte
+    stark?' is English although the name is Swedish (a name never decides the language)."""
+    for name in {network.name, network.name.split(" – ")[0].split(" - ")[0]}:
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def render(question: Question, result: Answer) -> Reply:

@@ -169,6 +169,21 @@ def evidence_first(q: Question) -> Answer | None:
     return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
 
 
+DOCUMENT_COVERAGE = 0.4
+
+
+def best_passage(q: Question, *, guess: bool = False) -> Answer | None:
+    """A question about the documents that no registry answer took: the passage that the
+    ranking puts first, when it holds a clear share of the topic (the same ranking as
+    `evidence_first`, with its question words left out), rather than the section whose words
+    merely overlap most."""
+    u = q.understood
+    skip = agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)
+    return agreement.passage_answer(
+        q, skip_words=skip, min_coverage=DOCUMENT_COVERAGE, guess=guess
+    )
+
+
 # --------------------------------------------------------------------------- refusals
 
 

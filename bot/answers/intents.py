@@ -150,11 +150,11 @@ def help_answer(q: Question) -> Answer:
 
 
 def document_if_asked(q: Question) -> Answer | None:
-    return agreement.document_answer(q, strict=False)
+    return grounded.best_passage(q) or agreement.document_answer(q, strict=False)
 
 
 def document_guess(q: Question) -> Answer | None:
-    return agreement.document_answer(q, strict=True)
+    return grounded.best_passage(q, guess=True) or agreement.document_answer(q, strict=True)
 
 
 def overview(q: Question) -> Answer | None:

@@ -164,7 +164,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "ansvaret",
         "commit*",
         "promis*",
-        "obligat*",
+        "oblig*",
         "pledge*",
         "duties",
         "duty",
@@ -975,6 +975,25 @@ def _unknown_names(
             continue
         capitalised = i > 0 and original[i][:1].isupper()
         after_preposition = i > 0 and tokens[i - 1] in _NAME_BEFORE
-        if capitalised or after_preposition:
+        if capitalised or (after_preposition and not ordinary_word(original[i])):
             names.append(original[i])
     return names
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def ordinary_word(word: str) -> bool:
+    """A word written in lower case that the Swedish or English dictionary knows as a common
+    word ('dialogue', 'after', 'dagordningen', 'protokoll'): after 'for'/'om'/'på' it is the
+    topic, not a name the registry lacks. A place or other proper name ('uppsala', 'kiruna':
+    simplemma gives its lemma capitalised) stays a name, and so does an unknown word."""
+    import simplemma
+
+    lower = word.casefold()
+    lemma = simplemma.lemmatize(lower, lang="sv")
+    if lemma[:1].isupper():
+        return False
+    if simplemma.is_known(lower, lang="sv"):
+        return True
+    return simplemma.is_known(lower, lang="en") and not simplemma.lemmatize(
+        lower, lang="en"
+    )[:1].isupper()
