@@ -179,9 +179,7 @@ def best_passage(q: Question, *, guess: bool = False) -> Answer | None:
     merely overlap most."""
     u = q.understood
     skip = agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)
-    return agreement.passage_answer(
-        q, skip_words=skip, min_coverage=DOCUMENT_COVERAGE, guess=guess
-    )
+    return agreement.passage_answer(q, skip_words=skip, min_coverage=DOCUMENT_COVERAGE, guess=guess)
 
 
 # --------------------------------------------------------------------------- refusals

@@ -994,6 +994,7 @@ def ordinary_word(word: str) -> bool:
         return False
     if simplemma.is_known(lower, lang="sv"):
         return True
-    return simplemma.is_known(lower, lang="en") and not simplemma.lemmatize(
-        lower, lang="en"
-    )[:1].isupper()
+    return (
+        simplemma.is_known(lower, lang="en")
+        and not simplemma.lemmatize(lower, lang="en")[:1].isupper()
+    )
