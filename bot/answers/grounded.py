@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from bot.answers import agreement, evidence
 from bot.answers.base import Answer, Question
 from bot.answers.registry_answers import join_names, party_name, source
-from bot.answers.understand import Understanding, cue_spans
+from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans
 from bot.blocks import esc
 from bot.dates import format_date
 from bot.stemming import STOPWORDS, stem, words
@@ -118,6 +118,13 @@ def strong_area(u: Understanding, mention) -> bool:  # type: ignore[no-untyped-d
         return False
     if mention.score >= 99:
         return True
+    said = " ".join(u.tokens[mention.start : mention.end])
+    if mention.end - mention.start == 1 and any(
+        said.endswith(suffix) and len(said) > len(suffix) + 4
+        for suffix in AREA_SUFFIXES
+        if suffix.startswith("omrade")
+    ):
+        return True  # one word of the name joined with an area word: 'elevhälsoområdet'
     content = [w for w in fold(mention.item.name).split() if len(w) >= 4 and w not in STOPWORDS]
     if len(content) <= 1:
         return mention.score >= 80
@@ -156,6 +163,14 @@ def evidence_first(q: Question) -> Answer | None:
         return None
     best = found[0]
     if best.coverage < EVIDENCE_COVERAGE:
+        return None
+    if (
+        best.passage.cite == evidence.REGISTRY
+        and (u.areas or u.parties)
+        and u.has("lead", "contact", "members")
+    ):
+        # 'Who is the lead of the analysis and follow-up area?': an area's description holds
+        # no lead, contact or participant; the registry's answer for the area does
         return None
     n = max(len(index.passages), 1)
     specific = [
@@ -274,6 +289,75 @@ def unknown_place(q: Question) -> Answer | None:
 
 
 # --------------------------------------------------------------------------- the registry
+
+# words asking about the networks in the plural: which the bot knows, or which a party is in
+NETWORKS_CUES = (
+    "networks",
+    "natverken",
+    "vilka natverk",
+    "vilket natverk",
+    "which network",
+    "what network",
+    "flera natverk",
+    "andra natverk",
+    "tva natverk",
+    "bada natverken",
+    "fler an ett natverk",
+    "more than one network",
+    "several networks",
+    "other networks",
+    "two networks",
+    "both networks",
+)
+
+
+def networks_answer(q: Question) -> Answer | None:
+    """'Which networks do you know about?', 'Is Västerås in more than one network?': the
+    networks the registry holds, or those a named party is a party of (by its name or an
+    alias in each network's registry)."""
+    u = q.understood
+    said = " " + " ".join(u.tokens) + " "
+    if not any(f" {cue} " in said for cue in NETWORKS_CUES):  # exactly: 'nätverket' is one
+        return None
+    if u.areas or u.people or len(u.parties) > 1:
+        return None
+    if u.has("contact", "lead", "commit", "when", "count") and not u.parties:
+        return None
+    every = [n for n in registry.networks(q.session) if n.id is not None]
+    elsewhere = [(name, n) for key, name, n, _id in _other_networks(q) if f" {key} " in said]
+    if not u.parties and elsewhere:
+        # a party of other networks only ('Vilka nätverk är Västerås med i?' in Södertörn)
+        name = elsewhere[0][0]
+        inside = list(dict.fromkeys(f"*{esc(n)}*" for k, n in elsewhere if k == name))
+        summary = q.t(
+            "answers.networks.party",
+            party=esc(name),
+            count=len(inside),
+            networks=join_names(q, inside),
+        )
+        return Answer(summary, kind="networks")
+    if not u.parties:
+        index = evidence.index_of(q)
+        skip = _cue_words(u, REGISTRY_CUES) | {w for c in NETWORKS_CUES for w in c.split()}
+        if any(set(c.own) & index.vocabulary for c in evidence.concepts_of(q, index, skip)):
+            return None  # 'Vilka nätverk finns inom Utbildning och arbetsmarknad?': a topic
+        names = [f"*{esc(n.name)}*" for n in every]
+        summary = q.t("answers.networks.all", count=len(names), networks=join_names(q, names))
+        return Answer(summary, kind="networks")
+    party: Party = u.parties[0]
+    keys = {fold(party.name), *(fold(a) for a in party.aliases)}
+    inside = []
+    for network in every:
+        refs = registry.party_refs(q.session, network_id=network.id)  # type: ignore[arg-type]
+        if any(keys & {fold(r.name), *(fold(a) for a in r.aliases)} for r in refs):
+            inside.append(f"*{esc(network.name)}*")
+    summary = q.t(
+        "answers.networks.party",
+        party=party_name(party),
+        count=len(inside),
+        networks=join_names(q, inside),
+    )
+    return Answer(summary, sources=[source(q)], kind="networks")
 
 
 def network_membership(q: Question) -> Answer | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from bot.answers import agreement, commitments, grounded, lessons, registry_answers
 from bot.answers.base import Answer, Question
-from bot.answers.understand import Understanding
+from bot.answers.understand import Understanding, cue_spans
 from bot.blocks import esc
 from bot.lookup import area_names, party_names
 from bot.textmatch import best_match
@@ -78,14 +78,30 @@ def _is_contact(u: Understanding) -> bool:
     return False
 
 
+# words of responsibility: for a focus area they ask for its lead ('Vem har ansvaret för
+# elevhälsoområdet?'); only parties have commitments
+_RESPONSIBILITY = ("ansvar*", "responsib*")
+
+
+def _area_responsibility(u: Understanding) -> bool:
+    return (
+        bool(u.areas)
+        and not (u.parties or u.party_kinds)
+        and u.has("who")
+        and bool(cue_spans(u.tokens, _RESPONSIBILITY))
+    )
+
+
 def _is_lead(u: Understanding) -> bool:
+    if _area_responsibility(u):
+        return True
     if not u.has("lead") or (u.has("commit") and not (u.has("who") and u.areas)):
         return False
     return bool(u.areas) or not (u.parties or u.unknown_names)
 
 
 def _is_commitments(u: Understanding) -> bool:
-    if not u.has("commit") or u.has("when", "month"):
+    if not u.has("commit") or u.has("when", "month") or _area_responsibility(u):
         return False
     if u.has("topic") and not (u.parties or u.party_kinds):
         return False
@@ -180,6 +196,7 @@ INTENTS: list[Intent] = [
     Intent("thanks", _is_thanks, thanks_answer),
     Intent("lessons", lambda u: u.has("lessons"), lessons.lessons_answer),
     Intent("ambiguous", lambda u: bool(u.ambiguous), grounded.ask_back),
+    Intent("networks", lambda u: True, grounded.networks_answer),
     Intent("other_network", lambda u: True, grounded.other_network),
     Intent("amount", lambda u: True, grounded.amount_refusal),
     Intent("unknown_place", lambda u: bool(u.unknown_names), grounded.unknown_place),

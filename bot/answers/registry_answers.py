@@ -237,8 +237,17 @@ def lead_answer(q: Question) -> Answer | None:
             summary = q.t("answers.lead.described", area=name) + "\n> " + esc(stated)
             return Answer(summary, sources=[source(q)], kind="lead")
         summary = q.t("answers.lead.none", area=name)
+        contacts = [
+            f"• {esc(row.party_name)}: {person_text(q, row.contact)}"
+            for row in registry.participant_refs(q.session, area_id=area.id)  # type: ignore[arg-type]
+            if row.contact
+        ]
         helpers = coordinators(q)
-        if helpers:
+        if contacts:
+            # the area's own contacts know it best; the network's coordinators named here
+            # would read as the answer to who leads it
+            summary += "\n" + q.t("answers.contact.area", area=name) + "\n" + "\n".join(contacts)
+        elif helpers:
             summary += " " + q.t(
                 "answers.ask_coordinators",
                 people=join_names(q, [person_text(q, p) for p in helpers]),

@@ -557,7 +557,7 @@ class Mention:
 
 
 # What may follow one word of an area's name in a compound: 'analysområdet', 'elevhälsogruppen'.
-_AREA_SUFFIXES = frozenset(
+AREA_SUFFIXES = frozenset(
     {
         "omradet",
         "omrade",
@@ -670,19 +670,23 @@ class NameIndex:
                     forms.add(gram[:-1])  # genitive: "Salas", "Köpings"
                 for form in forms:
                     # exact keys, and (one word) keys of six letters or more that begin `form`
-                    hits = [(index, True) for index in exact.get(form, ())]
+                    hits = [(index, 0) for index in exact.get(form, ())]
                     if n == 1:
                         for length in range(6, len(form)):
-                            hits.extend((index, False) for index in exact.get(form[:length], ()))
-                    for index, whole in sorted(hits):
+                            hits.extend((index, length) for index in exact.get(form[:length], ()))
+                            if form[length - 1] == "o":
+                                # a compound's joining form: 'elevhälsa' -> 'elevhälsoområdet'
+                                joined = exact.get(form[: length - 1] + "a", ())
+                                hits.extend((index, length) for index in joined)
+                    for index, length in sorted(hits):
                         key, base, kind, item = entries[index]
-                        if whole:
+                        if not length:
                             found.append(Mention(item, kind, start, start + n, base))
                             continue
-                        rest = form[len(key) :]
+                        rest = form[length:]
                         # a compound of a whole name ('lararforsorjningsgruppen'), or of one
                         # word of an area's name with an area word ('analysomradet')
-                        if base >= 99 or rest in _AREA_SUFFIXES:
+                        if base >= 99 or rest in AREA_SUFFIXES:
                             found.append(Mention(item, kind, start, start + n, base - 8))
                     if len(form) < 5:
                         continue

@@ -108,3 +108,31 @@ def test_no_nearby_fact_is_given_as_the_answer(ask) -> None:  # type: ignore[no-
     # 'kickoffen' is not the next forum; 'åtar sig' asks for the commitments
     assert "Länsforum" not in ask("När var kickoffen?")
     assert "samordningsansvar" in ask("Vad åtar sig regionen?")
+
+
+def test_the_networks_the_registry_holds_are_listed_and_a_name_in_two_is_placed(ask) -> None:  # type: ignore[no-untyped-def]
+    every = ask("Which networks do you know about?")
+    assert every.startswith("I know of 4 networks")
+    assert "Södertörnssamarbetet" in every and "4M" in every and "Örebro" in every
+    both = ask("Is Vasteras in more than one network?")
+    assert both.startswith("*Västerås stad* is a party to 2 networks")
+    assert "Västmanland" in both and "4M" in both
+    # inside a network, 'nätverk' next to a topic asks about that network's own groups
+    groups = ask("Vilka nätverk finns inom Utbildning och arbetsmarknad?", network="orebro")
+    assert "Jag känner till" not in groups
+
+
+def test_ordinary_words_are_topics_and_a_swedish_name_does_not_make_the_answer_swedish(ask) -> None:  # type: ignore[no-untyped-def]
+    # 'dialogue' after 'for' is an English word, not a name the registry lacks
+    meeting = ask("Who creates meeting places for dialogue and knowledge sharing?")
+    assert "kunskapsdelning" in meeting and "not in the registry" not in meeting
+    # a place written in lower case is still a name: the bot says it does not know it
+    town = ask("finns det ett forum i uppsala")
+    assert town.startswith("Det vet jag inte") and "uppsala" in town.casefold()
+    member = ask("Does Surahammar belong to Ensam är inte stark?")
+    assert member.startswith("Yes, *Surahammars kommun* is a party")
+
+
+def test_responsibility_for_an_area_is_its_lead_and_its_contacts_are_named(ask) -> None:  # type: ignore[no-untyped-def]
+    answer = ask("Vem har ansvaret för elevhälsoområdet?")
+    assert answer.startswith("Ingen ledare är registrerad för *Elevhälsa och specialpedagogik*")
