@@ -369,6 +369,18 @@ def retrieve(
     return found[:limit], concepts
 
 
+@lru_cache(maxsize=1)
+def title_endings() -> tuple[str, ...]:
+    """The endings of job titles (data/glossary.toml, [titles])."""
+    data = tomllib.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    return tuple(data.get("titles", {}).get("endings", ()))
+
+
+def is_title(word: str) -> bool:
+    """'skolchef', 'förvaltningschefen', 'coordinator': a job title people carry."""
+    return word.endswith(title_endings())
+
+
 def asks_amount(q: Question) -> bool:
     """The question asks what something costs (a price, a budget, a salary)."""
     _terms, amounts = glossary()

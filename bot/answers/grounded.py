@@ -197,6 +197,64 @@ def best_passage(q: Question, *, guess: bool = False) -> Answer | None:
     return agreement.passage_answer(q, skip_words=skip, min_coverage=DOCUMENT_COVERAGE, guess=guess)
 
 
+def party_topic(q: Question) -> Answer | None:
+    """A question that names a party but asks about something else than its registry page
+    ('Vem ska skriva på för Köpings kommun?', 'Who is the mayor of Västerås?'): the passage
+    that holds the topic answers; a topic that neither the documents, the glossary nor the
+    registry knows gets "I don't know", never the party's contact card as if it answered."""
+    from bot.answers.understand import ordinary_word
+
+    u = q.understood
+    if not u.parties or u.areas or u.people or not u.has("who", "which", "yesno"):
+        return None
+    asks_registry = ("contact", "email", "phone", "lead", "members", "areas", "count", "when")
+    if u.has(*asks_registry, "commit", "network", "doc", "topic") or u.event_kinds:
+        return None
+    skip = agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)
+    found, concepts = evidence.retrieve(q, skip_words=skip)
+    if not concepts or any(evidence.is_title(c.word) for c in concepts):
+        return None  # 'vem är skolchef i Köping?': the party's people answer
+    index = evidence.index_of(q)
+    # one plain word beside a party's name ('Vem representerar SKR?') asks for its people;
+    # a phrase of the glossary ('skriva på') or two topic words ask for a passage
+    topical = len(concepts) >= 2 or any(not c.own for c in concepts)
+    if topical and found and found[0].coverage >= EVIDENCE_COVERAGE:
+        n = max(len(index.passages), 1)
+        best = index.tokens[found[0].passage.position]
+        if any(
+            evidence._holds(best, c)
+            and sum(1 for t in index.tokens if evidence._holds(t, c)) / n <= SPECIFIC_DF
+            for c in concepts
+        ):
+            return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
+    if not _asks_for_an_office(u):
+        return None
+    unknown = [
+        c.word
+        for c in concepts
+        if not c.glossed and not (set(c.own) & index.vocabulary) and ordinary_word(c.word)
+    ]
+    if unknown and len(unknown) == len(concepts):
+        written = max(unknown, key=len)
+        return refuse(q, "answers.refuse.unknown_topic", topic=esc(written))
+    return None
+
+
+_BE = frozenset({"is", "are", "was", "ar", "var"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _asks_for_an_office(u: Understanding) -> bool:
+    """'Who is the mayor of Västerås?', 'Vem är borgmästare i Sala?': who holds some office
+    of the party named next."""
+    tokens = u.tokens
+    for i, tok in enumerate(tokens[:-2]):
+        if tok in ("who", "vem") and tokens[i + 1] in _BE:
+            rest = [t for t in tokens[i + 2 :] if t not in _ARTICLES]
+            return bool(rest) and rest[0] not in STOPWORDS
+    return False
+
+
 # --------------------------------------------------------------------------- refusals
 
 

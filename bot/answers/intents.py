@@ -205,6 +205,7 @@ INTENTS: list[Intent] = [
     Intent("recent", lambda u: True, grounded.recent_joins),
     Intent("commitments", _is_commitments, commitments.commitments_answer),
     Intent("evidence", lambda u: True, grounded.evidence_first),
+    Intent("party_topic", lambda u: True, grounded.party_topic),
     Intent("count", lambda u: u.has("count"), grounded.count_or_refuse),
     Intent("events", _is_events, grounded.events_or_evidence),
     Intent("unknown_name", _names_unknown, lambda q: unknown_answer(q)),

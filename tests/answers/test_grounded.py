@@ -136,3 +136,13 @@ def test_ordinary_words_are_topics_and_a_swedish_name_does_not_make_the_answer_s
 def test_responsibility_for_an_area_is_its_lead_and_its_contacts_are_named(ask) -> None:  # type: ignore[no-untyped-def]
     answer = ask("Vem har ansvaret för elevhälsoområdet?")
     assert answer.startswith("Ingen ledare är registrerad för *Elevhälsa och specialpedagogik*")
+
+
+def test_a_party_named_beside_another_topic_does_not_get_its_contact_card(ask) -> None:  # type: ignore[no-untyped-def]
+    signs = ask("Vem ska skriva på för Kopings kommun?")
+    assert "§7 Underskrifter" in signs and "Ordförande med ansvar för utbildningsfrågor" in signs
+    mayor = ask("Who is the mayor of Vasteras?")
+    assert mayor.startswith("I don't know") and "mayor" in mayor and "@" not in mayor
+    # a title people in the registry carry is still asked of the party's people
+    chief = ask("vem är skolchef i köping")
+    assert "§7" not in chief and not chief.startswith("Det vet jag inte")
