@@ -29,13 +29,13 @@ _STOPWORD_TEXT = """
     och eller men att som det den de detta dessa denna dom en ett i pa av till fran med om
     for at an sa nu ju da dar har hos under over efter innan utan mot vid sig sin sitt sina
     jag du han hon vi ni mig dig oss er min mitt mina din ditt dina var vart vara deras
-    nagon nagot nagra inga ingen inget alla allt annan andra sjalv bara ocksa aven
+    nagon nagot nagra inga ingen inget alla allt annan andra sjalv bara ocksa aven varje
     sager star skriver sagt saga beskriver handlar
     the a an of to in on at for from by with about and or but is are was were be been being
     do does did has have had will would shall should can could may might must
     what who whom whose which when where why how many much there this that these those it its
     i me my you your we our they their he she him her us them
-    say says said tell please any some all
+    say says said tell please any some all every each
     overenskommelse overenskommelsen overenskommelser avtal avtalet agreement document dokument
     dokumentet text texten hej hi hello tack thanks
 """

@@ -338,11 +338,17 @@ def unknown_place(q: Question) -> Answer | None:
     """'Finns det ett forum i Eskilstuna?': a name the registry does not know, in a question
     about the calendar or the registry, gets "I don't know" and not the next forum elsewhere."""
     u = q.understood
-    if not u.unknown_names or strong_names(u):
+    membership = u.has("members", "yesno") and u.has("network")
+    # 'Ingår Stockholm i Södertörnssamarbetet?': a capitalised name the documents mention
+    # but the registry does not hold is no party either
+    names = u.unknown_names or (
+        [n for n in u.document_names if n[:1].isupper()] if membership else []
+    )
+    if not names or strong_names(u):
         return None
-    if not (u.event_kinds or (u.has("members", "yesno") and u.has("network"))):
+    if not (u.event_kinds or membership):
         return None
-    name = " ".join(u.unknown_names[:3])
+    name = " ".join(names[:3])
     return refuse(q, "answers.refuse.unknown_name", name=esc(name), network=esc(q.network.name))
 
 
@@ -495,6 +501,64 @@ def _participations(q: Question, u: Understanding, *, ended: bool, limit: int) -
     return list(
         q.session.exec(query.order_by(order.desc(), col(Participation.id).desc()).limit(limit))
     )
+
+
+# the past tense of taking part: the participation history, not only who takes part now
+PAST_CUES = (
+    "deltog",
+    "har deltagit",
+    "deltagit",
+    "var med",
+    "varit med",
+    "took part",
+    "participated",
+    "was part",
+    "were part",
+    "was in",
+    "were in",
+    "used to",
+    "tidigare",
+    "previously",
+    "formerly",
+    "innan",
+    "before",
+)
+
+
+def past_participation(q: Question) -> Answer | None:
+    """'Vilka deltog i elevhälsa innan september?', 'Who took part in X before?': every
+    participation of the area or party named, with its dates, those that ended too."""
+    u = q.understood
+    if not (u.areas or u.parties) or not _has(u, PAST_CUES) or u.people:
+        return None
+    if u.has("contact", "lead", "commit", "count") or u.event_kinds:
+        return None
+    if not (u.has("members", "who", "which") or _has(u, PAST_CUES[:12])):
+        return None
+    rows = _participations(q, u, ended=False, limit=50)
+    if not rows:
+        return None
+    lines = []
+    for r in sorted(rows, key=lambda r: r.joined_at):
+        party = q.session.get(Party, r.party_id)
+        area = q.session.get(FocusArea, r.area_id)
+        if party is None or area is None:
+            continue
+        key = "answers.history.joined_line_left" if r.left_at else "answers.history.joined_line"
+        lines.append(
+            "• "
+            + q.t(
+                key,
+                party=party_name(party),
+                area=f"*{esc(area.name)}*",
+                joined=format_date(r.joined_at, q.lang, q.tz),
+                left=format_date(r.left_at, q.lang, q.tz) if r.left_at else "",
+            )
+        )
+    named = [p.name for p in u.parties] + [a.name for a in u.areas]
+    scope = join_names(q, [esc(n) for n in named])
+    summary = q.t("answers.history.all", scope=scope) + "\n" + "\n".join(lines)
+    return Answer(summary, sources=[source(q)], kind="history")
 
 
 def recent_joins(q: Question) -> Answer | None:

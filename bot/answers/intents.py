@@ -199,10 +199,13 @@ INTENTS: list[Intent] = [
     Intent("networks", lambda u: True, grounded.networks_answer),
     Intent("other_network", lambda u: True, grounded.other_network),
     Intent("amount", lambda u: True, grounded.amount_refusal),
-    Intent("unknown_place", lambda u: bool(u.unknown_names), grounded.unknown_place),
+    Intent(
+        "unknown_place", lambda u: bool(u.unknown_names or u.document_names), grounded.unknown_place
+    ),
     Intent("network_member", lambda u: bool(u.parties), grounded.network_membership),
     Intent("history", lambda u: True, grounded.history_answer),
     Intent("recent", lambda u: True, grounded.recent_joins),
+    Intent("past", lambda u: True, grounded.past_participation),
     Intent("commitments", _is_commitments, commitments.commitments_answer),
     Intent("evidence", lambda u: True, grounded.evidence_first),
     Intent("party_topic", lambda u: True, grounded.party_topic),

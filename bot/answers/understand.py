@@ -422,6 +422,16 @@ KIND_WORDS: dict[str, str] = {
     "university": PartyKind.university,
 }
 
+_EVERY = ("varje", "varannan", "every", "each", "per", "once a", "en gang i", "en gang per")
+_UNITS = ("vecka", "veckan", "manad", "manaden", "termin", "terminen", "ar", "aret")
+_FREQUENCY = (
+    *(f"{every} {unit}" for every in _EVERY for unit in (*_UNITS, "week", "month", "term", "year")),
+    "monthly",
+    "weekly",
+    "yearly",
+    "manadsvis",
+    "veckovis",
+)
 _AS_FOR = ("nar det galler", "nar det kommer till", "i fraga om")
 EVENT_KINDS = ("forum", "evaluation", "deadline", "council", "meeting", "milestone")
 
@@ -777,6 +787,9 @@ class Understanding:
     party_kinds: list[str] = field(default_factory=list)
     event_kinds: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    # names that are not in the registry though the documents use them ('Stockholm' in
+    # 'Stockholm-Mälarregionen'): known as words, still not a party
+    document_names: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     network_named: bool = False
     # registry items one name fits equally well (two people called Anna Berg): ask back
@@ -818,6 +831,11 @@ def understand(question: Question) -> Understanding:
     if reach:  # 'når' (reach) folds to 'nar' like 'när' (when)
         u.cues["when"] = [span for span in u.cues.get("when", []) if span[0] not in reach]
         u.cues.setdefault("contact", []).extend((i, i + 1) for i in reach)
+        u.cues = {group: spans for group, spans in u.cues.items() if spans}
+    # 'varje månad', 'every week': how often, a rhythm the documents state, not a date
+    for phrase in cue_spans(tokens, _FREQUENCY):
+        inside = set(range(*phrase))
+        u.cues["when"] = [sp for sp in u.cues.get("when", []) if not set(range(*sp)) & inside]
         u.cues = {group: spans for group, spans in u.cues.items() if spans}
     # 'när det gäller' (as for), 'vad gäller': neither 'when' nor 'valid'
     for phrase in cue_spans(tokens, _AS_FOR):
@@ -920,6 +938,7 @@ def understand(question: Question) -> Understanding:
         from bot.answers import evidence
 
         vocabulary = evidence.index_of(question).vocabulary
+        u.document_names = [n for n in u.unknown_names if stem(fold(n)) in vocabulary]
         u.unknown_names = [n for n in u.unknown_names if stem(fold(n)) not in vocabulary]
     return u
 

@@ -86,6 +86,12 @@ def test_registry_history_and_membership_are_answered_from_the_registry(asked: L
     assert member.startswith("Yes, Sala kommun is a party") and "Lärarförsörjning" in member
     phone = mention(asked, "Vilket telefonnummer har Anna Berg?")
     assert "Inget telefonnummer är registrerat" in phone
+    before = mention(asked, "Vilka deltog i elevhälsa innan september?")
+    assert before.startswith("Deltagandet enligt registret (Elevhälsa och specialpedagogik)")
+    assert "Norbergs kommun" in before and "1 september 2026" in before
+    # no lead for the area: its own contacts are named, not the network's coordinator
+    lead = mention(asked, "Vem har ansvaret för elevhälsoområdet?")
+    assert "Karin Lind" in lead and "Maria Nyström" not in lead
 
 
 def test_no_nearby_fact_is_given_as_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
@@ -146,3 +152,12 @@ def test_a_party_named_beside_another_topic_does_not_get_its_contact_card(ask) -
     # a title people in the registry carry is still asked of the party's people
     chief = ask("vem är skolchef i köping")
     assert "§7" not in chief and not chief.startswith("Det vet jag inte")
+
+
+def test_the_past_tense_of_taking_part_lists_the_history_and_a_mentioned_town_is_no_party(
+    ask,  # type: ignore[no-untyped-def]
+) -> None:
+    stockholm = ask("Ingår Stockholm i Södertörnssamarbetet?", network="sodertorn")
+    assert stockholm.startswith("Det vet jag inte") and "Stockholm" in stockholm
+    gysam = ask("träffas gysam varje manad", network="orebro")
+    assert "1 gång i månaden" in gysam and "kalendern" not in gysam.split("\n")[0]
