@@ -44,6 +44,7 @@ _BULLET = ("- ", "* ", "• ")
 SHORT_ITEM = 70  # list items up to this long are names, kept together in one passage
 GLOSSARY_WEIGHT = 0.6
 EXPANSION_WEIGHT = 0.8
+UNMAPPED_WEIGHT = 0.25
 
 
 @lru_cache(maxsize=1)
@@ -344,7 +345,13 @@ def retrieve(
     weights = []
     for c in concepts:
         df = sum(1 for tokens in index.tokens if _holds(tokens, c))
-        weights.append(math.log((n + 1) / (df + 0.5)) if df else 0.5 * math.log(n + 1))
+        if df:
+            weights.append(math.log((n + 1) / (df + 0.5)))
+        else:
+            # a word the documents never use: half of the rarest; an English word that the
+            # glossary does not map either is mostly phrasing ('want to find out'), a quarter
+            unmapped = q.lang == "en" and not c.glossed
+            weights.append((UNMAPPED_WEIGHT if unmapped else 0.5) * math.log(n + 1))
     total = sum(weights)
     order = np.argsort(-scores)[: limit * 3 if not naming else len(scores)]
     found = []

@@ -164,6 +164,8 @@ def evidence_first(q: Question) -> Answer | None:
     best = found[0]
     if best.coverage < EVIDENCE_COVERAGE:
         return None
+    if u.has("count") and not _COUNTED.search(best.passage.text):
+        return None  # 'How many came to the kick-off?': a passage without a number is no count
     if (
         best.passage.cite == evidence.REGISTRY
         and (u.areas or u.parties)
@@ -207,10 +209,19 @@ def party_topic(q: Question) -> Answer | None:
     u = q.understood
     if not u.parties or u.areas or u.people or not u.has("who", "which", "yesno"):
         return None
-    asks_registry = ("contact", "email", "phone", "lead", "members", "areas", "count", "when")
-    if u.has(*asks_registry, "commit", "network", "doc", "topic") or u.event_kinds:
+    # a contact word the glossary maps to the documents ('talk to the state' -> dialog) is
+    # the topic, not a request for the party's contacts
+    terms, _ = evidence.glossary()
+    topic_cues: set[str] = set()
+    contact: set[str] = set()
+    for start, end in u.cues.get("contact", []):
+        said = set(u.tokens[start:end])
+        glossed = any(any(terms.get(w, ())) for w in said)
+        (topic_cues if glossed else contact).update(said)
+    asks_registry = ("email", "phone", "lead", "members", "areas", "count", "when")
+    if contact or u.has(*asks_registry, "commit", "network", "topic") or u.event_kinds:
         return None
-    skip = agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)
+    skip = (agreement.entity_words(q) | _cue_words(u, REGISTRY_CUES)) - topic_cues
     found, concepts = evidence.retrieve(q, skip_words=skip)
     if not concepts or any(evidence.is_title(c.word) for c in concepts):
         return None  # 'vem är skolchef i Köping?': the party's people answer
@@ -656,6 +667,15 @@ def _none_prefix(q: Question) -> str:
     return q.t("answers.events.none", plural="\x00", scope="").split("\x00")[0]
 
 
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_NUMBER_WORDS = "två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon|miljoner"
+_COUNTED = re.compile(
+    rf"(?<![\d/.-])(?!(?:19|20)\d\d\b)\d+(?![\d/.-]\d)(?!\s+(?:{_MONTHS})\b)"
+    rf"|\b(?:{_NUMBER_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
 def count_or_refuse(q: Question) -> Answer | None:
     """A count the registry holds (parties, areas, participants); else one a passage states
     ('22 personer'); else "I don't know" rather than a nearby page."""
@@ -667,7 +687,9 @@ def count_or_refuse(q: Question) -> Answer | None:
     u = q.understood
     skip = agreement.entity_words(q) | _cue_words(u, ("count", "which", "yesno", "members"))
     found, _ = evidence.retrieve(q, skip_words=skip)
-    if any(f.coverage >= EVIDENCE_COVERAGE and re.search(r"\d", f.passage.text) for f in found):
+    # a passage that states a number (not only a year or a date: 'senhösten 2025' counts no
+    # one) answers a count
+    if any(f.coverage >= EVIDENCE_COVERAGE and _COUNTED.search(f.passage.text) for f in found):
         return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
     return refuse(q, "answers.refuse.count")
 
