@@ -334,6 +334,7 @@ def entity_words(q: Question) -> set[str]:
     named = {w for m in u.mentions for w in u.tokens[m.start : m.end]}
     if u.network_named:  # 'Ensam är inte stark' names the network, it is not a topic
         named |= set(words(q.network.name.split(" – ")[0]))
+    named |= u.network_words  # 'Södertörn' in Södertörnssamarbetet
     return named
 
 

@@ -605,7 +605,8 @@ def _keys_for(kind: str, item: Any, people_first_names: dict[str, int]) -> list[
         for name in (item.name, item.slug.replace("-", " "), getattr(item, "name_en", None)):
             if name:
                 keys.append((fold(name), 100.0))
-        for word in fold(item.name).split():
+        english = getattr(item, "name_en", None) or ""
+        for word in (*fold(item.name).split(), *fold(english).split()):
             if len(word) >= 5 and word not in STOPWORDS:
                 keys.append((word, 88.0))  # 'elevhälsa' for 'Elevhälsa och specialpedagogik'
     elif kind == "person":
@@ -676,9 +677,10 @@ class NameIndex:
             exact = self.exact[n]
             for start in range(len(tokens) - n + 1):
                 span = range(start, start + n)
-                if any(i in blocked for i in span):
-                    continue
                 gram = " ".join(tokens[start : start + n])
+                # a stopword blocks a span, except inside a whole name ('analys och uppföljning')
+                if any(i in blocked for i in span) and (n == 1 or gram not in exact):
+                    continue
                 forms = {gram}
                 if gram.endswith("s") and len(gram) > 4:
                     forms.add(gram[:-1])  # genitive: "Salas", "Köpings"
@@ -794,6 +796,7 @@ class Understanding:
     # names that are not in the registry though the documents use them ('Stockholm' in
     # 'Stockholm-Mälarregionen'): known as words, still not a party
     document_names: list[str] = field(default_factory=list)
+    network_words: set[str] = field(default_factory=set)  # words of the network's own name
     mentions: list[Mention] = field(default_factory=list)
     network_named: bool = False
     # registry items one name fits equally well (two people called Anna Berg): ask back
@@ -888,6 +891,20 @@ def understand(question: Question) -> Understanding:
         for m in mentions
     ]
     mentions = [m for m in mentions if m.item is not None]
+    # a word of the network's own name ('Södertörn') that is also one word of an area's name
+    # ('Nyckeltal Södertörn') names the network, not that area
+    own = _place_words(question.network.name)
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.kind == "area"
+            and m.score < 99
+            and m.end - m.start == 1
+            and len(tokens[m.start]) >= 5
+            and any(tokens[m.start].startswith(w) or w.startswith(tokens[m.start]) for w in own)
+        )
+    ]
     u.mentions = mentions
     u.ambiguous = [
         [
@@ -906,6 +923,13 @@ def understand(question: Question) -> Understanding:
     u.areas = [m.item for m in mentions if m.kind == "area"]
     u.people = [m.item for m in mentions if m.kind == "person"]
     used = {i for m in mentions for i in range(m.start, m.end)}
+    # the network's own place ('Södertörn' in Södertörnssamarbetet) is no unknown name
+    u.network_words = {
+        tok
+        for tok in tokens
+        if len(tok) >= 5 and any(tok.startswith(w) or w.startswith(tok) for w in own)
+    }
+    used |= {i for i, tok in enumerate(tokens) if tok in u.network_words}
 
     for i, tok in enumerate(tokens):
         kind = KIND_WORDS.get(tok)
@@ -1005,6 +1029,14 @@ def _unknown_names(
         if capitalised or (after_preposition and not ordinary_word(original[i])):
             names.append(original[i])
     return names
+
+
+@functools.lru_cache(maxsize=64)
+def _place_words(name: str) -> frozenset[str]:
+    """The folded words of a network's name that are names, not ordinary words:
+    'sodertornssamarbetet', 'orebro', 'vastmanland' (not 'skola', 'specifika', 'stark')."""
+    found = re.findall(r"[^\W\d_]{4,}", name)
+    return frozenset(fold(w) for w in found if w[:1].isupper() and not ordinary_word(w))
 
 
 @functools.lru_cache(maxsize=1 << 14)
