@@ -23,25 +23,26 @@ LEVELS = {
     # round one's sets (all tuning material since round two)
     "tune.toml": 82,
     "tune_orebro_4m.toml": 12,
-    "holdout.toml": 72,
+    "holdout.toml": 75,
     "holdout_orebro_4m.toml": 9,
     # round two's fresh sets: tuned on fresh_tune*, fresh_holdout* scored once at the end
     "fresh_tune.toml": 39,
     "fresh_tune_orebro_4m.toml": 22,
-    "fresh_holdout.toml": 32,
-    "fresh_holdout_orebro_4m.toml": 17,
+    "fresh_holdout.toml": 35,
+    "fresh_holdout_orebro_4m.toml": 21,
     # round three's fresh sets (Västmanland and registry; Örebro, 4M and Södertörn): tuned on
     # fresh3_tune*, fresh3_holdout* scored once before and once at the end
     "fresh3_tune.toml": 20,
     "fresh3_tune_others.toml": 20,
     "fresh3_holdout.toml": 19,
-    "fresh3_holdout_others.toml": 13,
-    # round four's fresh sets, floors one under the unchanged answerer's score (45ccf67): tune
-    # on fresh4_tune*, fresh4_holdout* scored once before (quiet) and once at the end
-    "fresh4_tune.toml": 44,
-    "fresh4_tune_others.toml": 16,
-    "fresh4_holdout.toml": 41,
-    "fresh4_holdout_others.toml": 17,
+    "fresh3_holdout_others.toml": 14,
+    # round four's fresh sets: tuned on fresh4_tune* (floors one under the tuned score, 61 and
+    # 24); fresh4_holdout* scored once before (42 and 18, quiet) and once at the end (47 and
+    # 17), floors one under the end score
+    "fresh4_tune.toml": 60,
+    "fresh4_tune_others.toml": 23,
+    "fresh4_holdout.toml": 46,
+    "fresh4_holdout_others.toml": 16,
 }
 
 
