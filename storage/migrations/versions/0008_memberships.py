@@ -13,9 +13,11 @@ becomes unique. A single-network database keeps every person as it was.
 Downgrade: one person row per membership (the first keeps the id, the others get new rows with
 the human's fields), each network's references repointed to its row.
 
-SQLite recreates `person` and `role_assignment` (batch mode) with foreign keys deferred to the
-commit, since other tables refer to `person`; the batch copy drops their registry-generation
-triggers (migration 0003), recreated here.
+SQLite recreates `person` and `role_assignment` (batch mode). Other tables refer to `person`,
+so this needs foreign keys off, as SQLite's recipe for recreating a table says:
+`Database.upgrade` migrates SQLite with them off and checks them afterwards (a bare Alembic
+engine has them off anyway). The batch copy drops the tables' registry-generation triggers
+(migration 0003), recreated here.
 
 Revision ID: 0008
 Revises: 0007
@@ -49,8 +51,6 @@ def _run(sql: str, **params: object) -> sa.CursorResult:
 
 
 def upgrade() -> None:
-    if _sqlite():
-        op.execute("PRAGMA defer_foreign_keys = ON")
     op.create_table(
         "membership",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -154,8 +154,6 @@ def _merge_people() -> None:
 
 
 def downgrade() -> None:
-    if _sqlite():
-        op.execute("PRAGMA defer_foreign_keys = ON")
     op.drop_index("ix_role_assignment_network_id", table_name="role_assignment")
     with op.batch_alter_table("role_assignment") as batch:
         batch.drop_constraint("uq_role", type_="unique")
