@@ -547,3 +547,93 @@ def test_a_survey_of_4m_is_answered_in_4m_from_the_dm(side_by_side: LiveBot) -> 
         [response] = session.exec(select(SurveyResponse)).all()
         assert (response.survey_id, response.party_id) == (survey_id, vasteras_4m)
         assert response.scores == [4, 3]
+
+
+def test_adding_someone_of_another_network_links_the_same_human(side_by_side: LiveBot) -> None:
+    """The person form and an approved registration in Västmanland, for Slack users who are in
+    4M only, give them a Västmanland membership: still one person each."""
+    from bot.views import APPROVE, PERSON_VIEW
+    from storage.models import Membership, Person
+    from tests.listeners.views.test_registry_views import _person_values
+    from tests.registry_support import submit
+
+    bot = side_by_side
+    bind_channels(bot)
+    vastmanland, four_m = network_id(bot, "vastmanland"), network_id(bot, "4m")
+    with bot.core.db.session() as session:
+        sala = session.exec(
+            select(Party.id).where(Party.network_id == vastmanland, Party.slug == "sala")
+        ).one()
+        registry.add_person(
+            session,
+            network_id=four_m,
+            name="Rut Registrerad",
+            actor="test",
+            slack_user_id="UREG4M001",
+        )
+        registration_id = registry.create_registration(
+            session,
+            network_id=vastmanland,
+            slack_user_id="UREG4M001",
+            name="Rut Registrerad",
+            party_id=sala,
+            role="school_chief",
+        ).id
+    assert bot.slack.command("person ny Solo", user=ADMIN, channel_id=CVAST).status == 200
+    [opened] = bot.fake.wait_for("views.open")
+    values = _person_values(
+        "Person USOLO4M01", user=SOLO, party=sala, roles=["contact"], title="Lärare i Sala"
+    )
+    body = submit(bot, ADMIN, PERSON_VIEW, values, opened.view["private_metadata"])
+    assert body.get("response_action") == "update", body
+    # another human's Slack account cannot be given to someone else in another network
+    two = registry_person_id(bot, TWO)
+    taken = submit(
+        bot,
+        ADMIN,
+        PERSON_VIEW,
+        _person_values("Person UTWONETS1", user="UREG4M001", party=sala),
+        f'{{"person":{two},"network":{vastmanland}}}',
+    )
+    assert taken["response_action"] == "errors" and "Rut Registrerad" in str(taken["errors"])
+    result = bot.slack.action(ADMIN, APPROVE, str(registration_id), channel_id="DADMIN0001")
+    assert result.status == 200
+    bot.fake.wait_for("response_url")
+    with bot.core.db.session() as session:
+        for user, expected in (
+            (
+                SOLO,
+                {
+                    (four_m, "", frozenset({"member"})),
+                    (vastmanland, "Lärare i Sala", frozenset({"contact"})),
+                },
+            ),
+            (
+                "UREG4M001",
+                {(four_m, "", frozenset()), (vastmanland, "", frozenset({"school_chief"}))},
+            ),
+        ):
+            [human] = session.exec(select(Person).where(Person.slack_user_id == user)).all()
+            memberships = session.exec(
+                select(Membership).where(Membership.person_id == human.id)
+            ).all()
+            found = {
+                (
+                    m.network_id,
+                    m.title,
+                    frozenset(
+                        registry.roles_of(session, person_id=human.id, network_id=m.network_id)  # type: ignore[arg-type]
+                    ),
+                )
+                for m in memberships
+            }
+            assert found == expected, user
+        [two_human] = session.exec(select(Person).where(Person.slack_user_id == TWO)).all()
+        assert two_human.id == two
+
+
+def registry_person_id(bot: LiveBot, user: str) -> int:
+    from storage.models import Person
+
+    with bot.core.db.session() as session:
+        return session.exec(select(Person.id).where(Person.slack_user_id == user)).one()  # type: ignore[return-value]
