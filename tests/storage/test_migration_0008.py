@@ -201,3 +201,45 @@ def test_0008_merges_the_same_human_and_splits_again(fresh_database_url: str) ->
         assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() == 3
         assert conn.execute(text("SELECT count(*) FROM membership")).scalar_one() == 5
     engine.dispose()
+
+
+def test_0008_keeps_a_single_network_database_as_it_was(fresh_database_url: str) -> None:
+    arrange_0007(fresh_database_url)
+    engine = create_engine(fresh_database_url)
+    people = (
+        "SELECT id, network_id, party_id, name, title, email, phone, slack_user_id, locale, "
+        "active, created_at, updated_at FROM person ORDER BY id"
+    )
+    roles = "SELECT id, person_id, role, area_id, created_at FROM role_assignment ORDER BY id"
+    with engine.begin() as conn:  # 4M's rows go: what is left is one network's registry
+        for statement in (
+            "DELETE FROM audit_entry",
+            "DELETE FROM participation",
+            "DELETE FROM focus_area",
+            "DELETE FROM role_assignment WHERE person_id IN (2, 4)",
+            "DELETE FROM person WHERE network_id = 2",
+        ):
+            conn.execute(text(statement))
+        people_before = conn.execute(text(people)).all()
+        roles_before = conn.execute(text(roles)).all()
+    engine.dispose()
+    db = Database(fresh_database_url)
+    db.upgrade()
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT p.id, m.network_id, m.party_id, p.name, m.title, p.email, p.slack_user_id "
+                "FROM person p JOIN membership m ON m.person_id = p.id ORDER BY p.id"
+            )
+        ).all()
+        assert [tuple(r) for r in rows] == [
+            (r.id, r.network_id, r.party_id, r.name, r.title, r.email, r.slack_user_id)
+            for r in people_before
+        ]
+    db.dispose()
+    command.downgrade(alembic_config(fresh_database_url), "0007")
+    engine = create_engine(fresh_database_url)
+    with engine.begin() as conn:
+        assert conn.execute(text(people)).all() == people_before
+        assert conn.execute(text(roles)).all() == roles_before
+    engine.dispose()
