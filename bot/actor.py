@@ -86,7 +86,7 @@ def resolve_actor(
         )
         if person is None or person.id is None:
             return None
-        roles = frozenset(registry.roles_of(session, person_id=person.id))
+        roles = frozenset(registry.roles_of(session, person_id=person.id, network_id=network_id))
         return _Known(person.id, person.name, person.party_id, roles, person.locale)
 
     known = generation.cached(session, ("actor", network_id, slack_user_id), look_up)

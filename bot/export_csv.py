@@ -47,7 +47,9 @@ def export_files(session: Session, network: Network, lang: str) -> dict[str, str
     area_name = {a.id: a.name for a in areas}
     people = registry.people(session, network_id=network.id)
     person_name = {p.id: p.name for p in people}
-    roles = registry.roles_by_person(session, person_ids=[p.id for p in people if p.id])
+    roles = registry.roles_by_person(
+        session, person_ids=[p.id for p in people if p.id], network_id=network.id
+    )
     history = registry.participation_history(session, network_id=network.id)
 
     joined: dict[tuple[int, int], str] = {}

@@ -26,6 +26,7 @@ from bot.blocks import Block, Reply, context, esc, header, modal, section
 from bot.core import Core
 from bot.dates import format_date
 from bot.i18n import language_of_locale, t
+from bot.networks import stamp_view
 from bot.textrender import mrkdwn_to_text
 from bot.views import followup as views
 from storage import lessons as lesson_store
@@ -155,7 +156,8 @@ def lesson_shortcut(
         permalink=permalink,
         metadata={"permalink": permalink, "channel": channel_id, "ts": ts},
     )
-    return view, None
+    # the form saves into the network it was opened in, whatever the user works in meanwhile
+    return stamp_view(view, network.id), None
 
 
 def _safe_permalink(value: Any) -> str | None:
@@ -408,9 +410,16 @@ def survey_answer_form(
 ) -> tuple[dict[str, Any] | None, str | None]:
     """The answer form a school chief opens from the DM, or the kind refusal to show."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
-        lang = actor.lang
         survey = session.get(Survey, survey_id) if survey_id is not None else None
+        # the survey's own network (the invitation comes in a DM, which no network owns)
+        network, actor = acting_as(
+            core,
+            session,
+            user_id,
+            team_id=team_id,
+            network_id=survey.network_id if survey is not None else None,
+        )
+        lang = actor.lang
         if survey is None or survey.network_id != network.id:
             return None, t(lang, "survey.missing")
         closes_text = local_date_text(core, survey.closes_at, lang)
@@ -420,14 +429,15 @@ def survey_answer_form(
             return None, t(lang, "survey.refused")
         assert actor.party is not None and actor.party.id is not None
         previous = survey_store.response_of(session, survey_id=survey.id, party_id=actor.party.id)  # type: ignore[arg-type]
-        return views.survey_answer_modal(
+        view = views.survey_answer_modal(
             lang,
             survey,
             party_name=actor.party.name,
             closes_text=closes_text,
             previous=previous,
             previous_text=local_date_text(core, previous.updated_at, lang) if previous else "",
-        ), None
+        )
+        return stamp_view(view, network.id), None
 
 
 def save_survey_answer(

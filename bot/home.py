@@ -24,7 +24,7 @@ from bot.views.approvals import registration_text
 from bot.views.home import PARTIES_PER_PAGE, HomeData, Matrix, Pending, build_home
 from storage import events as events_store
 from storage import registry
-from storage.models import FocusArea, Party, Person
+from storage.models import FocusArea, Party
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,9 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
             since = format_date(participation.joined_at, lang, request.core.settings.tz)
             contact = ""
             if participation.contact_person_id:
-                person = session.get(Person, participation.contact_person_id)
+                person = registry.member_of(
+                    session, person_id=participation.contact_person_id, network_id=network.id
+                )
                 if person:
                     contact = request.t(
                         "area.contact_suffix", contact=person_label(request, person)
@@ -72,7 +74,9 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
                 )
             )
         people = registry.people(session, network_id=network.id, party_id=party.id)
-        roles = registry.roles_by_person(session, person_ids=[p.id for p in people if p.id])
+        roles = registry.roles_by_person(
+            session, person_ids=[p.id for p in people if p.id], network_id=network.id
+        )
         for person in people[:30]:
             role_names = ", ".join(request.t(f"role.{r}") for r in sorted(roles.get(person.id, ())))  # type: ignore[arg-type]
             suffix = f" – {role_names}" if role_names else ""

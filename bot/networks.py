@@ -29,6 +29,7 @@ from bot.i18n import t
 from storage import generation
 from storage.models import (
     FocusArea,
+    Membership,
     Network,
     NetworkChannel,
     NetworkChoice,
@@ -83,10 +84,11 @@ def member_network_ids(session: Session, slack_user_id: str) -> tuple[int, ...]:
 
     def compute() -> tuple[int, ...]:
         rows = session.exec(
-            select(Person.network_id)
-            .where(Person.slack_user_id == slack_user_id, col(Person.active).is_(True))
+            select(Membership.network_id)
+            .join(Person, col(Person.id) == Membership.person_id)
+            .where(Person.slack_user_id == slack_user_id, col(Membership.active).is_(True))
             .distinct()
-            .order_by(Person.network_id)
+            .order_by(Membership.network_id)
         )
         return tuple(rows)
 
@@ -365,7 +367,7 @@ def overview(session: Session, *, default_slug: str) -> list[NetworkRow]:
             kind=n.kind,
             parties=count(Party, n.id),  # type: ignore[arg-type]
             areas=count(FocusArea, n.id),  # type: ignore[arg-type]
-            people=count(Person, n.id),  # type: ignore[arg-type]
+            people=count(Membership, n.id),  # type: ignore[arg-type]
             channels=tuple(channels.get(n.id, ())),  # type: ignore[arg-type]
             is_default=n.slug == default,
         )

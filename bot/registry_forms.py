@@ -230,7 +230,7 @@ def party_from_form(
     raise FieldErrors({"party": request.t("form.error_party_none", query=typed[:80])})
 
 
-def person_for_user(request: Request, slack_user_id: str) -> Person | None:
+def person_for_user(request: Request, slack_user_id: str) -> registry.Member | None:
     return registry.person_by_slack_id(
         request.session,
         network_id=request.network.id,  # type: ignore[arg-type]
@@ -286,7 +286,11 @@ def join_form(request: Request, party: Party | None = None) -> dict[str, Any]:
     note = ""
     for participation in current:
         if participation.contact_person_id and contact_user is None:
-            person = session.get(Person, participation.contact_person_id)
+            person = registry.member(
+                session,
+                person_id=participation.contact_person_id,
+                network_id=request.network.id,  # type: ignore[arg-type]
+            )
             if person and person.slack_user_id and person.active:
                 contact_user = person.slack_user_id
         note = note or participation.note
@@ -726,7 +730,9 @@ def session_get(session: Session, registration_id: int | None) -> Registration |
 # --------------------------------------------------------------------------- people
 
 
-def person_form(request: Request, person: Person | None = None, name: str = "") -> dict[str, Any]:
+def person_form(
+    request: Request, person: registry.Member | None = None, name: str = ""
+) -> dict[str, Any]:
     if not permissions.may_manage_people(request.actor):
         raise request.fail("refused.coordinators_only")
     form = PersonForm(lang=request.lang, parties=party_choices(request), name=name)
@@ -738,7 +744,9 @@ def person_form(request: Request, person: Person | None = None, name: str = "") 
         form.title = person.title
         form.email = person.email or ""
         form.phone = person.phone or ""
-        form.roles = sorted(registry.roles_of(request.session, person_id=person.id))
+        form.roles = sorted(
+            registry.roles_of(request.session, person_id=person.id, network_id=person.network_id)
+        )
     return build_person_modal(form)
 
 
@@ -747,8 +755,12 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
         raise request.fail("refused.coordinators_only")
     session, network = request.session, request.network
     person_id = _int(read_metadata(private_metadata).get("person"))
-    person = session.get(Person, person_id) if person_id else None
-    if person_id and (person is None or person.network_id != network.id or not person.active):
+    person = (
+        registry.member(session, person_id=person_id, network_id=network.id, active_only=True)  # type: ignore[arg-type]
+        if person_id
+        else None
+    )
+    if person_id and person is None:
         raise request.fail("person.not_found")
     errors: dict[str, str] = {}
     name = text_value(values, "name")
@@ -767,6 +779,9 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
     user = selected_user(values, "user")
     if user:
         other = person_for_user(request, user)
+        if other is None and person_id:
+            # the Slack user is one human across networks: another person's in another network
+            other = registry.person_any_by_slack_user(session, slack_user_id=user)
         if other is not None and other.id != person_id:
             errors["user"] = request.t("person_form.error_user_taken", name=other.name)
     try:

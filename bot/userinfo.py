@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core import Core
 from storage import registry
+from storage.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def user_locale(
             _memory[key] = (now, locale)
     if person is not None and locale and person.locale != locale:
         with core.db.session() as session:
-            fresh = session.get(type(person), person.id)
+            fresh = session.get(Person, person.id)
             if fresh is not None:
                 registry.set_locale(session, person=fresh, locale=locale)
     return locale

@@ -97,12 +97,14 @@ class Database:
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (what `samverkansbot db upgrade` does)."""
         try:
+            if self.dialect == "sqlite":
+                self._upgrade_sqlite()
+                return
             with self.engine.begin() as connection:
-                if connection.dialect.name == "postgresql":
-                    # Replicas starting together take turns; the second finds nothing to do.
-                    connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
-                    )
+                # Replicas starting together take turns; the second finds nothing to do.
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                )
                 config = alembic_config(self.url)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
@@ -110,6 +112,26 @@ class Database:
             raise DatabaseUnavailable(
                 f"the database at {safe_url(self.url)} cannot be reached: {first_line(exc)}"
             ) from None
+
+    def _upgrade_sqlite(self) -> None:
+        """SQLite migrates with foreign keys off, as SQLite's own recipe for recreating a table
+        asks (migration 0008 recreates `person`, which other tables refer to): the pragma only
+        takes effect outside a transaction. The keys are checked afterwards, and on again for
+        the connection's next user."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+            try:
+                with connection.begin():
+                    config = alembic_config(self.url)
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+            finally:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -23,7 +23,6 @@ from storage.models import (
     FocusArea,
     Network,
     Party,
-    Person,
     Reminder,
     ReminderStatus,
     Role,
@@ -301,7 +300,7 @@ def channel_for(session: Session, event: Event) -> str | None:
 
 def party_contacts(
     session: Session, *, network_id: int, area_id: int | None
-) -> list[tuple[Party, Person]]:
+) -> list[tuple[Party, registry.Member]]:
     """The contact of every participating party: the area's participating parties (or every
     party of the network for a network-wide event), each with its participation contact,
     falling back to the party's school chief, then its contact person. Parties with nobody
@@ -316,9 +315,13 @@ def party_contacts(
         rows = [(p, None) for p in registry.parties(session, network_id=network_id)]
     chiefs = _people_by_party(session, network_id=network_id, role=Role.school_chief)
     contacts = _people_by_party(session, network_id=network_id, role=Role.contact)
-    found: list[tuple[Party, Person]] = []
+    found: list[tuple[Party, registry.Member]] = []
     for party, contact_id in rows:
-        person = session.get(Person, contact_id) if contact_id else None
+        person = (
+            registry.member(session, person_id=contact_id, network_id=network_id)
+            if contact_id
+            else None
+        )
         if person is None or not person.active or not person.slack_user_id:
             person = chiefs.get(party.id) or contacts.get(party.id)  # type: ignore[arg-type]
         if person is not None and person.slack_user_id:
@@ -326,8 +329,8 @@ def party_contacts(
     return found
 
 
-def _people_by_party(session: Session, *, network_id: int, role: str) -> dict[int, Person]:
-    people: dict[int, Person] = {}
+def _people_by_party(session: Session, *, network_id: int, role: str) -> dict[int, registry.Member]:
+    people: dict[int, registry.Member] = {}
     for person in registry.people_with_role(session, network_id=network_id, role=role):
         if person.party_id is not None and person.slack_user_id:
             people.setdefault(person.party_id, person)

@@ -41,7 +41,8 @@ from storage.models import RegistryGeneration
 T = TypeVar("T")
 M = TypeVar("M", bound=SQLModel)
 
-# The tables the triggers watch (migration 0003 names the same; a test checks they agree).
+# The tables the triggers watch (migrations 0003 and 0008 name the same; a test checks they
+# agree).
 REGISTRY_TABLES = (
     "network",
     "party",
@@ -50,6 +51,7 @@ REGISTRY_TABLES = (
     "focus_area",
     "participation",
     "commitment",
+    "membership",
 )
 MAX_AGE_SECONDS = 300.0
 MAX_ENTRIES = 8192  # per database; beyond it, the least recently used entries go

@@ -177,32 +177,47 @@ class Party(PartyBase, table=True):
 
 class PersonBase(SQLModel):
     name: str = Field(max_length=200)
-    title: str = Field(default="", max_length=200)
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=64)
-    slack_user_id: str | None = Field(default=None, max_length=32, index=True)
+    slack_user_id: str | None = Field(default=None, max_length=32, index=True, unique=True)
     locale: str | None = Field(default=None, max_length=16)
 
 
 class Person(PersonBase, table=True):
+    """The human, once: a person in several networks has one row and a `Membership` in each."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Membership(SQLModel, table=True):
+    """A person's place in one network: their party, title there, and whether they are active."""
+
     __table_args__ = (
-        UniqueConstraint("network_id", "slack_user_id", name="uq_person_network_slack"),
+        UniqueConstraint("person_id", "network_id", name="uq_membership_person_network"),
     )
     id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
     network_id: int = Field(foreign_key="network.id", index=True)
     party_id: int | None = Field(default=None, foreign_key="party.id", index=True)
+    title: str = Field(default="", max_length=200)
     active: bool = True
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
 
 class RoleAssignment(SQLModel, table=True):
-    """A role a person holds; `area_id` narrows it (e.g. contact for one focus area)."""
+    """A role a person holds in one network; `area_id` narrows it (e.g. contact for one focus
+    area)."""
 
     __tablename__ = "role_assignment"
-    __table_args__ = (UniqueConstraint("person_id", "role", "area_id", name="uq_role"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "network_id", "role", "area_id", name="uq_role"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
+    network_id: int = Field(foreign_key="network.id", index=True)
     role: str = Field(max_length=32)
     area_id: int | None = Field(default=None, foreign_key="focus_area.id")
     created_at: datetime = _created()

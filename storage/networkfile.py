@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sqlalchemy import update
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from bot.textmatch import slugify
-from storage import audit, documents
+from storage import audit, documents, registry
 from storage.models import (
     AreaStatus,
     Commitment,
@@ -30,6 +30,7 @@ from storage.models import (
     EventKind,
     EventStatus,
     FocusArea,
+    Membership,
     Network,
     Organisation,
     Participation,
@@ -332,40 +333,24 @@ def import_network(
             entity="party",
         )
 
-    person_by_key: dict[str, Person] = {}
+    person_by_key: dict[str, registry.Member] = {}
     for p in spec.people:
-        row = _find_person(session, nid, p)
         party = party_by_slug.get(p.party) if p.party else None
-        person = _upsert(
-            session,
-            result,
-            row,
-            Person,
-            dict(
-                network_id=nid,
-                party_id=party.id if party else None,
-                name=p.name,
-                title=p.title,
-                email=p.email,
-                phone=p.phone,
-                slack_user_id=p.slack,
-                active=True,
-            ),
-            actor=actor,
-            entity="person",
-        )
+        person = _import_person(session, result, nid, p, party, actor=actor)
         person_by_key[p.key] = person
         assert person.id is not None
         have = set(
             session.exec(
                 select(RoleAssignment.role).where(
-                    RoleAssignment.person_id == person.id, col(RoleAssignment.area_id).is_(None)
+                    RoleAssignment.person_id == person.id,
+                    RoleAssignment.network_id == nid,
+                    col(RoleAssignment.area_id).is_(None),
                 )
             )
         )
         for role in p.roles:
             if role.value not in have:
-                session.add(RoleAssignment(person_id=person.id, role=role.value))
+                session.add(RoleAssignment(person_id=person.id, network_id=nid, role=role.value))
                 audit.record(
                     session,
                     actor=actor,
@@ -545,13 +530,93 @@ def _read_document(base_dir: Path | None, spec: DocumentSpec) -> str:
         raise NetworkFileError(f"documents: {spec.slug}: cannot read {spec.file}: {exc}") from None
 
 
-def _find_person(session: Session, network_id: int, spec: PersonSpec) -> Person | None:
-    query = select(Person).where(Person.network_id == network_id)
+def _find_person(session: Session, network_id: int, spec: PersonSpec) -> registry.Member | None:
+    """The network's member the file's person is (removed ones too)."""
+    query = (
+        select(Person, Membership)
+        .join(Membership, col(Membership.person_id) == Person.id)
+        .where(Membership.network_id == network_id)
+    )
     if spec.slack:
-        return session.exec(query.where(Person.slack_user_id == spec.slack)).first()
-    if spec.email:
-        return session.exec(query.where(Person.email == spec.email)).first()
-    return session.exec(query.where(Person.name == spec.name)).first()
+        row = session.exec(query.where(Person.slack_user_id == spec.slack)).first()
+    elif spec.email:
+        folded = spec.email.strip().lower()
+        row = session.exec(query.where(func.lower(Person.email) == folded)).first()
+    else:
+        row = session.exec(query.where(Person.name == spec.name)).first()
+    return registry.Member(*row) if row is not None else None
+
+
+def _import_person(
+    session: Session,
+    result: ImportResult,
+    nid: int,
+    spec: PersonSpec,
+    party: Party | None,
+    *,
+    actor: str,
+) -> registry.Member:
+    """The file's person as a member of the network: their membership there changed to match
+    the file, or made; a human already in the registry (another network's, by Slack user or
+    e-mail) is linked rather than made twice."""
+    human = {"name": spec.name, "email": spec.email, "phone": spec.phone}
+    human["slack_user_id"] = spec.slack
+    place = {"party_id": party.id if party else None, "title": spec.title, "active": True}
+    found = _find_person(session, nid, spec)
+    if found is None:
+        person = registry.human(session, slack_user_id=spec.slack, email=spec.email, network_id=nid)
+        if person is None:
+            person = Person(**human)  # type: ignore[arg-type]
+        else:  # another network's person: keep what they are there, fill what is missing
+            for key, value in human.items():
+                if value and not getattr(person, key):
+                    setattr(person, key, value)
+        session.add(person)
+        session.flush()
+        assert person.id is not None
+        membership = Membership(person_id=person.id, network_id=nid, **place)  # type: ignore[arg-type]
+        session.add(membership)
+        session.flush()
+        found = registry.Member(person, membership)
+        result.created += 1
+        audit.record(
+            session,
+            actor=actor,
+            action="person.create",
+            entity="person",
+            entity_id=person.id,
+            network_id=nid,
+            party_id=found.party_id,
+            summary=spec.name[:200],
+            after=registry.member_snapshot(found),
+        )
+        return found
+    changed = {k: v for k, v in {**human, **place}.items() if getattr(found, k) != v}
+    if spec.email and (found.email or "").lower() == spec.email.strip().lower():
+        changed.pop("email", None)  # one human, however each network's file spells it
+    if changed:
+        before = registry.member_snapshot(found)
+        for key, value in changed.items():
+            setattr(found.person if key in human else found.membership, key, value)
+        now = utcnow()
+        found.person.updated_at = found.membership.updated_at = now
+        session.add(found.person)
+        session.add(found.membership)
+        session.flush()
+        result.updated += 1
+        audit.record(
+            session,
+            actor=actor,
+            action="person.update",
+            entity="person",
+            entity_id=found.id,
+            network_id=nid,
+            party_id=found.party_id,
+            summary=spec.name[:200],
+            before=before,
+            after=registry.member_snapshot(found),
+        )
+    return found
 
 
 def _aware(value: datetime) -> datetime:
@@ -639,7 +704,15 @@ def export_network(session: Session, network: Network, *, inline: bool = False) 
         session.exec(select(FocusArea).where(FocusArea.network_id == nid).order_by(FocusArea.id))
     )
     area_slug = {a.id: a.slug for a in areas}
-    people = list(session.exec(select(Person).where(Person.network_id == nid).order_by(Person.id)))
+    people = [
+        registry.Member(person, membership)
+        for person, membership in session.exec(
+            select(Person, Membership)
+            .join(Membership, col(Membership.person_id) == Person.id)
+            .where(Membership.network_id == nid)
+            .order_by(Person.id)
+        )
+    ]
     person_key = {p.id: (p.slack_user_id or p.email or p.name) for p in people}
 
     data: dict[str, Any] = {"format": 1}
@@ -677,7 +750,9 @@ def export_network(session: Session, network: Network, *, inline: bool = False) 
         for a in areas
     ]
     roles: dict[int, list[str]] = {}
-    for assignment in session.exec(select(RoleAssignment).order_by(RoleAssignment.id)):
+    for assignment in session.exec(
+        select(RoleAssignment).where(RoleAssignment.network_id == nid).order_by(RoleAssignment.id)
+    ):
         if assignment.person_id in person_key and assignment.area_id is None:
             roles.setdefault(assignment.person_id, []).append(assignment.role)
     data["people"] = [

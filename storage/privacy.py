@@ -1,9 +1,9 @@
 """A person's right of access and right to be forgotten.
 
 `export_person` gathers everything the registry holds about one person. `forget_person` removes
-it: the person row, their roles, their references as contact or lead, and every copy of their
-personal data in the audit log. The log keeps the fact that changes happened (action, time,
-entity), not who the person was.
+it: the person row, their memberships of every network, their roles, their references as
+contact or lead, and every copy of their personal data in the audit log. The log keeps the
+fact that changes happened (action, time, entity), not who the person was.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from storage.models import (
     AuditEntry,
     FocusArea,
     Lesson,
+    Membership,
     Participation,
     Person,
     Registration,
@@ -44,9 +45,17 @@ def export_person(session: Session, person: Person) -> dict[str, Any]:
     contact_for = session.exec(
         select(Participation).where(Participation.contact_person_id == person.id)
     )
+    memberships = session.exec(
+        select(Membership).where(Membership.person_id == person.id).order_by(Membership.id)
+    )
     data: dict[str, Any] = {
         "person": audit.snapshot(person),
-        "roles": [{"role": r.role, "area_id": r.area_id} for r in roles],
+        "memberships": [
+            audit.snapshot(m, exclude=frozenset({"id", "person_id"})) for m in memberships
+        ],
+        "roles": [
+            {"role": r.role, "area_id": r.area_id, "network_id": r.network_id} for r in roles
+        ],
         "contact_for": [audit.snapshot(p) for p in contact_for],
         "leads": [
             a.name
@@ -110,6 +119,10 @@ def forget_person(session: Session, person: Person, *, actor: str) -> int:
         session.add(area)
     for role in session.exec(select(RoleAssignment).where(RoleAssignment.person_id == person.id)):
         session.delete(role)
+    memberships = list(session.exec(select(Membership).where(Membership.person_id == person.id)))
+    network_ids = sorted({m.network_id for m in memberships})
+    for membership in memberships:
+        session.delete(membership)
     if slack_id:
         for registration in session.exec(
             select(Registration).where(Registration.slack_user_id == slack_id)
@@ -146,17 +159,19 @@ def forget_person(session: Session, person: Person, *, actor: str) -> int:
                 entry.actor = REDACTED
             session.add(entry)
             scrubbed += 1
-    network_id, person_id = person.network_id, person.id
+    person_id = person.id
+    session.flush()
     session.delete(person)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="person.forget",
-        entity="person",
-        entity_id=person_id,
-        network_id=network_id,
-    )
+    for network_id in network_ids or [None]:
+        audit.record(
+            session,
+            actor=actor,
+            action="person.forget",
+            entity="person",
+            entity_id=person_id,
+            network_id=network_id,
+        )
     return scrubbed
 
 

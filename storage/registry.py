@@ -7,6 +7,7 @@ same transaction; callers decide who may do what (`bot.permissions`), this modul
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -17,6 +18,7 @@ from storage.models import (
     AreaStatus,
     Commitment,
     FocusArea,
+    Membership,
     Network,
     Participation,
     Party,
@@ -28,6 +30,83 @@ from storage.models import (
 )
 
 # --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, eq=False)
+class Member:
+    """A person as one network sees them: the human (`person`: name, e-mail, Slack user, one
+    row however many networks they are in) and their `membership` there (party, title, active).
+    `id` is the person's."""
+
+    person: Person
+    membership: Membership
+
+    @property
+    def id(self) -> int | None:
+        return self.person.id
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    @property
+    def email(self) -> str | None:
+        return self.person.email
+
+    @property
+    def phone(self) -> str | None:
+        return self.person.phone
+
+    @property
+    def slack_user_id(self) -> str | None:
+        return self.person.slack_user_id
+
+    @property
+    def locale(self) -> str | None:
+        return self.person.locale
+
+    @property
+    def network_id(self) -> int:
+        return self.membership.network_id
+
+    @property
+    def party_id(self) -> int | None:
+        return self.membership.party_id
+
+    @property
+    def title(self) -> str:
+        return self.membership.title
+
+    @property
+    def active(self) -> bool:
+        return self.membership.active
+
+
+PERSON_FIELDS = frozenset({"name", "email", "phone", "slack_user_id", "locale"})
+MEMBERSHIP_FIELDS = frozenset({"party_id", "title", "active"})
+
+
+def _members(rows: Iterable[Any]) -> list[Member]:
+    return [Member(person, membership) for person, membership in rows]
+
+
+def _in_network(network_id: int) -> Any:
+    return (
+        select(Person, Membership)
+        .join(Membership, col(Membership.person_id) == Person.id)
+        .where(Membership.network_id == network_id)
+    )
+
+
+def member(
+    session: Session, *, person_id: int, network_id: int, active_only: bool = False
+) -> Member | None:
+    """The person with this id as the network sees them; None if they are not in it."""
+    query = _in_network(network_id).where(Person.id == person_id)
+    if active_only:
+        query = query.where(col(Membership.active).is_(True))
+    row = session.exec(query).first()
+    return Member(*row) if row is not None else None
 
 
 def network_by_slug(session: Session, slug: str) -> Network | None:
@@ -157,7 +236,13 @@ class ContactRef(NamedTuple):
     phone: str | None
 
 
-_CONTACT_COLUMNS = (Person.name, Person.title, Person.slack_user_id, Person.email, Person.phone)
+_CONTACT_COLUMNS = (
+    Person.name,
+    func.coalesce(Membership.title, ""),
+    Person.slack_user_id,
+    Person.email,
+    Person.phone,
+)
 
 
 def _contact(name: str | None, *rest: Any) -> ContactRef | None:
@@ -181,6 +266,11 @@ def participant_refs(session: Session, *, area_id: int) -> list[ParticipantRef]:
             select(Party.name, Participation.joined_at, *_CONTACT_COLUMNS)
             .join(Participation, col(Participation.party_id) == Party.id)
             .outerjoin(Person, col(Person.id) == Participation.contact_person_id)
+            .outerjoin(
+                Membership,
+                (col(Membership.person_id) == Person.id)
+                & (col(Membership.network_id) == Party.network_id),
+            )
             .where(Participation.area_id == area_id, col(Participation.left_at).is_(None))
             .order_by(Party.name)
         )
@@ -216,6 +306,11 @@ def party_area_refs(session: Session, *, party_id: int) -> list[PartyAreaRef]:
             )
             .join(Participation, col(Participation.area_id) == FocusArea.id)
             .outerjoin(Person, col(Person.id) == Participation.contact_person_id)
+            .outerjoin(
+                Membership,
+                (col(Membership.person_id) == Person.id)
+                & (col(Membership.network_id) == FocusArea.network_id),
+            )
             .where(Participation.party_id == party_id, col(Participation.left_at).is_(None))
             .order_by(FocusArea.name)
         )
@@ -242,21 +337,40 @@ def areas_of_party(session: Session, *, party_id: int) -> list[tuple[FocusArea, 
     return [(area, participation) for area, participation in rows]
 
 
-def person_by_slack_id(session: Session, *, network_id: int, slack_user_id: str) -> Person | None:
-    return session.exec(
-        select(Person).where(
-            Person.network_id == network_id,
-            Person.slack_user_id == slack_user_id,
-            col(Person.active).is_(True),
+def member_of(session: Session, *, person_id: int, network_id: int) -> Member | None:
+    """`member` read once per generation of the registry (`storage.generation`): the person and
+    their membership of the network, removed ones too; None if they were never in it."""
+    person = generation.registry_row(session, Person, person_id)
+    if person is None:
+        return None
+    membership = generation.cached_row(
+        session,
+        ("membership", person_id, network_id),
+        lambda: session.exec(
+            select(Membership).where(
+                Membership.person_id == person_id, Membership.network_id == network_id
+            )
+        ).first(),
+    )
+    return Member(person, membership) if membership is not None else None
+
+
+def person_by_slack_id(session: Session, *, network_id: int, slack_user_id: str) -> Member | None:
+    """The active member of the network with this Slack user."""
+    row = session.exec(
+        _in_network(network_id).where(
+            Person.slack_user_id == slack_user_id, col(Membership.active).is_(True)
         )
     ).first()
+    return Member(*row) if row is not None else None
 
 
-def people(session: Session, *, network_id: int, party_id: int | None = None) -> list[Person]:
-    query = select(Person).where(Person.network_id == network_id, col(Person.active).is_(True))
+def people(session: Session, *, network_id: int, party_id: int | None = None) -> list[Member]:
+    """The network's active members (of one party when given), by name."""
+    query = _in_network(network_id).where(col(Membership.active).is_(True))
     if party_id is not None:
-        query = query.where(Person.party_id == party_id)
-    return list(session.exec(query.order_by(Person.name)))
+        query = query.where(Membership.party_id == party_id)
+    return _members(session.exec(query.order_by(Person.name, Person.id)))
 
 
 class PersonRef(NamedTuple):
@@ -277,7 +391,9 @@ def party_people(session: Session, *, network_id: int, party_id: int) -> list[Pe
 
     def load() -> tuple[PersonRef, ...]:
         found = people(session, network_id=network_id, party_id=party_id)
-        roles = roles_by_person(session, person_ids=[p.id for p in found if p.id])
+        roles = roles_by_person(
+            session, person_ids=[p.id for p in found if p.id], network_id=network_id
+        )
         return tuple(
             PersonRef(
                 p.id,  # type: ignore[arg-type]
@@ -297,8 +413,10 @@ def party_people(session: Session, *, network_id: int, party_id: int) -> list[Pe
 def person_names_of(session: Session, *, network_id: int) -> list[Any]:
     """(id, name, email) of every active person, by name: enough to match a typed name
     without loading thousands of full rows (load the one found with `session.get`)."""
-    query = select(Person.id, Person.name, Person.email).where(
-        Person.network_id == network_id, col(Person.active).is_(True)
+    query = (
+        select(Person.id, Person.name, Person.email)
+        .join(Membership, col(Membership.person_id) == Person.id)
+        .where(Membership.network_id == network_id, col(Membership.active).is_(True))
     )
     return list(session.exec(query.order_by(Person.name)))
 
@@ -333,18 +451,25 @@ def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
     return list(generation.cached(session, ("area_refs", network_id), load))
 
 
-def roles_of(session: Session, *, person_id: int) -> set[str]:
-    rows = session.exec(select(RoleAssignment.role).where(RoleAssignment.person_id == person_id))
+def roles_of(session: Session, *, person_id: int, network_id: int) -> set[str]:
+    """The roles the person holds in this network (roles are per network)."""
+    rows = session.exec(
+        select(RoleAssignment.role).where(
+            RoleAssignment.person_id == person_id, RoleAssignment.network_id == network_id
+        )
+    )
     return set(rows)
 
 
-def roles_by_person(session: Session, *, person_ids: Iterable[int]) -> dict[int, set[str]]:
+def roles_by_person(
+    session: Session, *, person_ids: Iterable[int], network_id: int
+) -> dict[int, set[str]]:
     ids = list(person_ids)
     result: dict[int, set[str]] = {i: set() for i in ids}
     if ids:
         rows = session.exec(
             select(RoleAssignment.person_id, RoleAssignment.role).where(
-                col(RoleAssignment.person_id).in_(ids)
+                col(RoleAssignment.person_id).in_(ids), RoleAssignment.network_id == network_id
             )
         )
         for person_id, role in rows:
@@ -352,19 +477,20 @@ def roles_by_person(session: Session, *, person_ids: Iterable[int]) -> dict[int,
     return result
 
 
-def people_with_role(session: Session, *, network_id: int, role: str) -> list[Person]:
-    return list(
-        session.exec(
-            select(Person)
-            .join(RoleAssignment, col(RoleAssignment.person_id) == Person.id)
-            .where(
-                Person.network_id == network_id,
-                RoleAssignment.role == role,
-                col(Person.active).is_(True),
-            )
-            .order_by(Person.name)
-        ).unique()
+def people_with_role(session: Session, *, network_id: int, role: str) -> list[Member]:
+    """The network's active members who hold the role there, by name."""
+    query = (
+        _in_network(network_id)
+        .join(RoleAssignment, col(RoleAssignment.person_id) == Person.id)
+        .where(
+            RoleAssignment.network_id == network_id,
+            RoleAssignment.role == role,
+            col(Membership.active).is_(True),
+        )
+        .distinct()
+        .order_by(Person.name, Person.id)
     )
+    return _members(session.exec(query))
 
 
 class CommitmentRef(NamedTuple):
@@ -479,23 +605,30 @@ def add_person(
     phone: str | None = None,
     slack_user_id: str | None = None,
     roles: Iterable[str] = (),
-) -> Person:
-    """Add a person with their roles to the registry."""
-    person = Person(
-        network_id=network_id,
-        party_id=party_id,
-        name=name,
-        title=title,
-        email=email,
-        phone=phone,
-        slack_user_id=slack_user_id,
-    )
-    session.add(person)
-    session.flush()
+) -> Member:
+    """Add a person with their roles to a network. A human already in the registry (the same
+    Slack user, else the same e-mail and not in this network yet) gets a membership here
+    instead of a second person row."""
+    person = human(session, slack_user_id=slack_user_id, email=email, network_id=network_id)
+    if person is None:
+        person = Person(name=name, email=email, phone=phone, slack_user_id=slack_user_id)
+        session.add(person)
+        session.flush()
+    else:
+        for key, value in (("email", email), ("phone", phone), ("slack_user_id", slack_user_id)):
+            if value and not getattr(person, key):
+                setattr(person, key, value)
+        session.add(person)
     assert person.id is not None
+    membership = Membership(
+        person_id=person.id, network_id=network_id, party_id=party_id, title=title
+    )
+    session.add(membership)
+    session.flush()
     role_list = sorted(set(roles))
     for role in role_list:
-        session.add(RoleAssignment(person_id=person.id, role=role))
+        session.add(RoleAssignment(person_id=person.id, network_id=network_id, role=role))
+    added = Member(person, membership)
     audit.record(
         session,
         actor=actor,
@@ -505,10 +638,39 @@ def add_person(
         network_id=network_id,
         party_id=party_id,
         summary=name,
-        after={**(audit.snapshot(person) or {}), "roles": role_list},
+        after={**member_snapshot(added), "roles": role_list},
     )
     session.flush()
-    return person
+    return added
+
+
+def human(
+    session: Session, *, slack_user_id: str | None, email: str | None, network_id: int
+) -> Person | None:
+    """The person row a new member of the network is: the one with their Slack user, else one
+    with their e-mail (case-folded) that is not in the network yet; None for a new human."""
+    if slack_user_id:
+        found = session.exec(select(Person).where(Person.slack_user_id == slack_user_id)).first()
+        if found is not None:
+            return found
+    if email and email.strip():
+        in_network = select(Membership.person_id).where(Membership.network_id == network_id)
+        query = select(Person).where(
+            func.lower(Person.email) == email.strip().lower(),
+            col(Person.id).not_in(in_network),
+        )
+        if slack_user_id:  # another Slack user with the same e-mail is another human
+            query = query.where(col(Person.slack_user_id).is_(None))
+        return session.exec(query.order_by(Person.id)).first()
+    return None
+
+
+def member_snapshot(found: Member) -> dict[str, Any]:
+    """A JSON-safe copy of a member's fields (the human's and the membership's) for audit."""
+    return {
+        **(audit.snapshot(found.person) or {}),
+        **(audit.snapshot(found.membership, exclude=frozenset({"id", "person_id"})) or {}),
+    }
 
 
 # --------------------------------------------------------------------------- areas
@@ -640,26 +802,32 @@ def set_area_archived(
 
 def person_any_by_slack_id(
     session: Session, *, network_id: int, slack_user_id: str
-) -> Person | None:
-    """The person with this Slack ID, removed ones too (the ID stays unique per network)."""
-    return session.exec(
-        select(Person).where(Person.network_id == network_id, Person.slack_user_id == slack_user_id)
-    ).first()
+) -> Member | None:
+    """The network's member with this Slack ID, removed ones too."""
+    row = session.exec(_in_network(network_id).where(Person.slack_user_id == slack_user_id)).first()
+    return Member(*row) if row is not None else None
 
 
-def _person_state(session: Session, person: Person) -> dict:
+def person_any_by_slack_user(session: Session, *, slack_user_id: str) -> Person | None:
+    """The human with this Slack ID, in whichever networks (the ID is unique)."""
+    return session.exec(select(Person).where(Person.slack_user_id == slack_user_id)).first()
+
+
+def _person_state(session: Session, person: Member) -> dict:
     assert person.id is not None
     return {
-        **(audit.snapshot(person) or {}),
-        "roles": sorted(roles_of(session, person_id=person.id)),
+        **member_snapshot(person),
+        "roles": sorted(roles_of(session, person_id=person.id, network_id=person.network_id)),
     }
 
 
-def _set_roles(session: Session, person_id: int, roles: Iterable[str]) -> None:
+def _set_roles(session: Session, person_id: int, network_id: int, roles: Iterable[str]) -> None:
     wanted = set(roles)
     rows = session.exec(
         select(RoleAssignment).where(
-            RoleAssignment.person_id == person_id, col(RoleAssignment.area_id).is_(None)
+            RoleAssignment.person_id == person_id,
+            RoleAssignment.network_id == network_id,
+            col(RoleAssignment.area_id).is_(None),
         )
     ).all()
     have = {row.role: row for row in rows}
@@ -667,34 +835,41 @@ def _set_roles(session: Session, person_id: int, roles: Iterable[str]) -> None:
         if role not in wanted:
             session.delete(row)
     for role in sorted(wanted - set(have)):
-        session.add(RoleAssignment(person_id=person_id, role=role))
+        session.add(RoleAssignment(person_id=person_id, network_id=network_id, role=role))
     session.flush()
 
 
 def update_person(
     session: Session,
     *,
-    person: Person,
+    person: Member,
     actor: str,
     roles: Iterable[str] | None = None,
     at: datetime | None = None,
     **fields: object,
 ) -> list[str]:
-    """Change a person's fields (name, title, email, phone, slack_user_id, party_id, active)
-    and, when given, their roles; returns what changed (`roles` included), audited as one
-    `person.update` (or `person.roles` when only the roles changed)."""
+    """Change a member's fields (the human's name, email, phone, slack_user_id; the network's
+    title, party_id, active) and, when given, their roles in the network; returns what changed
+    (`roles` included), audited as one `person.update` (or `person.roles` when only the roles
+    changed)."""
     assert person.id is not None
+    assert set(fields) <= PERSON_FIELDS | MEMBERSHIP_FIELDS, fields
     before = _person_state(session, person)
     changed = [k for k, v in fields.items() if getattr(person, k) != v]
     for key in changed:
-        setattr(person, key, fields[key])
+        row = person.person if key in PERSON_FIELDS else person.membership
+        setattr(row, key, fields[key])
     if roles is not None and set(roles) != set(before["roles"]):
-        _set_roles(session, person.id, roles)
+        _set_roles(session, person.id, person.network_id, roles)
         changed.append("roles")
     if not changed:
         return []
-    person.updated_at = at or utcnow()
-    session.add(person)
+    now = at or utcnow()
+    if any(k in PERSON_FIELDS for k in changed):
+        person.person.updated_at = now
+        session.add(person.person)
+    person.membership.updated_at = now
+    session.add(person.membership)
     session.flush()
     audit.record(
         session,
@@ -712,15 +887,16 @@ def update_person(
 
 
 def remove_person(
-    session: Session, *, person: Person, actor: str, at: datetime | None = None
+    session: Session, *, person: Member, actor: str, at: datetime | None = None
 ) -> None:
-    """Take a person out of the registry: inactive, without roles; the row and history stay."""
+    """Take a person out of a network: their membership inactive, without roles there; the rows
+    and history stay (and the human's other networks)."""
     assert person.id is not None
     before = _person_state(session, person)
-    _set_roles(session, person.id, ())
-    person.active = False
-    person.updated_at = at or utcnow()
-    session.add(person)
+    _set_roles(session, person.id, person.network_id, ())
+    person.membership.active = False
+    person.membership.updated_at = at or utcnow()
+    session.add(person.membership)
     session.flush()
     audit.record(
         session,
@@ -745,8 +921,8 @@ def add_or_restore_person(
     slack_user_id: str | None = None,
     roles: Iterable[str] = (),
     **fields: object,
-) -> Person:
-    """`add_person`, or bring back a removed person with the same Slack ID (the ID is unique)."""
+) -> Member:
+    """`add_person`, or bring back a removed member with the same Slack ID (the ID is unique)."""
     if slack_user_id:
         old = person_any_by_slack_id(session, network_id=network_id, slack_user_id=slack_user_id)
         if old is not None:
@@ -765,10 +941,11 @@ def add_or_restore_person(
     )
 
 
-def set_locale(session: Session, *, person: Person, locale: str) -> None:
+def set_locale(session: Session, *, person: Person | Member, locale: str) -> None:
     """Cache the person's Slack locale (not a registry change: no audit entry)."""
-    person.locale = locale[:16]
-    session.add(person)
+    row = person.person if isinstance(person, Member) else person
+    row.locale = locale[:16]
+    session.add(row)
 
 
 # --------------------------------------------------------------------------- registrations
@@ -840,7 +1017,7 @@ def decide_registration(
     approve: bool,
     actor: str,
     at: datetime | None = None,
-) -> Person | None:
+) -> Member | None:
     """Approve (adding the person with the asked-for role) or reject a pending registration."""
     before = audit.snapshot(registration)
     registration.status = RegistrationStatus.approved if approve else RegistrationStatus.rejected
@@ -853,7 +1030,9 @@ def decide_registration(
             session, network_id=registration.network_id, slack_user_id=registration.slack_user_id
         )
         if existing is not None and existing.id is not None:
-            roles = roles_of(session, person_id=existing.id) | {registration.role}
+            roles = roles_of(session, person_id=existing.id, network_id=registration.network_id) | {
+                registration.role
+            }
             update_person(session, person=existing, actor=actor, roles=roles)
             person = existing
         else:

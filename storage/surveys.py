@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from storage import audit, registry
 from storage.models import (
+    Membership,
     Participation,
     Party,
     PartyKind,
@@ -74,13 +75,16 @@ def school_chiefs(session: Session, *, network_id: int, party_ids: list[int]) ->
         return []
     rows = session.exec(
         select(Party, Person)
-        .join(Person, col(Person.party_id) == Party.id)
+        .join(Membership, col(Membership.party_id) == Party.id)
+        .join(Person, col(Person.id) == Membership.person_id)
         .join(RoleAssignment, col(RoleAssignment.person_id) == Person.id)
         .where(
             Party.network_id == network_id,
+            Membership.network_id == network_id,
+            RoleAssignment.network_id == network_id,
             col(Party.id).in_(party_ids),
             RoleAssignment.role == Role.school_chief,
-            col(Person.active).is_(True),
+            col(Membership.active).is_(True),
             col(Person.slack_user_id).is_not(None),
         )
         .order_by(Party.name, Person.name)

@@ -7,8 +7,8 @@ from typing import Any
 from sqlmodel import select
 
 from bot.core import Core
-from storage import audit
-from storage.models import AuditEntry, Person, Registration
+from storage import audit, registry
+from storage.models import AuditEntry, Registration
 from tests.conftest import LiveBot
 from tests.fake_slack.blockkit import validate_blocks
 from tests.fake_slack.signing import option, state_input
@@ -107,6 +107,11 @@ def registrations(core: Core) -> list[Registration]:
         return list(session.exec(select(Registration).order_by(Registration.id)))
 
 
-def person(core: Core, slack_id: str) -> Person | None:
+def person(core: Core, slack_id: str) -> registry.Member | None:
+    """The Slack user as the default network sees them (removed ones too)."""
     with core.db.session() as session:
-        return session.exec(select(Person).where(Person.slack_user_id == slack_id)).first()
+        return registry.person_any_by_slack_id(
+            session,
+            network_id=core.network(session).id,  # type: ignore[arg-type]
+            slack_user_id=slack_id,
+        )

@@ -750,7 +750,8 @@ def network_ask_back(q: Question, name: str, networks: list[tuple[str, int]]) ->
 def _label(q: Question, mention) -> str:  # type: ignore[no-untyped-def]
     item = mention.item
     if mention.kind == "person":
-        party = q.session.get(Party, item.party_id) if item.party_id else None
-        details = [d for d in (item.title, party.name if party else "") if d]
+        item = registry.member_of(q.session, person_id=item.id, network_id=q.network_id) or item
+        party = q.session.get(Party, item.party_id) if getattr(item, "party_id", None) else None
+        details = [d for d in (getattr(item, "title", ""), party.name if party else "") if d]
         return f"{item.name} ({', '.join(details)})" if details else item.name
     return item.name

@@ -11,8 +11,8 @@ from bot.dates import format_date
 from bot.localized import area_description, area_name, localized
 from bot.permissions import may_see_contact_details
 from bot.textmatch import fold
-from storage import generation, registry
-from storage.models import FocusArea, Party, PartyKind, Person, Role
+from storage import registry
+from storage.models import FocusArea, Party, PartyKind, Role
 
 # --------------------------------------------------------------------------- helpers
 
@@ -23,7 +23,7 @@ def source(q: Question) -> str:
 
 def person_text(
     q: Question,
-    person: Person | registry.PersonRef | registry.ContactRef,
+    person: registry.Member | registry.PersonRef | registry.ContactRef,
     *,
     roles: set[str] | None = None,
 ) -> str:
@@ -50,12 +50,16 @@ def join_names(q: Question, names: list[str]) -> str:
     return f"{', '.join(names[:-1])} {q.t('answers.and')} {names[-1]}"
 
 
-def _contact_of(q: Question, party: Party, area: FocusArea) -> tuple[bool, Person | None]:
+def _contact_of(q: Question, party: Party, area: FocusArea) -> tuple[bool, registry.Member | None]:
     rows = registry.active_participations(q.session, area_id=area.id, party_id=party.id)
     if not rows:
         return False, None
     contact_id = rows[0].contact_person_id
-    return True, (q.session.get(Person, contact_id) if contact_id else None)
+    return True, (_member(q, contact_id) if contact_id else None)
+
+
+def _member(q: Question, person_id: int) -> registry.Member | None:
+    return registry.member_of(q.session, person_id=person_id, network_id=q.network_id)
 
 
 def _people_lines(q: Question, party: Party) -> list[str]:
@@ -63,7 +67,7 @@ def _people_lines(q: Question, party: Party) -> list[str]:
     return [f"• {person_text(q, p, roles=set(p.roles))}" for p in people]
 
 
-def coordinators(q: Question) -> list[Person]:
+def coordinators(q: Question) -> list[registry.Member]:
     found = registry.people_with_role(q.session, network_id=q.network_id, role=Role.coordinator)
     return found or registry.people_with_role(q.session, network_id=q.network_id, role=Role.chair)
 
@@ -126,11 +130,7 @@ def party_contacts(q: Question, party: Party) -> Answer:
 
 def area_contacts(q: Question, area: FocusArea) -> Answer:
     parts = []
-    lead = (
-        generation.registry_row(q.session, Person, area.lead_person_id)
-        if area.lead_person_id
-        else None
-    )
+    lead = _member(q, area.lead_person_id) if area.lead_person_id else None
     if lead:
         parts.append(
             q.t(
@@ -155,10 +155,11 @@ def area_contacts(q: Question, area: FocusArea) -> Answer:
 
 
 def person_answer(q: Question) -> Answer | None:
-    person = q.understood.person
+    found = q.understood.person
+    person = _member(q, found.id) if found is not None and found.id is not None else None
     if person is None:
         return None
-    roles = registry.roles_of(q.session, person_id=person.id)  # type: ignore[arg-type]
+    roles = registry.roles_of(q.session, person_id=found.id, network_id=q.network_id)  # type: ignore[arg-type, union-attr]
     party = q.session.get(Party, person.party_id) if person.party_id else None
     summary = person_text(q, person, roles=roles)
     if party:
@@ -228,7 +229,7 @@ def lead_answer(q: Question) -> Answer | None:
         lines = [f"• {person_text(q, p)}" for p in helpers]
         summary = q.t("answers.lead.network", network=esc(q.network.name)) + "\n" + "\n".join(lines)
         return Answer(summary, sources=[source(q)], kind="lead")
-    lead = q.session.get(Person, area.lead_person_id) if area.lead_person_id else None
+    lead = _member(q, area.lead_person_id) if area.lead_person_id else None
     name = f"*{esc(area_name(area, q.lang))}*"
     if lead is None:
         stated = _lead_sentence(area.description or "")
@@ -375,7 +376,7 @@ def membership_answer(q: Question) -> Answer | None:
     since = format_date(rows[0].joined_at, q.lang, q.tz)
     summary = q.t("answers.membership.yes", **names, since=since)
     if rows[0].contact_person_id:
-        person = q.session.get(Person, rows[0].contact_person_id)
+        person = _member(q, rows[0].contact_person_id)
         if person:
             summary += " " + q.t("answers.membership.contact", person=person_text(q, person))
     return Answer(summary, sources=[source(q)], kind="membership")

@@ -21,6 +21,7 @@ from bot.core import Core
 from bot.dates import format_datetime
 from bot.i18n import t
 from bot.lookup import find_area
+from bot.networks import stamp_view
 from bot.recurrence import RecurrenceError, describe, first_occurrence, parse_recurrence
 from bot.reminders import (
     DAY,
@@ -748,11 +749,14 @@ def manage_event_view(
         )
         if event is None or event.status != EventStatus.planned or action not in ("edit", "cancel"):
             return None, t(lang, "rsvp.gone")
+        # each form saves into the network it was opened in (`stamp_view`)
         if action == "edit":
             areas = registry.areas(session, network_id=network.id)  # type: ignore[arg-type]
-            return views.event_modal(lang, areas, _tz(network), event=event), None
+            view = views.event_modal(lang, areas, _tz(network), event=event)
+            return stamp_view(view, network.id), None
         when = format_datetime(event.starts_at, lang, _tz(network), all_day=event.all_day)
-        return views.cancel_modal(lang, event.id, esc(event.title), when), None  # type: ignore[arg-type]
+        view = views.cancel_modal(lang, event.id, esc(event.title), when)  # type: ignore[arg-type]
+        return stamp_view(view, network.id), None
 
 
 def submit_cancel_form(
@@ -764,7 +768,7 @@ def submit_cancel_form(
         lang = actor.lang
         if not permissions.may_manage_events(actor):  # a crafted submission: nothing changes
             return FormOutcome(view=views.done_modal(lang, t(lang, "refused.coordinators_only")))
-        event_id = views.row_id(view.get("private_metadata"))
+        event_id = views.cancel_event_id(view.get("private_metadata"))
         event = (
             store.get_event(session, network_id=network.id, event_id=event_id)  # type: ignore[arg-type]
             if event_id is not None

@@ -84,7 +84,11 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
         blocks.append(section(esc(description)))
     facts = []
     if area.lead_person_id:
-        lead = generation.registry_row(session, Person, area.lead_person_id)
+        lead = registry.member_of(
+            session,
+            person_id=area.lead_person_id,
+            network_id=area.network_id,
+        )
         if lead:
             facts.append(request.t("area.lead", lead=person_label(request, lead)))
     if area.channel_id:
@@ -116,7 +120,7 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
 
 
 def person_label(
-    request: Request, person: Person | registry.ContactRef | registry.PersonRef
+    request: Request, person: registry.Member | registry.ContactRef | registry.PersonRef
 ) -> str:
     """'Anna Svensson (skolchef), <@U123>' – name and title escaped, the Slack link verified."""
     label = f"*{esc(person.name)}*"
@@ -228,7 +232,11 @@ def who_command(request: Request) -> Reply:
     people = registry.person_names_of(session, network_id=network_id)  # type: ignore[arg-type]
     person_match = best_match(query, people, person_names)
     if person_match.found:
-        person = session.get(Person, person_match.found.id)
+        person = registry.member_of(
+            session,
+            person_id=person_match.found.id,
+            network_id=network_id,  # type: ignore[arg-type]
+        )
         if person is not None:
             return Reply(text=person.name, blocks=person_blocks(request, person))
     from bot.lookup import explain_miss
@@ -288,7 +296,11 @@ def area_contact_blocks(request: Request, area: FocusArea) -> list[Block]:
     session = request.session
     blocks: list[Block] = [header(request.t("who.area_title", area=area.name))]
     if area.lead_person_id:
-        lead = generation.registry_row(session, Person, area.lead_person_id)
+        lead = registry.member_of(
+            session,
+            person_id=area.lead_person_id,
+            network_id=area.network_id,
+        )
         if lead:
             blocks.append(section(request.t("area.lead", lead=person_label(request, lead))))
     rows = registry.participant_refs(session, area_id=area.id)  # type: ignore[arg-type]
@@ -307,9 +319,9 @@ def area_contact_blocks(request: Request, area: FocusArea) -> list[Block]:
     return blocks
 
 
-def person_blocks(request: Request, person: Person) -> list[Block]:
+def person_blocks(request: Request, person: registry.Member) -> list[Block]:
     session = request.session
-    roles = registry.roles_of(session, person_id=person.id)  # type: ignore[arg-type]
+    roles = registry.roles_of(session, person_id=person.id, network_id=person.network_id)  # type: ignore[arg-type]
     party = session.get(Party, person.party_id) if person.party_id else None
     line = person_label(request, person)
     if party:

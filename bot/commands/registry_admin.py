@@ -19,7 +19,7 @@ from bot.dates import format_date
 from bot.lookup import area_names, explain_miss, find_area, party_names, person_names
 from bot.textmatch import Match, best_match, fold
 from storage import audit, registry
-from storage.models import FocusArea, Party, Person
+from storage.models import FocusArea, Party
 
 USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
 CHANNEL_MENTION = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")
@@ -209,7 +209,7 @@ def _first_word_action(args: str, actions: dict[str, str]) -> tuple[str | None, 
     return (action, words[1].strip() if len(words) > 1 else "") if action else (None, args)
 
 
-def find_person(request: Request, query: str) -> Person:
+def find_person(request: Request, query: str) -> registry.Member:
     query = query.strip()
     if not query:
         raise request.fail("person.missing_arg")
@@ -273,7 +273,7 @@ def _change_roles(request: Request, rest: str) -> Reply:
         raise request.fail("person.role_usage")
     person = find_person(request, " ".join(words))
     assert person.id is not None
-    roles = registry.roles_of(request.session, person_id=person.id)
+    roles = registry.roles_of(request.session, person_id=person.id, network_id=person.network_id)
     party = request.session.get(Party, person.party_id) if person.party_id else None
     for sign, role in reversed(changes):
         if sign == "+":

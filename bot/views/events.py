@@ -338,8 +338,19 @@ def cancel_modal(lang: str, event_id: int, title: str, when: str) -> dict[str, A
         callback_id=CANCEL_FORM,
         submit=t(lang, "events.cancel_submit"),
         close=t(lang, "events.modal_close"),
-        private_metadata=str(event_id),
+        private_metadata=json.dumps({"event_id": event_id}),
     )
+
+
+def cancel_event_id(private_metadata: object) -> int | None:
+    """The event a submitted cancel form names: `{"event_id": n}` (a bare number before)."""
+    try:
+        data = json.loads(str(private_metadata or ""))
+    except ValueError:
+        return None
+    if isinstance(data, dict):
+        return row_id(data.get("event_id"))
+    return row_id(data) if isinstance(data, int) else None
 
 
 def done_modal(lang: str, text: str) -> dict[str, Any]:

@@ -3,7 +3,7 @@ added, renamed or taken out, or a party given a new alias, is answered right awa
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from bot.answers import answer_question
 from bot.core import Core
@@ -17,6 +17,13 @@ EMAIL = "greta.holmqvist@example.se"
 def ask(core: Core, text: str) -> str:
     reply = answer_question(core, slack_user_id="U1", text=text)
     return render_blocks(reply.blocks, reply.text)
+
+
+def member_by_email(session: Session, core: Core) -> registry.Member:
+    person = session.exec(select(Person).where(Person.email == EMAIL)).one()
+    found = registry.member(session, person_id=person.id, network_id=core.network(session).id)  # type: ignore[arg-type]
+    assert found is not None
+    return found
 
 
 def test_people_added_renamed_and_removed_are_answered_at_once(core: Core) -> None:
@@ -35,20 +42,19 @@ def test_people_added_renamed_and_removed_are_answered_at_once(core: Core) -> No
 
     # a rename to a name of the same length, stamped with the same time (a frozen clock)
     with core.db.session() as session:
-        person = session.exec(select(Person).where(Person.email == EMAIL)).one()
+        person = member_by_email(session, core)
         registry.update_person(
             session,
             person=person,
             actor="test",
-            at=person.updated_at,
+            at=person.membership.updated_at,
             name="Elsa Kvarnström",
         )
     assert EMAIL in ask(core, "Vem är Elsa Kvarnström?")
     assert EMAIL not in ask(core, "Vem är Greta Holmqvist?")
 
     with core.db.session() as session:
-        person = session.exec(select(Person).where(Person.email == EMAIL)).one()
-        registry.remove_person(session, person=person, actor="test")
+        registry.remove_person(session, person=member_by_email(session, core), actor="test")
     assert EMAIL not in ask(core, "Vem är Elsa Kvarnström?")
 
 

@@ -39,6 +39,7 @@ from storage.models import (
     EventKind,
     EventStatus,
     FocusArea,
+    Membership,
     Network,
     Participation,
     Party,
@@ -270,6 +271,7 @@ def generate(
             (
                 Party,
                 Person,
+                Membership,
                 RoleAssignment,
                 FocusArea,
                 Participation,
@@ -335,13 +337,15 @@ def _grow(session: Session, nid: int, scale: Scale, now: datetime, rng: random.R
     # People: a school chief for every municipality, a few coordinators, the rest contacts.
     n_people_now = int(
         session.execute(
-            select(func.count()).select_from(Person).where(Person.network_id == nid)  # type: ignore[arg-type]
+            select(func.count()).select_from(Membership).where(Membership.network_id == nid)  # type: ignore[arg-type]
         ).scalar_one()
     )
     person_rows: list[dict[str, Any]] = []
+    membership_rows: list[dict[str, Any]] = []
     role_rows: list[dict[str, Any]] = []
     people_of_party: dict[int, list[int]] = {}
     person_id = _next_id(session, Person)
+    membership_id = _next_id(session, Membership)
     role_id = _next_id(session, RoleAssignment)
     user_ids: list[str] = []
     coordinator_ids: list[str] = []
@@ -363,20 +367,27 @@ def _grow(session: Session, nid: int, scale: Scale, now: datetime, rng: random.R
         person_rows.append(
             dict(
                 id=person_id,
-                network_id=nid,
-                party_id=party_id,
                 name=f"{first} {last}",
-                title=title,
                 email=f"{slugify(first)}.{slugify(last)}.{i}@example.se",
                 phone=f"070-{i:07d}",
                 slack_user_id=slack_id,
                 # as cached from Slack when they first opened the App Home (bot.userinfo)
                 locale="sv-SE" if rng.random() < 0.9 else "en-US",
+            )
+        )
+        membership_rows.append(
+            dict(
+                id=membership_id,
+                person_id=person_id,
+                network_id=nid,
+                party_id=party_id,
+                title=title,
                 active=True,
             )
         )
+        membership_id += 1
         for role in roles:
-            role_rows.append(dict(id=role_id, person_id=person_id, role=role))
+            role_rows.append(dict(id=role_id, person_id=person_id, network_id=nid, role=role))
             role_id += 1
         if party_id is not None:
             people_of_party.setdefault(party_id, []).append(person_id)
@@ -385,6 +396,7 @@ def _grow(session: Session, nid: int, scale: Scale, now: datetime, rng: random.R
             coordinator_ids.append(slack_id)
         person_id += 1
     counts["people_added"] = bulk_insert(session, Person, person_rows)
+    bulk_insert(session, Membership, membership_rows)
     counts["roles_added"] = bulk_insert(session, RoleAssignment, role_rows)
     new_people = [r["id"] for r in person_rows]
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.core import Core
 from bot.slack import make_web_client
-from storage.models import Delivery, Person, Reminder
+from storage.models import Delivery, Membership, Person, Reminder
 from tests.benchmarks import run, tick
 from tests.benchmarks.generate import Scale, generate, table_counts
 from tests.conftest import SIGNING_SECRET, LiveBot
@@ -30,7 +30,11 @@ def test_generator_builds_a_tiny_national_database(core: Core) -> None:
     assert counts["audit_entry"] >= scale.audit_entries
     # The ids written explicitly leave the database usable: the bot's own inserts still work.
     with core.db.session() as session:
-        session.add(Person(network_id=data.network_id, name="Ny Person", slack_user_id="UNEW1"))
+        person = Person(name="Ny Person", slack_user_id="UNEW1")
+        session.add(person)
+        session.flush()
+        assert person.id is not None
+        session.add(Membership(person_id=person.id, network_id=data.network_id))
     with core.db.session() as session:
         assert session.exec(select(func.count()).select_from(Person)).one()[0] == scale.people + 1
 

@@ -145,3 +145,79 @@ def test_export_to_stdout_carries_the_documents_and_round_trips_on_a_fresh_datab
         out / "avsiktsforklaringen.md"
     ).read_bytes()
     assert cli(["export", "sodertorn"], tmp_path, third) == exported
+
+
+PEOPLE_VASTMANLAND = """
+[[people]]
+name = "Dana Delad"
+title = "Rektor i Sala"
+party = "sala"
+slack = "USHARED01"
+roles = ["contact"]
+
+[[people]]
+name = "Erik Epost"
+title = "Utvecklingsledare"
+party = "sala"
+email = "Erik.Epost@example.se"
+"""
+PEOPLE_4M = """
+[[people]]
+name = "Dana Delad"
+title = "Samordnare för 4M"
+party = "eskilstuna"
+slack = "USHARED01"
+roles = ["coordinator"]
+
+[[people]]
+name = "Erik Epost"
+party = "eskilstuna"
+email = "erik.epost@EXAMPLE.se"
+"""
+
+
+def test_importing_a_second_network_links_the_humans_already_in_the_first(
+    tmp_path: Path, fresh_database_url: str
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    for slug, people in (("vastmanland", PEOPLE_VASTMANLAND), ("4m", PEOPLE_4M)):
+        source = (SEED_DIR / f"{slug}.toml").read_text(encoding="utf-8")
+        (tmp_path / f"{slug}.toml").write_text(source + people, encoding="utf-8")
+    for document in SEED_DIR.glob("*.md"):
+        (tmp_path / document.name).write_text(document.read_text(encoding="utf-8"))
+    cli(["import", "vastmanland.toml"], tmp_path, fresh_database_url)
+    out = cli(["import", "4m.toml"], tmp_path, fresh_database_url)
+    assert "imported 4m" in out
+    engine = create_engine(fresh_database_url)
+    with engine.connect() as conn:
+        people = conn.execute(text("SELECT id, name FROM person ORDER BY id")).all()
+        assert [p.name for p in people] == ["Dana Delad", "Erik Epost"]
+        memberships = conn.execute(
+            text(
+                "SELECT p.name, n.slug, m.title FROM membership m JOIN person p ON p.id = "
+                "m.person_id JOIN network n ON n.id = m.network_id ORDER BY p.name, n.slug"
+            )
+        ).all()
+        assert [tuple(m) for m in memberships] == [
+            ("Dana Delad", "4m", "Samordnare för 4M"),
+            ("Dana Delad", "vastmanland", "Rektor i Sala"),
+            ("Erik Epost", "4m", ""),
+            ("Erik Epost", "vastmanland", "Utvecklingsledare"),
+        ]
+        roles = conn.execute(
+            text(
+                "SELECT n.slug, r.role FROM role_assignment r JOIN network n ON n.id = "
+                "r.network_id ORDER BY n.slug"
+            )
+        ).all()
+        assert [tuple(r) for r in roles] == [("4m", "coordinator"), ("vastmanland", "contact")]
+    engine.dispose()
+    again = cli(["import", "4m.toml"], tmp_path, fresh_database_url)
+    assert "0 created, 0 updated" in again
+    # each network's file lists its people as that network has them
+    four_m = cli(["export", "4m"], tmp_path, fresh_database_url)
+    assert "Samordnare för 4M" in four_m and "Rektor i Sala" not in four_m
+    assert '"coordinator"' in four_m and '"contact"' not in four_m
+    vastmanland = cli(["export", "vastmanland"], tmp_path, fresh_database_url)
+    assert "Rektor i Sala" in vastmanland and "Samordnare för 4M" not in vastmanland

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot import cli
 from bot.core import Core
 from storage import registry
-from storage.models import AuditEntry, Participation, Person
+from storage.models import AuditEntry, Membership, Network, Participation, Person, RoleAssignment
 from tests.helpers import add_person, area_by_slug, party_by_slug
 
 
@@ -39,16 +39,35 @@ def test_export_then_forget_a_person(env: Core, capsys: pytest.CaptureFixture[st
             session, area=area, party=sala, actor="UGRETA001", contact_person_id=person_id
         )
 
+    with core.db.session() as session:  # Greta is in a second network too: the same human
+        other = Network(slug="andra", name="Ett andra nätverk")
+        session.add(other)
+        session.flush()
+        linked = registry.add_person(
+            session,
+            network_id=other.id,  # type: ignore[arg-type]
+            name="Greta Gren",
+            actor="test",
+            title="Samordnare",
+            slack_user_id="UGRETA001",
+            roles=["coordinator"],
+        )
+        assert linked.id == person_id
+
     assert cli.main(["person", "export", "greta@sala.se"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["person"]["name"] == "Greta Gren"
-    assert [r["role"] for r in data["roles"]] == ["school_chief"]
+    assert sorted(m["title"] for m in data["memberships"]) == ["", "Samordnare"]
+    assert sorted(r["role"] for r in data["roles"]) == ["coordinator", "school_chief"]
     assert len(data["contact_for"]) == 1
     assert any(e["action"] == "participation.join" for e in data["audit"])
 
     assert cli.main(["person", "forget", "UGRETA001", "--yes"]) == 0
     with core.db.session() as session:
         assert session.get(Person, person_id) is None
+        assert session.exec(select(Membership).where(Membership.person_id == person_id)).all() == []
+        roles = select(RoleAssignment).where(RoleAssignment.person_id == person_id)
+        assert session.exec(roles).all() == []
         participation = session.exec(select(Participation)).one()
         assert participation.contact_person_id is None and participation.joined_by == "redacted"
         log = session.exec(select(AuditEntry)).all()

@@ -322,3 +322,318 @@ def test_a_long_command_is_kept_whole_and_unanswered_requests_are_pruned(
     jobs.tick(bot.core, None, now=parked.created_at + timedelta(hours=25))
     with bot.core.db.session() as session:
         assert session.exec(select(ParkedRequest)).all() == []
+
+
+SHARED = "USHARED01"  # Sala's contact in Västmanland, Eskilstuna's coordinator in 4M
+
+
+def test_one_human_in_two_networks_is_one_person_with_a_membership_in_each(
+    side_by_side: LiveBot,
+) -> None:
+    from storage.models import Membership, Person
+
+    bot = side_by_side
+    with bot.core.db.session() as session:
+        for slug, party_slug, title, roles in (
+            ("vastmanland", "sala", "Rektor i Sala", ["contact"]),
+            ("4m", "eskilstuna", "Samordnare för 4M", ["coordinator"]),
+        ):
+            network = registry.network_by_slug(session, slug)
+            assert network is not None and network.id is not None
+            party = session.exec(
+                select(Party).where(Party.network_id == network.id, Party.slug == party_slug)
+            ).one()
+            registry.add_person(
+                session,
+                network_id=network.id,
+                name="Dana Delad",
+                actor="test",
+                party_id=party.id,
+                title=title,
+                slack_user_id=SHARED,
+                roles=roles,
+            )
+    with bot.core.db.session() as session:
+        [person] = session.exec(select(Person).where(Person.slack_user_id == SHARED)).all()
+        memberships = session.exec(
+            select(Membership).where(Membership.person_id == person.id)
+        ).all()
+        assert len(memberships) == 2
+    bind_channels(bot)
+    # each channel shows the person as its network has them: party, title and role there
+    in_vastmanland = texts(command(bot, "vem Dana Delad", ADMIN, CVAST))
+    assert "Sala kommun" in in_vastmanland and "Rektor i Sala" in in_vastmanland
+    assert "kontaktperson" in in_vastmanland
+    assert "Eskilstuna" not in in_vastmanland and "samordnare" not in in_vastmanland
+    in_4m = texts(command(bot, "vem Dana Delad", ADMIN, C4M))
+    assert "Eskilstuna kommun" in in_4m and "Samordnare för 4M" in in_4m and "samordnare" in in_4m
+    assert "Sala" not in in_4m and "kontaktperson" not in in_4m
+    # coordinating 4M gives no rights in Västmanland
+    assert "skickar filerna till dig" in texts(command(bot, "export", SHARED, C4M))
+    refused = texts(command(bot, "export", SHARED, CVAST))
+    assert "bara samordnare" in refused and "skickar filerna" not in refused
+    # the App Home shows the party of the network it shows, and switches to the other one
+    command(bot, "nätverk 4m", SHARED, CGENERAL)
+    bot.slack.event(app_home_opened(SHARED))
+    [call] = bot.fake.wait_for("views.publish")
+    assert validate_view(call.view, "home") == []
+    home = texts({"blocks": call.view["blocks"]})
+    assert "Fördjupad samverkan mellan gymnasieutbildningarna i 4M" in title_of(call.view)
+    # this network in full, then the other one in short, each with its own party
+    here, there = home.split("Även: Ensam är inte stark – Västmanland")
+    assert "Eskilstuna kommun" in here and "Samordnare för 4M" in here
+    assert "Sala kommun" not in here and "Rektor i Sala" not in here
+    assert "Sala kommun" in there and "Rektor i Sala" in there
+    switch = [
+        e
+        for b in call.view["blocks"]
+        for e in b.get("elements", [])
+        if isinstance(e, dict) and e.get("action_id") == NETWORK_SWITCH
+    ]
+    assert [e["value"] for e in switch] == [str(network_id(bot, "vastmanland"))]
+    bot.slack.action(SHARED, NETWORK_SWITCH, switch[0]["value"], view=call.view)
+    calls = bot.fake.wait_for("views.publish", count=2)
+    home = texts({"blocks": calls[-1].view["blocks"]})
+    assert "Ensam är inte stark – Västmanland" in title_of(calls[-1].view)
+    here, there = home.split("Även: Fördjupad samverkan mellan gymnasieutbildningarna i 4M")
+    assert "Sala kommun" in here and "Rektor i Sala" in here
+    assert "Eskilstuna kommun" not in here and "Samordnare för 4M" not in here
+    assert "Eskilstuna kommun" in there and "Samordnare för 4M" in there
+
+
+# --------------------------------------------------------------------------- forms from other
+# surfaces: each saves into the network it was opened in, whatever the user chose meanwhile
+
+
+def remember(bot: LiveBot, user: str, slug: str) -> None:
+    """The user's remembered network (what DMs and forms without a stamp go by)."""
+    command(bot, f"nätverk {slug}", user, CGENERAL)
+    with bot.core.db.session() as session:
+        from storage.models import NetworkChoice
+
+        choice = session.get(NetworkChoice, user)
+        assert choice is not None and choice.network_id == network_id(bot, slug)
+
+
+def test_a_lesson_saved_from_a_message_in_4m_is_4ms(side_by_side: LiveBot) -> None:
+    from storage.models import Lesson
+    from tests.fake_slack.signing import state_input
+
+    bot = side_by_side
+    bind_channels(bot)
+    message = {"type": "message", "user": SOLO, "ts": "1764000000.000200", "text": "Lån av lokaler"}
+    assert bot.slack.shortcut(BOTH, "save_lesson", message, C4M).status == 200
+    [opened] = bot.fake.wait_for("views.open")
+    form = opened.view
+    assert validate_view(form) == []
+    shown = str(form["blocks"])
+    assert FOUR_M_AREA in shown and VASTMANLAND_AREA not in shown
+    remember(bot, BOTH, "vastmanland")  # meanwhile BOTH works in Västmanland
+    with bot.core.db.session() as session:
+        programrad = session.exec(select(FocusArea.id).where(FocusArea.slug == "programrad")).one()
+    values = {
+        "area": {"area": state_input(str(programrad), type="static_select")},
+        "text": {"text": state_input("Lokaler går att låna mellan kommunerna.")},
+        "tags": {"tags": state_input("lokaler")},
+    }
+    result = bot.slack.submit(
+        BOTH, "save_lesson", values, private_metadata=form["private_metadata"]
+    )
+    assert result.status == 200 and result.json()["response_action"] == "update", result.text
+    with bot.core.db.session() as session:
+        [lesson] = session.exec(select(Lesson)).all()
+        assert (lesson.network_id, lesson.area_id) == (network_id(bot, "4m"), programrad)
+        vasteras_4m = session.exec(
+            select(Party.id).where(
+                Party.network_id == network_id(bot, "4m"), Party.slug == "vasteras"
+            )
+        ).one()
+        assert lesson.party_id == vasteras_4m
+
+
+def test_an_event_edited_or_cancelled_from_4ms_list_is_4ms(side_by_side: LiveBot) -> None:
+    from datetime import UTC, datetime
+
+    from storage import events as store
+    from tests.fake_slack.signing import option
+    from tests.listeners.views.test_events_forms import event_values
+
+    bot = side_by_side
+    bind_channels(bot)
+    four_m = network_id(bot, "4m")
+    with bot.core.db.session() as session:
+        event_id = store.create_event(
+            session,
+            network_id=four_m,
+            actor="test",
+            title="Programrådets möte",
+            kind="meeting",
+            starts_at=datetime(2026, 12, 9, 12, 0, tzinfo=UTC),
+        ).id
+    listing = command(bot, "forum", BOTH, C4M)
+    menus = [b["accessory"] for b in listing["blocks"] if b.get("accessory")]
+    assert f"edit:{event_id}" in [o["value"] for m in menus for o in m["options"]]
+
+    def pick(value: str) -> dict[str, Any]:
+        before = len(bot.fake.calls("views.open"))
+        result = bot.slack.action(
+            BOTH,
+            "event_manage",
+            selected_option=option(value),
+            action_type="overflow",
+            channel_id=C4M,
+        )
+        assert result.status == 200
+        return bot.fake.wait_for("views.open", count=before + 1)[-1].view
+
+    edit = pick(f"edit:{event_id}")
+    assert edit["callback_id"] == "event_form"
+    remember(bot, BOTH, "vastmanland")  # meanwhile, where BOTH has no coordinator rights
+    body = bot.slack.submit(
+        BOTH,
+        "event_form",
+        event_values(title="Programrådets decembermöte", kind="meeting", date="2026-12-10"),
+        private_metadata=edit["private_metadata"],
+    )
+    assert body.status == 200 and "errors" not in body.text, body.text
+    with bot.core.db.session() as session:
+        event = store.get_event(session, network_id=four_m, event_id=event_id)  # type: ignore[arg-type]
+        assert event is not None and event.title == "Programrådets decembermöte"
+    cancel = pick(f"cancel:{event_id}")
+    assert cancel["callback_id"] == "event_cancel"
+    remember(bot, BOTH, "vastmanland")
+    done = bot.slack.submit(
+        BOTH, "event_cancel", {}, private_metadata=cancel["private_metadata"]
+    ).json()
+    assert "inställt" in str(done["view"])
+    with bot.core.db.session() as session:
+        event = store.get_event(session, network_id=four_m, event_id=event_id)  # type: ignore[arg-type]
+        assert event is not None and event.status == "cancelled"
+
+
+def test_a_survey_of_4m_is_answered_in_4m_from_the_dm(side_by_side: LiveBot) -> None:
+    from datetime import UTC, datetime
+
+    from storage import surveys
+    from storage.models import SurveyResponse
+    from tests.followup.test_survey import answer_values
+
+    bot = side_by_side
+    four_m = network_id(bot, "4m")
+    with bot.core.db.session() as session:
+        vasteras_4m = session.exec(
+            select(Party.id).where(Party.network_id == four_m, Party.slug == "vasteras")
+        ).one()
+        survey_id = surveys.create_survey(
+            session,
+            network_id=four_m,
+            title="Hur går samverkan i 4M?",
+            questions=["Samverkan ger mervärde.", "Programråden fungerar."],
+            party_ids=[vasteras_4m],
+            closes_at=datetime(2026, 12, 20, 22, 0, tzinfo=UTC),
+            actor="test",
+        ).id
+    remember(bot, BOTH, "vastmanland")
+    bot.slack.action(BOTH, "survey_open", str(survey_id), channel_id="D" + BOTH)
+    [opened] = bot.fake.wait_for("views.open")
+    form = opened.view
+    assert validate_view(form) == [] and form["callback_id"] == "survey_answer"
+    answer = bot.slack.submit(
+        BOTH, "survey_answer", answer_values(4, 3), private_metadata=form["private_metadata"]
+    ).json()
+    assert answer["response_action"] == "update"
+    assert "är sparat" in str(answer["view"])
+    with bot.core.db.session() as session:
+        [response] = session.exec(select(SurveyResponse)).all()
+        assert (response.survey_id, response.party_id) == (survey_id, vasteras_4m)
+        assert response.scores == [4, 3]
+
+
+def test_adding_someone_of_another_network_links_the_same_human(side_by_side: LiveBot) -> None:
+    """The person form and an approved registration in Västmanland, for Slack users who are in
+    4M only, give them a Västmanland membership: still one person each."""
+    from bot.views import APPROVE, PERSON_VIEW
+    from storage.models import Membership, Person
+    from tests.listeners.views.test_registry_views import _person_values
+    from tests.registry_support import submit
+
+    bot = side_by_side
+    bind_channels(bot)
+    vastmanland, four_m = network_id(bot, "vastmanland"), network_id(bot, "4m")
+    with bot.core.db.session() as session:
+        sala = session.exec(
+            select(Party.id).where(Party.network_id == vastmanland, Party.slug == "sala")
+        ).one()
+        registry.add_person(
+            session,
+            network_id=four_m,
+            name="Rut Registrerad",
+            actor="test",
+            slack_user_id="UREG4M001",
+        )
+        registration_id = registry.create_registration(
+            session,
+            network_id=vastmanland,
+            slack_user_id="UREG4M001",
+            name="Rut Registrerad",
+            party_id=sala,
+            role="school_chief",
+        ).id
+    assert bot.slack.command("person ny Solo", user=ADMIN, channel_id=CVAST).status == 200
+    [opened] = bot.fake.wait_for("views.open")
+    values = _person_values(
+        "Person USOLO4M01", user=SOLO, party=sala, roles=["contact"], title="Lärare i Sala"
+    )
+    body = submit(bot, ADMIN, PERSON_VIEW, values, opened.view["private_metadata"])
+    assert body.get("response_action") == "update", body
+    # another human's Slack account cannot be given to someone else in another network
+    two = registry_person_id(bot, TWO)
+    taken = submit(
+        bot,
+        ADMIN,
+        PERSON_VIEW,
+        _person_values("Person UTWONETS1", user="UREG4M001", party=sala),
+        f'{{"person":{two},"network":{vastmanland}}}',
+    )
+    assert taken["response_action"] == "errors" and "Rut Registrerad" in str(taken["errors"])
+    result = bot.slack.action(ADMIN, APPROVE, str(registration_id), channel_id="DADMIN0001")
+    assert result.status == 200
+    bot.fake.wait_for("response_url")
+    with bot.core.db.session() as session:
+        for user, expected in (
+            (
+                SOLO,
+                {
+                    (four_m, "", frozenset({"member"})),
+                    (vastmanland, "Lärare i Sala", frozenset({"contact"})),
+                },
+            ),
+            (
+                "UREG4M001",
+                {(four_m, "", frozenset()), (vastmanland, "", frozenset({"school_chief"}))},
+            ),
+        ):
+            [human] = session.exec(select(Person).where(Person.slack_user_id == user)).all()
+            memberships = session.exec(
+                select(Membership).where(Membership.person_id == human.id)
+            ).all()
+            found = {
+                (
+                    m.network_id,
+                    m.title,
+                    frozenset(
+                        registry.roles_of(session, person_id=human.id, network_id=m.network_id)  # type: ignore[arg-type]
+                    ),
+                )
+                for m in memberships
+            }
+            assert found == expected, user
+        [two_human] = session.exec(select(Person).where(Person.slack_user_id == TWO)).all()
+        assert two_human.id == two
+
+
+def registry_person_id(bot: LiveBot, user: str) -> int:
+    from storage.models import Person
+
+    with bot.core.db.session() as session:
+        return session.exec(select(Person.id).where(Person.slack_user_id == user)).one()  # type: ignore[return-value]

@@ -62,8 +62,8 @@ def test_upgrading_from_0004_keeps_single_network_data_and_links_organisations(
         ).all()
     engine.dispose()
 
+    command.upgrade(alembic_config(fresh_database_url), "0007")
     db = Database(fresh_database_url)
-    db.upgrade()
     with db.engine.begin() as conn:
         for table, rows in before.items():
             assert conn.execute(text(f"SELECT * FROM {table} ORDER BY id")).all() == rows

@@ -71,7 +71,8 @@ def test_coordinator_approves_in_the_message_and_the_person_is_told(bot: LiveBot
     eva = person(bot.core, VISITOR)
     assert eva is not None and eva.party_id == party_id(bot.core, "sala")
     with bot.core.db.session() as session:
-        assert registry.roles_of(session, person_id=eva.id) == {"school_chief"}  # type: ignore[arg-type]
+        roles = registry.roles_of(session, person_id=eva.id, network_id=eva.network_id)  # type: ignore[union-attr,arg-type]
+        assert roles == {"school_chief"}
     assert registrations(bot.core)[0].decided_by == COORD
     bot.fake.wait_for("views.publish", predicate=lambda c: c.params["user_id"] == VISITOR)
 

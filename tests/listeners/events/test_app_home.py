@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from bot.views import APPROVE, MATRIX_PAGE
 from storage import registry
-from storage.models import Event, FocusArea, Network, Participation, Party
+from storage.models import Event, FocusArea, Network, Participation, Party, RoleAssignment
 from tests.conftest import LiveBot
 from tests.fake_slack.blockkit import validate_view
 from tests.fake_slack.signing import app_home_opened
@@ -119,8 +119,14 @@ def test_home_stays_within_100_blocks_for_290_parties_and_40_areas(bot: LiveBot)
         session.add(network)
         old = core.network(session)
         coordinator = registry.person_by_slack_id(session, network_id=old.id, slack_user_id=COORD)  # type: ignore[arg-type]
-        coordinator.network_id = network.id  # type: ignore[union-attr, assignment]
-        session.add(coordinator)
+        assert coordinator is not None
+        coordinator.membership.network_id = network.id  # type: ignore[assignment]
+        session.add(coordinator.membership)
+        for role in session.exec(
+            select(RoleAssignment).where(RoleAssignment.person_id == coordinator.id)
+        ):
+            role.network_id = network.id  # type: ignore[assignment]
+            session.add(role)
     result = bot.slack.event(app_home_opened(COORD), team_id="TBIG")
     assert result.status == 200
     [call] = bot.fake.wait_for("views.publish")
