@@ -6,6 +6,14 @@ the value computed for the generation the session reads, and computes it again w
 process (or this one) has committed a change since. Reading the generation is one tiny query
 per transaction; a cache hit saves the queries and the Python behind them.
 
+That query does not go through the session when the session has not touched the database yet
+(the usual case: it is the first thing a request asks). It runs as one prepared statement on
+an autocommit DBAPI connection kept for it (`_Reader`): no ORM statement, no transaction, no
+pool checkout or ping, so on PostgreSQL one round trip; it sees every committed change, so the
+next request sees a change at once. The session then reads its data after the generation, as
+the first rule below wants. A session that has read already, or a failed fast read, reads the
+generation inside its own transaction as before.
+
 Rules that keep it correct:
 - The generation is read before anything the cached value is computed from, so a value is never
   older than the generation it is filed under.
@@ -22,6 +30,8 @@ Rules that keep it correct:
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import threading
 import time
 import weakref
@@ -37,6 +47,8 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, SQLModel, select
 
 from storage.models import RegistryGeneration
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 M = TypeVar("M", bound=SQLModel)
@@ -63,15 +75,96 @@ _stores: weakref.WeakKeyDictionary[Engine, _Store] = weakref.WeakKeyDictionary()
 _READ_GENERATION = select(RegistryGeneration.epoch, RegistryGeneration.value).where(
     RegistryGeneration.id == 1
 )
+_READ_SQL = "SELECT epoch, value FROM registry_generation WHERE id = 1"
+MAX_IDLE_READERS = 8  # per engine: kept-open connections for the generation read
 
 
 def current(session: Session) -> tuple[str, int] | None:
     """The registry's generation as this transaction reads it: (epoch, value); None if its
     row is missing (then nothing is cached)."""
     if "registry_generation" not in session.info:
-        row = session.exec(_READ_GENERATION).first()
-        session.info["registry_generation"] = (row[0], row[1]) if row is not None else None
+        row = None if session.info.get("db_begun") else _fast_read(session.get_bind())
+        if row is None:  # the session has read already, or the fast read failed
+            row = session.exec(_READ_GENERATION).all()
+        session.info["registry_generation"] = (row[0][0], row[0][1]) if row else None
     return session.info["registry_generation"]  # type: ignore[no-any-return]
+
+
+class _Reader:
+    """Autocommit DBAPI connections of one engine for the generation read, each with its
+    statement prepared; idle ones wait in a list (`pop` and `append` need no lock)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = weakref.ref(engine)
+        self._postgres = engine.dialect.name == "postgresql"
+        self._idle: list[tuple[Any, Any]] = []
+        sa_event.listen(engine, "engine_disposed", lambda _engine: self.close())
+
+    def read(self) -> list[Any]:
+        try:
+            connection, cursor = self._idle.pop()
+        except IndexError:
+            connection, cursor = self._connect()
+        try:
+            if self._postgres:
+                cursor.execute(_READ_SQL, prepare=True)
+            else:
+                cursor.execute(_READ_SQL)
+            rows = cursor.fetchall()  # all: an unfinished SQLite statement keeps its snapshot
+        except BaseException:
+            _close_quietly(connection)
+            raise
+        if len(self._idle) < MAX_IDLE_READERS:
+            self._idle.append((connection, cursor))
+        else:
+            _close_quietly(connection)
+        return rows  # type: ignore[no-any-return]
+
+    def _connect(self) -> tuple[Any, Any]:
+        engine = self._engine()
+        if engine is None:
+            raise RuntimeError("the engine is gone")
+        pooled = engine.raw_connection()  # the engine's connect arguments and events
+        pooled.detach()  # ours from now on; the pool makes a new one in its place
+        connection = pooled.dbapi_connection
+        connection.rollback()
+        if self._postgres:
+            connection.autocommit = True
+        # SQLite (pysqlite's default mode): a SELECT opens no transaction, so each read sees
+        # the latest commit
+        return connection, connection.cursor()
+
+    def close(self) -> None:
+        while self._idle:
+            try:
+                connection, _cursor = self._idle.pop()
+            except IndexError:
+                break
+            _close_quietly(connection)
+
+
+def _close_quietly(connection: Any) -> None:
+    with contextlib.suppress(Exception):  # already broken
+        connection.close()
+
+
+_readers: weakref.WeakKeyDictionary[Engine, _Reader] = weakref.WeakKeyDictionary()
+
+
+def _fast_read(engine: Engine) -> list[Any] | None:
+    """The generation's rows read outside any session, or None if that failed (the caller
+    then reads it in its session, which reports a database that is down as usual)."""
+    reader = _readers.get(engine)
+    if reader is None:
+        with _lock:
+            reader = _readers.get(engine)
+            if reader is None:
+                reader = _readers[engine] = _Reader(engine)
+    try:
+        return reader.read()
+    except Exception:
+        log.debug("generation read outside the session failed", exc_info=True)
+        return None
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
@@ -136,11 +229,17 @@ def _written(session: OrmSession, _context: Any) -> None:
     session.info["registry_written"] = True
 
 
+def _began(session: OrmSession, _transaction: Any, _connection: Any) -> None:
+    session.info["db_begun"] = True  # this transaction has a connection: it may have read
+
+
 def _transaction_ended(session: OrmSession) -> None:
     session.info.pop("registry_written", None)
     session.info.pop("registry_generation", None)
+    session.info.pop("db_begun", None)
 
 
 sa_event.listen(OrmSession, "after_flush", _written)
+sa_event.listen(OrmSession, "after_begin", _began)
 sa_event.listen(OrmSession, "after_commit", _transaction_ended)
 sa_event.listen(OrmSession, "after_rollback", _transaction_ended)
