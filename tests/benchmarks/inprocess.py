@@ -172,7 +172,7 @@ def measure(args: argparse.Namespace, workdir: Path, api_url: str, response_url:
             rows.append((f"bare Bolt, {'before_response' if before else 'default'}", wall, cpu))
         weighted_cpu = weights = 0.0
         for kind in kinds:
-            drive(app, kind, 50, response_url)  # warm-up: caches, connections
+            drive(app, kind, args.requests, response_url)  # warm-up: caches, connections
             profiler = None
             if args.profile:
                 from pyinstrument import Profiler
