@@ -52,30 +52,40 @@ def environ_for(body: bytes, kind: dict[str, Any], secret: str) -> dict[str, Any
     }
 
 
-def drive(app: Any, kind: dict[str, Any], count: int, response_url: str) -> tuple[float, float]:
-    """Mean wall ms per request (until its answer) and process CPU ms per request, after-ack
-    work included."""
+def drive(
+    app: Any, kind: dict[str, Any], count: int, response_url: str, batches: int = 5
+) -> tuple[float, float]:
+    """Wall ms per request (until its answer) and process CPU ms per request, after-ack work
+    included: of `count` requests sent in `batches`, the cheapest batch (the machine is
+    shared: the others are what other processes cost it)."""
     from handlers import after_ack
 
     rng = random.Random(3)
-    bodies = [build_request(kind, rng, response_url).encode() for _ in range(count)]
-    environs = [environ_for(body, kind, run.SECRET) for body in bodies]
     statuses: list[str] = []
 
     def start_response(status: str, headers: Any, exc_info: Any = None) -> None:
         statuses.append(status)
 
-    cpu0, wall_total = time.process_time(), 0.0
-    for environ in environs:
-        began = time.perf_counter()
-        b"".join(app(environ, start_response))
-        wall_total += time.perf_counter() - began
-    after_ack.drain(30.0)
-    cpu = time.process_time() - cpu0
+    size = max(1, count // batches)
+    best: tuple[float, float] | None = None
+    for _ in range(batches):
+        bodies = [build_request(kind, rng, response_url).encode() for _ in range(size)]
+        environs = [environ_for(body, kind, run.SECRET) for body in bodies]
+        after_ack.drain(30.0)
+        cpu0, wall_total = time.process_time(), 0.0
+        for environ in environs:
+            began = time.perf_counter()
+            b"".join(app(environ, start_response))
+            wall_total += time.perf_counter() - began
+        after_ack.drain(30.0)
+        cpu = time.process_time() - cpu0
+        result = (wall_total / size * 1000, cpu / size * 1000)
+        best = result if best is None or result[1] < best[1] else best
     bad = [s for s in statuses if not s.startswith("200")]
     if bad:
         raise RuntimeError(f"{kind['name']}: {len(bad)} answers not 200, e.g. {bad[0]}")
-    return wall_total / count * 1000, cpu / count * 1000
+    assert best is not None
+    return best
 
 
 def bare_app(before_response: bool, api_url: str) -> Any:
@@ -167,12 +177,12 @@ def measure(args: argparse.Namespace, workdir: Path, api_url: str, response_url:
         rows = []
         for before in (False, True):
             bare = bare_app(before, api_url)
-            drive(bare, bare_kind, 50, response_url)  # warm-up
+            drive(bare, bare_kind, 50, response_url, batches=1)  # warm-up
             wall, cpu = drive(bare, bare_kind, args.requests, response_url)
             rows.append((f"bare Bolt, {'before_response' if before else 'default'}", wall, cpu))
         weighted_cpu = weights = 0.0
         for kind in kinds:
-            drive(app, kind, args.requests, response_url)  # warm-up: caches, connections
+            drive(app, kind, args.requests, response_url, batches=1)  # warm-up: caches
             profiler = None
             if args.profile:
                 from pyinstrument import Profiler
