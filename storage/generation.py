@@ -37,6 +37,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import event as sa_event
@@ -46,7 +47,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, SQLModel, select
 
-from storage.models import RegistryGeneration
+from storage.models import EventGeneration, RegistryGeneration
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +64,25 @@ REGISTRY_TABLES = (
     "participation",
     "commitment",
 )
+# The tables the event generation's triggers watch (migration 0009 names the same).
+EVENT_TABLES = ("event", "reminder")
 MAX_AGE_SECONDS = 300.0
 MAX_ENTRIES = 8192  # per database; beyond it, the least recently used entries go
 
 _lock = threading.Lock()
 # Per engine, in order of last use (least recent first): key -> (generation, computed at, value)
-_Store = OrderedDict[Hashable, tuple[tuple[str, int], float, Any]]
+_Store = OrderedDict[Hashable, tuple[tuple[Any, ...], float, Any]]
 _stores: weakref.WeakKeyDictionary[Engine, _Store] = weakref.WeakKeyDictionary()
 
 
 _READ_GENERATION = select(RegistryGeneration.epoch, RegistryGeneration.value).where(
     RegistryGeneration.id == 1
 )
+_READ_EVENT_GENERATION = select(EventGeneration.id, EventGeneration.value).where(
+    EventGeneration.id == 1
+)
 _READ_SQL = "SELECT epoch, value FROM registry_generation WHERE id = 1"
+_READ_EVENTS_SQL = "SELECT id, value FROM event_generation WHERE id = 1"
 MAX_IDLE_READERS = 8  # per engine: kept-open connections for the generation read
 
 
@@ -83,11 +90,30 @@ def current(session: Session) -> tuple[str, int] | None:
     """The registry's generation as this transaction reads it: (epoch, value); None if its
     row is missing (then nothing is cached)."""
     if "registry_generation" not in session.info:
-        row = None if session.info.get("db_begun") else _fast_read(session.get_bind())
-        if row is None:  # the session has read already, or the fast read failed
-            row = session.exec(_READ_GENERATION).all()
-        session.info["registry_generation"] = (row[0][0], row[0][1]) if row else None
+        rows = _read(session, _READ_SQL, _READ_GENERATION)
+        session.info["registry_generation"] = (rows[0][0], rows[0][1]) if rows else None
     return session.info["registry_generation"]  # type: ignore[no-any-return]
+
+
+def current_events(session: Session) -> tuple[str, int, int] | None:
+    """The registry's generation and the events' (migration 0009), as this transaction reads
+    them: (epoch, registry value, event value); None if a row is missing."""
+    if "event_generation" not in session.info:
+        registry = current(session)
+        rows = _read(session, _READ_EVENTS_SQL, _READ_EVENT_GENERATION)
+        session.info["event_generation"] = (
+            (*registry, rows[0][1]) if registry is not None and rows else None
+        )
+    return session.info["event_generation"]  # type: ignore[no-any-return]
+
+
+def _read(session: Session, sql: str, statement: Any) -> list[Any]:
+    """A generation's row: outside the session while it has read nothing (`_Reader`), else
+    (or should that fail) in its transaction."""
+    rows = None if session.info.get("db_begun") else _fast_read(session.get_bind(), sql)
+    if rows is None:
+        rows = session.exec(statement).all()
+    return rows  # type: ignore[no-any-return]
 
 
 class _Reader:
@@ -100,16 +126,16 @@ class _Reader:
         self._idle: list[tuple[Any, Any]] = []
         sa_event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
-    def read(self) -> list[Any]:
+    def read(self, sql: str) -> list[Any]:
         try:
             connection, cursor = self._idle.pop()
         except IndexError:
             connection, cursor = self._connect()
         try:
             if self._postgres:
-                cursor.execute(_READ_SQL, prepare=True)
+                cursor.execute(sql, prepare=True)
             else:
-                cursor.execute(_READ_SQL)
+                cursor.execute(sql)
             rows = cursor.fetchall()  # all: an unfinished SQLite statement keeps its snapshot
         except BaseException:
             _close_quietly(connection)
@@ -151,7 +177,7 @@ def _close_quietly(connection: Any) -> None:
 _readers: weakref.WeakKeyDictionary[Engine, _Reader] = weakref.WeakKeyDictionary()
 
 
-def _fast_read(engine: Engine) -> list[Any] | None:
+def _fast_read(engine: Engine, sql: str) -> list[Any] | None:
     """The generation's rows read outside any session, or None if that failed (the caller
     then reads it in its session, which reports a database that is down as usual)."""
     reader = _readers.get(engine)
@@ -161,7 +187,7 @@ def _fast_read(engine: Engine) -> list[Any] | None:
             if reader is None:
                 reader = _readers[engine] = _Reader(engine)
     try:
-        return reader.read()
+        return reader.read(sql)
     except Exception:
         log.debug("generation read outside the session failed", exc_info=True)
         return None
@@ -174,6 +200,35 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     generation = current(session)
     if generation is None:
         return compute()
+    return _cached(session, key, generation, compute)
+
+
+def cached_events(
+    session: Session,
+    key: Hashable,
+    compute: Callable[[], tuple[T, datetime | None]],
+    *,
+    now: datetime,
+) -> T:
+    """What `compute()` built from the coming events (and the registry), for these
+    generations of both. `compute()` returns the value and the moment it goes stale as time
+    passes (the first event or reminder it shows that will be past), or None; the value is
+    built again from then on (`now` is the caller's clock), or when either generation moves."""
+    if session.info.get("registry_written"):
+        return compute()[0]
+    generation = current_events(session)
+    if generation is None:
+        return compute()[0]
+    value, valid_until = _cached(session, key, generation, compute)
+    if valid_until is not None and now >= valid_until:
+        value, valid_until = compute()
+        _store(session.get_bind(), key, generation, time.monotonic(), (value, valid_until))
+    return value
+
+
+def _cached(
+    session: Session, key: Hashable, generation: tuple[Any, ...], compute: Callable[[], T]
+) -> T:
     engine = session.get_bind()
     now = time.monotonic()
     with _lock:
@@ -184,12 +239,17 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     if hit is not None and hit[0] == generation and now - hit[1] < MAX_AGE_SECONDS:
         return hit[2]  # type: ignore[no-any-return]
     value = compute()
+    _store(engine, key, generation, now, value)
+    return value
+
+
+def _store(engine: Any, key: Hashable, generation: tuple[Any, ...], now: float, value: Any) -> None:
     with _lock:
+        store = _stores.setdefault(engine, OrderedDict())
         store[key] = (generation, now, value)
         store.move_to_end(key)
         while len(store) > MAX_ENTRIES:  # the least recently used go first
             store.popitem(last=False)
-    return value
 
 
 def cached_row(session: Session, key: Hashable, find: Callable[[], M | None]) -> M | None:
@@ -236,6 +296,7 @@ def _began(session: OrmSession, _transaction: Any, _connection: Any) -> None:
 def _transaction_ended(session: OrmSession) -> None:
     session.info.pop("registry_written", None)
     session.info.pop("registry_generation", None)
+    session.info.pop("event_generation", None)
     session.info.pop("db_begun", None)
 
 
