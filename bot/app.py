@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot.actor import request_channel, request_network
 from bot.core import Core
 from bot.networks import network_of_view
-from bot.slack import make_web_client
+from bot.slack import TeamClients, make_web_client
 from handlers import register_handlers
 from handlers.errors import handle_error
 
@@ -27,9 +27,13 @@ def build_app(core: Core, *, client: WebClient | None = None) -> App:
         process_before_response=True,
     )
 
+    clients = TeamClients(app.client)
+
     @app.middleware
     def attach_core(context, next) -> None:  # type: ignore[no-untyped-def]
         context["core"] = core
+        # the workspace's kept-alive client in place of the one Bolt made for this request
+        context["client"] = clients.get(context.team_id)
         next()
 
     @app.middleware

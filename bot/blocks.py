@@ -6,6 +6,7 @@ Every text that came from a user or the registry goes through `esc()` before it 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -108,6 +109,9 @@ class Reply:
     text: str
     blocks: list[Block] = field(default_factory=list)
     ephemeral: bool = True
+    # `as_command_response()` as JSON, for a reply cached and shared by many requests
+    # (`bot.commands.cached_view`): it is then never changed, only read
+    command_json: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.text = clip(self.text, MAX_FALLBACK_TEXT)
@@ -121,6 +125,11 @@ class Reply:
             "text": self.text,
             "blocks": self.blocks,
         }
+
+    def serialized(self) -> Reply:
+        """This reply with its command response serialized once (see `command_json`)."""
+        self.command_json = json.dumps(self.as_command_response())
+        return self
 
     def as_message(self) -> dict[str, Any]:
         """Keyword arguments for `chat.postMessage` (add channel and thread)."""

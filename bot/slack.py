@@ -7,6 +7,10 @@ jitter, so that many workers that hit the same fault do not come back in step:
 * 5xx (500, 502, 503, 504): `ServerErrorRetryHandler`, about 0.5 s then 1 s (+ up to 1 s);
 * connection errors: `ConnectionErrorRetryHandler`, likewise.
 
+Connections are kept alive (`KeepAliveWebClient`): each thread keeps its own connection to
+Slack and reuses it for the next call, instead of a new connection (a TLS handshake against
+the real Slack) for every call. The retries above see the same errors as with urllib.
+
 A message the outbox posts is not idempotent: a 5xx or a dropped connection may mean Slack
 stored it. `post_retry_handlers` keeps only the retries that cannot double a message (429 and
 refused connections); the outbox answers the others itself by checking the history first.
@@ -14,7 +18,14 @@ refused connections); the outbox answers the others itself by checking the histo
 
 from __future__ import annotations
 
-from urllib.error import URLError
+import io
+import select
+import threading
+from http.client import HTTPConnection, HTTPSConnection
+from typing import Any
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit
+from urllib.request import Request
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry import RetryHandler
@@ -101,11 +112,123 @@ def post_retry_handlers(handlers: list[RetryHandler]) -> list[RetryHandler]:
     return safe
 
 
-def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A WebClient pointed at `SLACK_API_URL` with the bot's retry policy."""
-    return WebClient(
+class KeepAliveWebClient(WebClient):
+    """slack_sdk's WebClient, with one kept-alive HTTP connection per thread and host.
+
+    Only the sending of one request changes (`_perform_urllib_http_request_internal`): its
+    answer, an HTTP error (as `urllib.error.HTTPError`) or a failure to connect or send (as
+    `URLError`, like urllib's) go to slack_sdk's retry loop and handlers unchanged. A
+    connection the server has closed while it was idle is noticed before it is reused, so a
+    request is never sent twice by this class. Through a proxy it is urllib as before.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._local = threading.local()
+
+    def _perform_urllib_http_request_internal(self, url: str, req: Request) -> dict[str, Any]:
+        parts = urlsplit(url)
+        if self.proxy or parts.scheme not in ("http", "https"):
+            return super()._perform_urllib_http_request_internal(url, req)  # type: ignore[no-any-return]
+        connections: dict[tuple[str, str], HTTPConnection] = self._local.__dict__.setdefault(
+            "connections", {}
+        )
+        key = (parts.scheme, parts.netloc)
+        connection = connections.pop(key, None)
+        if connection is not None and _closed_by_peer(connection):
+            connection.close()
+            connection = None
+        if connection is None:
+            if parts.scheme == "https":
+                connection = HTTPSConnection(
+                    parts.hostname or "", parts.port, timeout=self.timeout, context=self.ssl
+                )
+            else:
+                connection = HTTPConnection(parts.hostname or "", parts.port, timeout=self.timeout)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        try:
+            try:
+                connection.request(
+                    req.get_method(), path, body=req.data, headers=dict(req.header_items())
+                )
+            except OSError as error:  # as urllib: refused, unreachable, a timeout connecting
+                raise URLError(error) from error
+            response = connection.getresponse()
+            body = response.read()
+        except BaseException:
+            connection.close()
+            raise
+        if response.will_close:
+            connection.close()
+        else:
+            connections[key] = connection
+        if response.status >= 400:
+            raise HTTPError(
+                req.full_url, response.status, response.reason, response.headers, io.BytesIO(body)
+            )
+        if response.headers.get_content_type() == "application/gzip":
+            return {"status": response.status, "headers": response.headers, "body": body}
+        charset = response.headers.get_content_charset() or "utf-8"
+        return {
+            "status": response.status,
+            "headers": response.headers,
+            "body": body.decode(charset),
+        }
+
+
+def _closed_by_peer(connection: HTTPConnection) -> bool:
+    """Whether an idle kept-alive connection was closed by the server (readable means EOF)."""
+    sock = connection.sock
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+def make_web_client(
+    settings: Settings, token: str | None = None, *, team_id: str | None = None
+) -> WebClient:
+    """A WebClient pointed at `SLACK_API_URL` with the bot's retry policy, keeping its
+    connections alive."""
+    return KeepAliveWebClient(
         token=token or settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=10,
         retry_handlers=retry_handlers(),
+        team_id=team_id,
     )
+
+
+class TeamClients:
+    """One kept-alive client per workspace for the listeners (Bolt makes a new WebClient for
+    every request, which would open a new connection for every call after the ack). Each
+    sends its workspace's `team_id`, as Bolt's per-request client does."""
+
+    def __init__(self, template: WebClient) -> None:
+        self._template = template
+        self._clients: dict[str | None, WebClient] = {}
+        self._lock = threading.Lock()
+
+    def get(self, team_id: str | None) -> WebClient:
+        client = self._clients.get(team_id)
+        if client is None:
+            with self._lock:
+                client = self._clients.get(team_id)
+                if client is None:
+                    template = self._template
+                    client = KeepAliveWebClient(
+                        token=template.token,
+                        base_url=template.base_url,
+                        timeout=template.timeout,
+                        ssl=template.ssl,
+                        proxy=template.proxy,
+                        headers=template.headers,
+                        team_id=team_id,
+                        logger=template.logger,
+                        retry_handlers=list(template.retry_handlers),
+                    )
+                    self._clients[team_id] = client
+        return client

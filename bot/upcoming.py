@@ -24,6 +24,7 @@ from bot import reminders
 from bot.dates import format_datetime, format_weekday_date
 from bot.i18n import t
 from storage import events as store
+from storage import generation
 from storage.models import Event, Reminder, ReminderStatus
 
 
@@ -61,11 +62,7 @@ def planned_reminders(
         if event.kind in reminders.DM_KINDS:
             key = (event.network_id, event.area_id)
             if key not in dms_of_area:
-                dms_of_area[key] = len(
-                    store.party_contacts(
-                        session, network_id=event.network_id, area_id=event.area_id
-                    )
-                )
+                dms_of_area[key] = dm_count(session, event.network_id, event.area_id)
             dms = dms_of_area[key]
         tz = reminders.zone_of(session, event)
         return PlannedReminder(
@@ -93,6 +90,17 @@ def planned_reminders(
             )
             planned[event.id] = [item(event, start, o, due) for due, o in dues if due > now]  # type: ignore[index]
     return planned
+
+
+def dm_count(session: Session, network_id: int, area_id: int | None) -> int:
+    """How many contacts an evaluation or deadline of the area (or network) DMs. It depends on
+    the registry only (participants, roles, people), so it is counted once per registry
+    generation: counting loads every school chief and contact of the network."""
+    return generation.cached(
+        session,
+        ("upcoming.dm_count", network_id, area_id),
+        lambda: len(store.party_contacts(session, network_id=network_id, area_id=area_id)),
+    )
 
 
 def _stored(event: Event, start: datetime) -> bool:

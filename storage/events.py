@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
-from storage import audit, registry
+from storage import audit, generation, registry
 from storage.models import (
     Delivery,
     DeliveryStatus,
@@ -289,13 +289,19 @@ def reminders_of(session: Session, *, event_id: int) -> list[Reminder]:
 
 
 def channel_for(session: Session, event: Event) -> str | None:
-    """Where an event's posts go: its area's channel, else the network's."""
-    if event.area_id is not None:
-        area = session.get(FocusArea, event.area_id)
-        if area is not None and area.channel_id:
-            return area.channel_id
-    network = session.get(Network, event.network_id)
-    return network.channel_id if network else None
+    """Where an event's posts go: its area's channel, else the network's (read once per
+    registry generation: `/samverkan forum` asks for every reminder it lists)."""
+    network_id, area_id = event.network_id, event.area_id
+
+    def find() -> str | None:
+        if area_id is not None:
+            area = session.get(FocusArea, area_id)
+            if area is not None and area.channel_id:
+                return area.channel_id
+        network = session.get(Network, network_id)
+        return network.channel_id if network else None
+
+    return generation.cached(session, ("events.channel_for", network_id, area_id), find)
 
 
 def party_contacts(

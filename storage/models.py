@@ -501,6 +501,16 @@ class RegistryGeneration(SQLModel, table=True):
     value: int = Field(sa_type=BigInteger)
 
 
+class EventGeneration(SQLModel, table=True):
+    """One row: a number that triggers raise with every change to the events and their
+    reminders (migration 0009), so a process can tell whether the coming events it cached
+    are current."""
+
+    __tablename__ = "event_generation"
+    id: int = Field(primary_key=True)
+    value: int = Field(sa_type=BigInteger)
+
+
 class ProcessedEvent(SQLModel, table=True):
     """Slack events already handled, keyed by event_id and by channel:ts (dedupe)."""
 

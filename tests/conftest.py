@@ -124,7 +124,8 @@ def reset_postgres(url: str) -> None:
             for row in conn.execute(
                 text(
                     "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                    "AND tablename NOT IN ('alembic_version', 'registry_generation')"
+                    "AND tablename NOT IN "
+                    "('alembic_version', 'registry_generation', 'event_generation')"
                 )
             )
         ]
@@ -137,6 +138,12 @@ def reset_postgres(url: str) -> None:
                 "INSERT INTO registry_generation (id, epoch, value) "
                 "SELECT 1, md5(random()::text || clock_timestamp()::text), 0 "
                 "WHERE NOT EXISTS (SELECT 1 FROM registry_generation)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO event_generation (id, value) SELECT 1, 0 "
+                "WHERE NOT EXISTS (SELECT 1 FROM event_generation)"
             )
         )
     with db.session() as session:

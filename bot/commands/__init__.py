@@ -20,6 +20,7 @@ from bot.core import Core
 from bot.i18n import language_of_locale, t
 from bot.networks import NetworkUnclear, choice_reply, stamp_view
 from bot.textmatch import best_match, fold
+from storage import generation
 from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
 
@@ -152,6 +153,15 @@ def dispatch(
     except UNAVAILABLE_ERRORS:
         text = t(core.settings.language, "error.database")
         return Reply(text=text, blocks=[section(text)])
+
+
+def cached_view(request: Request, key: tuple[object, ...], build: Callable[[], Reply]) -> Reply:
+    """A registry view's reply, built and serialized once per registry generation and
+    language (`storage.generation`), then shared: `key` names everything else it shows (the
+    area, the party, the asker's party where it marks "yours")."""
+    return generation.cached(
+        request.session, ("view", *key, request.lang), lambda: build().serialized()
+    )
 
 
 def help_subcommand() -> Subcommand:

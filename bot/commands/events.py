@@ -34,7 +34,7 @@ from bot.reminders import (
 from bot.textmatch import fold
 from bot.views import events as views
 from storage import events as store
-from storage import registry
+from storage import generation, registry
 from storage.models import (
     Broadcast,
     Delivery,
@@ -367,7 +367,26 @@ def event_line(
 
 
 def list_events(request: Request) -> Reply:
-    session, network, now = request.session, request.network, request.core.now()
+    """The coming events, built once per generation of the registry and of the events
+    (`storage.generation.cached_events`) for each kind of asker, until the first event or
+    reminder it shows is past."""
+    party = request.actor.party
+    key = (
+        "forum",
+        request.network.id,
+        request.lang,
+        permissions.may_manage_events(request.actor),
+        party.id if party is not None else None,
+    )
+    now = request.core.now()
+    return generation.cached_events(
+        request.session, key, lambda: _list_events(request, now), now=now
+    )
+
+
+def _list_events(request: Request, now: datetime) -> tuple[Reply, datetime | None]:
+    """The listing, serialized, and the moment it goes stale as time passes."""
+    session, network = request.session, request.network
     title = request.t("events.title", network=network.name)
     areas = {a.id: a for a in registry.area_refs(session, network_id=network.id)}  # type: ignore[arg-type]
     # one-off events from the starts_at index, recurring ones (few) expanded: never all events
@@ -380,6 +399,7 @@ def list_events(request: Request) -> Reply:
         next_start=lambda event: next_occurrence(session, event, now),
     )
     blocks: list[Block] = [header(title)]
+    times = [start for start, _event in coming]
     if not coming:
         blocks.append(section(request.t("events.none")))
     else:
@@ -390,6 +410,7 @@ def list_events(request: Request) -> Reply:
         others = [(s, e) for s, e in coming if e.area_id not in mine_ids]
         manage = permissions.may_manage_events(request.actor)
         planned = upcoming.planned_reminders(session, coming, now=now)
+        times += [item.due_at for items in planned.values() for item in items]
         tz = _tz(network)
 
         def line(start: datetime, event: Event) -> str:
@@ -416,7 +437,7 @@ def list_events(request: Request) -> Reply:
         else "events.footer"
     )
     blocks.append(context(request.t(footer)))
-    return Reply(text=title, blocks=blocks)
+    return Reply(text=title, blocks=blocks).serialized(), min(times, default=None)
 
 
 # --------------------------------------------------------------------------- forum command

@@ -15,7 +15,7 @@ from bot.blocks import (
     header,
     section,
 )
-from bot.commands import Request, Subcommand, subcommands
+from bot.commands import Request, Subcommand, cached_view, subcommands
 from bot.dates import format_date
 from bot.localized import area_description, area_name, localized
 from bot.lookup import (
@@ -32,6 +32,10 @@ from storage.models import AreaStatus, FocusArea, Party, Person
 
 
 def help_command(request: Request) -> Reply:
+    return cached_view(request, ("help",), lambda: _help(request))
+
+
+def _help(request: Request) -> Reply:
     lines = [request.t(sub.help_key) for sub in subcommands()]
     blocks = [
         header(request.t("help.title")),
@@ -43,6 +47,12 @@ def help_command(request: Request) -> Reply:
 
 
 def areas_command(request: Request) -> Reply:
+    party = request.actor.party
+    key = ("areas", request.network.id, party.id if party is not None else None)
+    return cached_view(request, key, lambda: _areas(request))
+
+
+def _areas(request: Request) -> Reply:
     session, network = request.session, request.network
     areas = registry.area_summaries(session, network_id=network.id)  # type: ignore[arg-type]
     title = request.t("areas.title", network=network.name)
@@ -73,7 +83,11 @@ def area_command(request: Request) -> Outcome:
     if action is not None:
         return run_area_admin(request, *action)
     area = find_area(request, request.args, include_archived=True)
-    return Reply(text=area_name(area, request.lang), blocks=area_blocks(request, area))
+    return cached_view(
+        request,
+        ("area", area.id),
+        lambda: Reply(text=area_name(area, request.lang), blocks=area_blocks(request, area)),
+    )
 
 
 def area_blocks(request: Request, area: FocusArea) -> list[Block]:
@@ -222,12 +236,19 @@ def who_command(request: Request) -> Reply:
     if party_match.found:
         party = generation.registry_row(session, Party, party_match.found.id)
         assert party is not None
-        return Reply(text=party.name, blocks=party_contact_blocks(request, party))
+        return cached_view(
+            request,
+            ("who.party", party.id),
+            lambda: Reply(text=party.name, blocks=party_contact_blocks(request, party)),
+        )
     areas = registry.areas(session, network_id=network_id, include_archived=True)  # type: ignore[arg-type]
     area_match = best_match(query, areas, area_names)
     if area_match.found:
-        return Reply(
-            text=area_match.found.name, blocks=area_contact_blocks(request, area_match.found)
+        area = area_match.found
+        return cached_view(
+            request,
+            ("who.area", area.id),
+            lambda: Reply(text=area.name, blocks=area_contact_blocks(request, area)),
         )
     people = registry.person_names_of(session, network_id=network_id)  # type: ignore[arg-type]
     person_match = best_match(query, people, person_names)
@@ -337,8 +358,13 @@ def contact_details(person: Person | registry.ContactRef | registry.PersonRef) -
 
 
 def commitments_command(request: Request) -> Reply:
-    session, network = request.session, request.network
     party = find_party(request, request.args) if request.args else None
+    key = ("commitments", request.network.id, party.id if party is not None else None)
+    return cached_view(request, key, lambda: _commitments(request, party))
+
+
+def _commitments(request: Request, party: Party | None) -> Reply:
+    session, network = request.session, request.network
     commitments = registry.commitments_for(session, network_id=network.id, party=party)  # type: ignore[arg-type]
     title = (
         request.t("commitments.title_party", party=party.name)

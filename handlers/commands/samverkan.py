@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltResponse, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import Modal, Outcome, Reply, ReplyThen
@@ -57,7 +57,10 @@ def samverkan_command(
         ack()
         after_ack(client.views_open, trigger_id=command["trigger_id"], view=outcome.view)
         return
-    ack(**outcome.as_command_response())
+    if outcome.command_json is not None:  # a cached view, serialized once per generation
+        ack.response = BoltResponse(status=200, body=outcome.command_json)
+    else:
+        ack(**outcome.as_command_response())
     if isinstance(outcome, ReplyThen) and outcome.then is not None:  # e.g. an upload
         after_ack(outcome.then, client)
 

@@ -959,6 +959,7 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     server_version = "FakeSlack/1.0"
+    protocol_version = "HTTP/1.1"  # keep-alive, as Slack does (every answer has its length)
 
     def do_GET(self) -> None:
         self._handle()

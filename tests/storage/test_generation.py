@@ -4,6 +4,7 @@ the registry is used only while no change has been committed since, by anyone.""
 from __future__ import annotations
 
 import importlib
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event as sa_event
@@ -17,6 +18,7 @@ from storage.models import Party
 from tests.conftest import LiveBot
 from tests.helpers import texts
 from tests.registry_support import SALA_MEMBER, people
+from tests.reminders.util import add_event
 
 
 def names(core: Core) -> set[str]:
@@ -245,3 +247,47 @@ def test_what_is_used_often_stays_cached_when_many_rows_pass_through(
     assert computed.count("row 0") == 1
     value("row 0")  # long unused: it was dropped
     assert computed.count("row 0") == 2
+
+
+def _event_generation(core: Core) -> int:
+    with core.db.engine.connect() as connection:
+        return int(connection.execute(text("SELECT value FROM event_generation")).scalar_one())
+
+
+def test_every_event_table_raises_the_event_generation(core: Core) -> None:
+    migration = importlib.import_module("storage.migrations.versions.0009_event_generation")
+    assert migration.TABLES == generation.EVENT_TABLES
+    before = _event_generation(core)
+    registry_before = _generation(core)
+    _elsewhere(core, "UPDATE event SET title = title || '!'")  # the seeded milestones
+    after_event = _event_generation(core)
+    assert after_event > before
+    add_event(core, now=core.now(), title="Rådsmöte", starts_at=core.now() + timedelta(days=9))
+    planned = _event_generation(core)
+    assert planned > after_event
+    _elsewhere(core, "UPDATE reminder SET status = status")  # the reminders are watched too
+    assert _event_generation(core) > planned
+    assert _generation(core) == registry_before  # events are not the registry
+
+
+def test_the_coming_events_are_cached_per_generation_of_both(core: Core) -> None:
+    computed: list[int] = []
+
+    def listing() -> str:
+        with core.db.session() as session:
+            return generation.cached_events(
+                session,
+                "listing",
+                lambda: (computed.append(1) or "listing", None),
+                now=core.now(),
+            )
+
+    listing()
+    listing()
+    assert len(computed) == 1
+    _elsewhere(core, "UPDATE event SET title = title || '!'")
+    listing()
+    assert len(computed) == 2
+    _elsewhere(core, "UPDATE party SET name = name || '!' WHERE slug = 'sala'")
+    listing()
+    assert len(computed) == 3
