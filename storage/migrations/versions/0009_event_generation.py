@@ -11,7 +11,7 @@ A later migration that recreates one of these tables on SQLite (batch mode) drop
 triggers: recreate them with `create_triggers()` from this module.
 
 Revision ID: 0009
-Revises: 0007 (the lead re-points it to 0008 when the branches meet)
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
