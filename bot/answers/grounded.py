@@ -436,7 +436,7 @@ def networks_answer(q: Question) -> Answer | None:
 
 
 def network_membership(q: Question) -> Answer | None:
-    """'Är Sala med i nätverket?', 'Is Sala part of the network?': yes, and its areas."""
+    """'Är Sala med i nätverket?', 'Is Sala part of the network?': yes, and its areas if any."""
     u = q.understood
     if u.areas or not u.parties or len(u.parties) > 1 or u.people:
         return None
@@ -450,8 +450,8 @@ def network_membership(q: Question) -> Answer | None:
     if refs:
         names = [f"*{esc(r.area_name)}*" for r in refs]
         summary += " " + q.t("answers.network.member_areas", areas=join_names(q, names))
-    else:
-        summary += " " + q.t("answers.network.member_no_areas")
+    # no areas: the plain yes answers the question; 'no focus area yet' reads like a no, and
+    # 'yet' is false of a party that has left its areas
     return Answer(summary, sources=[source(q)], kind="network_member")
 
 
