@@ -658,6 +658,37 @@ def foreign_topic(q: Question) -> str | None:
     return None
 
 
+def foreign_word(q: Question) -> str | None:
+    """The topic of a question, in either language, when none of its topic words is held by
+    the documents, the glossary or the registry's names ('election', 'valet', 'borgmästare'):
+    the longest word as written, else None. For a question that only a bare 'who' ties to a
+    name: its topic is then not the name's contacts, and a contact page would answer
+    something else. Job titles and verbs of belonging ask for the name's people."""
+    u = q.understood
+    cued = {i for spans in u.cues.values() for start, end in spans for i in range(start, end)}
+    skip = agreement.entity_words(q) | {u.tokens[i] for i in cued if i < len(u.tokens)}
+    skip |= _EVENT_VERBS | _BELONGING_VERBS
+    index = evidence.index_of(q)
+    concepts = [
+        c
+        for c in evidence.concepts_of(q, index, skip_words=skip)
+        if len(c.word) >= 4 and not evidence.is_title(c.word)
+    ]
+    foreign = [c.word for c in concepts if not c.glossed and not (set(c.own) & index.vocabulary)]
+    if not foreign or len(foreign) < len(concepts):
+        return None
+    word = max(foreign, key=len)
+    written = [o for t, o in zip(u.tokens, u.original, strict=False) if t == word]
+    return written[0] if written else word
+
+
+# verbs of belonging ('who works with … in Köping', 'vem jobbar på SKR'): they ask for a
+# name's people
+_BELONGING_VERBS = frozenset(
+    {"works", "working", "jobbar", "jobba", "arbetar", "sitter", "sits", "belongs", "tillhor"}
+)
+
+
 # verbs of the calendar's own questions ('vad händer på forumet?', 'what happens'): they ask
 # for the event itself
 _EVENT_VERBS = frozenset({"hander", "happens", "happening", "planerat", "planned", "agenda"})
