@@ -436,7 +436,7 @@ def networks_answer(q: Question) -> Answer | None:
 
 
 def network_membership(q: Question) -> Answer | None:
-    """'Är Sala med i nätverket?', 'Is Sala part of the network?': yes, and its areas."""
+    """'Är Sala med i nätverket?', 'Is Sala part of the network?': yes, and its areas if any."""
     u = q.understood
     if u.areas or not u.parties or len(u.parties) > 1 or u.people:
         return None
@@ -450,8 +450,8 @@ def network_membership(q: Question) -> Answer | None:
     if refs:
         names = [f"*{esc(r.area_name)}*" for r in refs]
         summary += " " + q.t("answers.network.member_areas", areas=join_names(q, names))
-    else:
-        summary += " " + q.t("answers.network.member_no_areas")
+    # no areas: the plain yes answers the question; 'no focus area yet' reads like a no, and
+    # 'yet' is false of a party that has left its areas
     return Answer(summary, sources=[source(q)], kind="network_member")
 
 
@@ -656,6 +656,37 @@ def foreign_topic(q: Question) -> str | None:
             written = [o for t, o in zip(u.tokens, u.original, strict=False) if t == word]
             return written[0] if written else word
     return None
+
+
+def foreign_word(q: Question) -> str | None:
+    """The topic of a question, in either language, when none of its topic words is held by
+    the documents, the glossary or the registry's names ('election', 'valet', 'borgmästare'):
+    the longest word as written, else None. For a question that only a bare 'who' ties to a
+    name: its topic is then not the name's contacts, and a contact page would answer
+    something else. Job titles and verbs of belonging ask for the name's people."""
+    u = q.understood
+    cued = {i for spans in u.cues.values() for start, end in spans for i in range(start, end)}
+    skip = agreement.entity_words(q) | {u.tokens[i] for i in cued if i < len(u.tokens)}
+    skip |= _EVENT_VERBS | _BELONGING_VERBS
+    index = evidence.index_of(q)
+    concepts = [
+        c
+        for c in evidence.concepts_of(q, index, skip_words=skip)
+        if len(c.word) >= 4 and not evidence.is_title(c.word)
+    ]
+    foreign = [c.word for c in concepts if not c.glossed and not (set(c.own) & index.vocabulary)]
+    if not foreign or len(foreign) < len(concepts):
+        return None
+    word = max(foreign, key=len)
+    written = [o for t, o in zip(u.tokens, u.original, strict=False) if t == word]
+    return written[0] if written else word
+
+
+# verbs of belonging ('who works with … in Köping', 'vem jobbar på SKR'): they ask for a
+# name's people
+_BELONGING_VERBS = frozenset(
+    {"works", "working", "jobbar", "jobba", "arbetar", "sitter", "sits", "belongs", "tillhor"}
+)
 
 
 # verbs of the calendar's own questions ('vad händer på forumet?', 'what happens'): they ask

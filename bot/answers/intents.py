@@ -150,6 +150,18 @@ def _names_unknown(u: Understanding) -> bool:
     )
 
 
+def contact_or_refuse(q: Question) -> Answer | None:
+    """A contact page; but a question that only a bare 'who' ties to a name and whose topic no
+    source holds ('Who won the last election in Norberg?') is refused, not answered with the
+    name's contacts."""
+    u = q.understood
+    if not u.has("contact") and not u.people and u.area is None:  # an area is a registry topic
+        unknown = grounded.foreign_word(q)
+        if unknown:
+            return grounded.refuse(q, "answers.refuse.unknown_topic", topic=esc(unknown))
+    return registry_answers.contact_answer(q)
+
+
 def help_answer(q: Question) -> Answer:
     """What the bot can answer, with examples named from this network's own registry."""
     parties = [
@@ -213,7 +225,7 @@ INTENTS: list[Intent] = [
     Intent("events", _is_events, grounded.events_or_evidence),
     Intent("unknown_name", _names_unknown, lambda q: unknown_answer(q)),
     Intent("lead", _is_lead, registry_answers.lead_answer),
-    Intent("contact", _is_contact, registry_answers.contact_answer),
+    Intent("contact", _is_contact, contact_or_refuse),
     Intent("membership", _is_membership, registry_answers.membership_answer),
     Intent("areas_of", _is_areas_of, registry_answers.areas_of_party_answer),
     Intent("members", _is_members, registry_answers.members_answer),
