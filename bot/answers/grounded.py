@@ -549,39 +549,15 @@ def past_participation(q: Question) -> Answer | None:
     rows = _participations(q, u, ended=False, limit=50)
     if not rows:
         return None
-    lines = []
-    for r in sorted(rows, key=lambda r: r.joined_at):
-        party = q.session.get(Party, r.party_id)
-        area = q.session.get(FocusArea, r.area_id)
-        if party is None or area is None:
-            continue
-        key = "answers.history.joined_line_left" if r.left_at else "answers.history.joined_line"
-        lines.append(
-            "• "
-            + q.t(
-                key,
-                party=party_name(party),
-                area=f"*{esc(area.name)}*",
-                joined=format_date(r.joined_at, q.lang, q.tz),
-                left=format_date(r.left_at, q.lang, q.tz) if r.left_at else "",
-            )
-        )
+    lines = _participation_lines(q, sorted(rows, key=lambda r: r.joined_at))
     named = [p.name for p in u.parties] + [a.name for a in u.areas]
     scope = join_names(q, [esc(n) for n in named])
     summary = q.t("answers.history.all", scope=scope) + "\n" + "\n".join(lines)
     return Answer(summary, sources=[source(q)], kind="history")
 
 
-def recent_joins(q: Question) -> Answer | None:
-    """'Vilka gick med senast?', 'who joined lately?': the latest joins that still hold."""
-    u = q.understood
-    if not (_has(u, RECENT_CUES) and (_has(u, JOIN_CUES) or u.has("members"))):
-        return None
-    if u.has("contact", "commit") or u.people or set(u.event_kinds) - {"deadline"}:
-        return None
-    rows = _participations(q, u, ended=False, limit=3)
-    if not rows:
-        return None
+def _participation_lines(q: Question, rows: list[Participation]) -> list[str]:
+    """One bullet per participation: the party, the area, when it joined and when it left."""
     lines = []
     for r in rows:
         party = q.session.get(Party, r.party_id)
@@ -599,6 +575,20 @@ def recent_joins(q: Question) -> Answer | None:
                 left=format_date(r.left_at, q.lang, q.tz) if r.left_at else "",
             )
         )
+    return lines
+
+
+def recent_joins(q: Question) -> Answer | None:
+    """'Vilka gick med senast?', 'who joined lately?': the latest joins that still hold."""
+    u = q.understood
+    if not (_has(u, RECENT_CUES) and (_has(u, JOIN_CUES) or u.has("members"))):
+        return None
+    if u.has("contact", "commit") or u.people or set(u.event_kinds) - {"deadline"}:
+        return None
+    rows = _participations(q, u, ended=False, limit=3)
+    if not rows:
+        return None
+    lines = _participation_lines(q, rows)
     summary = q.t("answers.history.recent") + "\n" + "\n".join(lines)
     return Answer(summary, sources=[source(q)], kind="recent")
 
