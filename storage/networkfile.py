@@ -564,33 +564,18 @@ def _import_person(
     place = {"party_id": party.id if party else None, "title": spec.title, "active": True}
     found = _find_person(session, nid, spec)
     if found is None:
-        person = registry.human(session, slack_user_id=spec.slack, email=spec.email, network_id=nid)
-        if person is None:
-            person = Person(**human)  # type: ignore[arg-type]
-        else:  # another network's person: keep what they are there, fill what is missing
-            for key, value in human.items():
-                if value and not getattr(person, key):
-                    setattr(person, key, value)
-        session.add(person)
-        session.flush()
-        assert person.id is not None
-        membership = Membership(person_id=person.id, network_id=nid, **place)  # type: ignore[arg-type]
-        session.add(membership)
-        session.flush()
-        found = registry.Member(person, membership)
         result.created += 1
-        audit.record(
+        return registry.add_person(
             session,
-            actor=actor,
-            action="person.create",
-            entity="person",
-            entity_id=person.id,
             network_id=nid,
-            party_id=found.party_id,
-            summary=spec.name[:200],
-            after=registry.member_snapshot(found),
+            name=spec.name,
+            actor=actor,
+            party_id=place["party_id"],
+            title=spec.title,
+            email=spec.email,
+            phone=spec.phone,
+            slack_user_id=spec.slack,
         )
-        return found
     changed = {k: v for k, v in {**human, **place}.items() if getattr(found, k) != v}
     if spec.email and (found.email or "").lower() == spec.email.strip().lower():
         changed.pop("email", None)  # one human, however each network's file spells it
