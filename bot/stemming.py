@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.textmatch import fold
+from bot.core.textmatch import fold
 
 _WORD = re.compile(r"[0-9a-zåäöéüæø]+", re.IGNORECASE)
 _swedish = snowballstemmer.stemmer("swedish")

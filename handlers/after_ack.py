@@ -37,7 +37,7 @@ _lock = threading.Lock()
 
 def after_ack(work: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
     """Run `work(*args, **kwargs)` after the ack, on the pool."""
-    # the request's context variables (its channel: `bot.actor.request_channel`) go along
+    # the request's context variables (its channel: `bot.core.actor.request_channel`) go along
     future = _pool.submit(contextvars.copy_context().run, _logged, work, args, kwargs)
     with _lock:
         _pending.add(future)

@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
-from bot.i18n import t
+from bot.core.i18n import t
 from storage.db import UNAVAILABLE_ERRORS
 
 

@@ -3,7 +3,7 @@
 Slack retries an event it thinks failed (`X-Slack-Retry-Num`, up to three times over about
 five minutes) and sometimes sends the same message again under a new `event_id`. Whoever
 inserts a key first handles the event; everyone else sees the row and skips it. The rows are
-pruned after a day by `bot.jobs.prune_processed_events`.
+pruned after a day by `bot.scheduler.tasks.prune_processed_events`.
 """
 
 from __future__ import annotations

@@ -212,7 +212,7 @@ def add_document(
     slug: str | None = None,
 ) -> tuple[Document, bool]:
     """Add (or replace, by slug) a document from its text; returns it and whether it changed."""
-    from bot.textmatch import slugify
+    from bot.core.textmatch import slugify
 
     title = " ".join(title.split())[:300]
     if not title:
@@ -254,7 +254,7 @@ def documents_of(session: Session, *, network_id: int) -> list[Document]:
 def short_name(doc: Document) -> str:
     """How a reader names the document: 'Överenskommelsen' (its slug names its first word),
     else its title."""
-    from bot.textmatch import slugify
+    from bot.core.textmatch import slugify
 
     first = doc.title.split()[0] if doc.title.split() else doc.title
     if "-" not in doc.slug and doc.slug.startswith(slugify(first)) and len(first) >= 5:

@@ -1,7 +1,7 @@
 """Events, their reminders, RSVPs and calendar tokens: queries and changes.
 
 Every change writes an audit entry in the caller's transaction. Planning reminders (which needs
-time zones, holidays and recurrence rules) lives in `bot.reminders`; this module only stores.
+time zones, holidays and recurrence rules) lives in `bot.events.reminders`; this module only stores.
 """
 
 from __future__ import annotations

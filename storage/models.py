@@ -340,7 +340,7 @@ class Event(SQLModel, table=True):
     updated_at: datetime = _created()
     # Reminders exist for the occurrences starting before this instant (UTC). None: never
     # planned (new, imported, changed): the tick plans it. One-off events are planned for good
-    # (`bot.reminders.PLANNED_FOR_GOOD`); recurring ones are extended as the horizon moves.
+    # (`bot.events.reminders.PLANNED_FOR_GOOD`); recurring ones are extended as the horizon moves.
     planned_until: datetime | None = _when()
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, func, select
 
-from bot.textmatch import slugify
+from bot.core.textmatch import slugify
 from storage import audit, documents, registry
 from storage.models import (
     AreaStatus,

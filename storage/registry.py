@@ -1,7 +1,7 @@
 """Queries and changes on the registry: networks, parties, areas, participation, people.
 
 Plain keyword-only functions that take the session. Every change writes its audit entry in the
-same transaction; callers decide who may do what (`bot.permissions`), this module what happens.
+same transaction; callers decide who may do what (`bot.core.permissions`), this module what happens.
 """
 
 from __future__ import annotations
@@ -680,7 +680,7 @@ _UNSET: object = object()
 
 def area_slug_for(session: Session, *, network_id: int, name: str) -> str:
     """A slug for a new area that no area of the network (archived ones too) uses yet."""
-    from bot.textmatch import slugify
+    from bot.core.textmatch import slugify
 
     base = slugify(name)
     taken = set(

@@ -1,10 +1,10 @@
 """Pulse surveys: who is asked and their answers (one per party, changeable until closing).
 
-The survey's messages go through the outbox (`bot.outbox`) as `Delivery` rows of kind
+The survey's messages go through the outbox (`bot.core.outbox`) as `Delivery` rows of kind
 `INVITATION` ("survey") and `REMINDER` ("survey_reminder"), with the survey's id as `ref_id`.
 
 Plain keyword-only functions taking the session; each change writes its audit entry in the same
-transaction. Who may do what is decided in `bot.permissions`.
+transaction. Who may do what is decided in `bot.core.permissions`.
 """
 
 from __future__ import annotations

@@ -22,11 +22,11 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.app import build_app
-from bot.config import Settings
-from bot.core import SEED_DIR, Core
-from bot.server import Runtime
-from bot.slack import make_web_client
+from bot.core.config import Settings
+from bot.core.runtime import SEED_DIR, Core
+from bot.core.slack_client import make_web_client
+from bot.web.app import build_app
+from bot.web.server import Runtime
 from handlers import after_ack
 from storage import networkfile
 from storage.db import Database
@@ -249,7 +249,7 @@ def bot(core: Core, fake_slack: FakeSlack) -> Iterator[LiveBot]:
     """The bot serving HTTP on 127.0.0.1 (no scheduler: tests tick the clock themselves)."""
     slack_app = build_app(core, client=make_web_client(core.settings))
     runtime = Runtime(core=core, slack=slack_app)
-    from bot.server import extra_routes
+    from bot.web.server import extra_routes
 
     runtime.routes.update(extra_routes(runtime))
     server = make_server(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.core import Core
+from bot.core.runtime import Core
 from storage import registry
 from storage.models import FocusArea, Party
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.core import Core
+from bot.core.runtime import Core
 from storage import audit, registry
 from storage.models import AuditEntry, Registration
 from tests.conftest import LiveBot

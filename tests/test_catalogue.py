@@ -17,9 +17,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from bot import i18n
-from bot.babel_extract import keys_in_source, known_keys
-from bot.i18n import LANGUAGES, catalogue, po_catalogue, t
+from bot.core import i18n
+from bot.core.babel_extract import keys_in_source, known_keys
+from bot.core.i18n import LANGUAGES, catalogue, po_catalogue, t
 
 ROOT = Path(__file__).resolve().parent.parent
 

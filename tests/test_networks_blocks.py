@@ -3,7 +3,7 @@ back (the command or question to run once chosen) within Slack's 255-character b
 
 from __future__ import annotations
 
-from bot.networks import CHOOSE_ACTION, choice_reply, read_resume, resume_block_id
+from bot.core.network_choice import CHOOSE_ACTION, choice_reply, read_resume, resume_block_id
 from storage.models import Network
 from tests.fake_slack.blockkit import validate_blocks
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.blocks import Modal
 from bot.commands import dispatch
-from bot.core import Core
+from bot.core.blocks import Modal
+from bot.core.runtime import Core
 from tests.conftest import ADMIN
 from tests.fake_slack.blockkit import validate_blocks, validate_view
 

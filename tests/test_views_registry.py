@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from bot.views import APPROVE, JOIN_PARTY, MATRIX_PAGE, REJECT
-from bot.views.approvals import RegistrationCard, build_decided_message, build_registration_message
-from bot.views.forms import (
+from bot.core.forms import build_info_modal
+from bot.registry.approval_view import (
+    RegistrationCard,
+    build_decided_message,
+    build_registration_message,
+)
+from bot.registry.home_view import PARTIES_PER_PAGE, HomeData, Matrix, Pending, build_home
+from bot.registry.ids import APPROVE, JOIN_PARTY, MATRIX_PAGE, REJECT
+from bot.registry.views import (
     AreaForm,
     Choice,
     JoinForm,
     PersonForm,
     RegisterForm,
     build_area_modal,
-    build_info_modal,
     build_join_modal,
     build_person_modal,
     build_register_modal,
     read_metadata,
 )
-from bot.views.home import PARTIES_PER_PAGE, HomeData, Matrix, Pending, build_home
 from tests.fake_slack.blockkit import validate_blocks, validate_view
 
 PARTIES = [Choice(i, f"Kommun {i}") for i in range(1, 13)]
@@ -158,8 +162,8 @@ def test_home_for_someone_not_registered_offers_registration() -> None:
 
 
 def test_register_modal_asks_the_role_first_and_offers_the_parties_given() -> None:
-    from bot.views import REGISTER_ROLE
-    from bot.views.forms import RegisterForm, build_register_modal
+    from bot.registry.ids import REGISTER_ROLE
+    from bot.registry.views import RegisterForm, build_register_modal
 
     form = RegisterForm(
         lang="sv",
@@ -182,7 +186,7 @@ def test_register_modal_asks_the_role_first_and_offers_the_parties_given() -> No
 
 
 def test_the_rule_of_which_parties_a_role_fits() -> None:
-    from bot.permissions import parties_for_role, role_fits_party
+    from bot.core.permissions import parties_for_role, role_fits_party
     from storage.models import Party
 
     kinds = ["municipality", "independent_school", "region", "association", "university"]

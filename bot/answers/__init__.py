@@ -17,15 +17,15 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from bot.actor import Actor, acting_as
 from bot.answers.base import Answer, Answerer, Question
 from bot.answers.grounded import NETWORK_CHOICE
 from bot.answers.intents import RuleAnswerer, unknown_answer
 from bot.answers.understand import clean_text, detect_language
-from bot.blocks import MAX_SECTION_TEXT, Block, Reply, context, esc, section
-from bot.core import Core
-from bot.i18n import language_of_locale, t
-from bot.networks import NetworkUnclear, choice_reply
+from bot.core.actor import Actor, acting_as
+from bot.core.blocks import MAX_SECTION_TEXT, Block, Reply, context, esc, section
+from bot.core.i18n import language_of_locale, t
+from bot.core.network_choice import NetworkUnclear, choice_reply
+from bot.core.runtime import Core
 from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
 

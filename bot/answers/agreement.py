@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answers import evidence
 from bot.answers.base import Answer, Question
-from bot.blocks import esc
+from bot.core.blocks import esc
 from bot.stemming import STOPWORDS, query_stems, search_terms, stem, words
 from storage import documents
 from storage.models import DocumentSection

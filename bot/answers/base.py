@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.actor import Actor
-from bot.blocks import Block
-from bot.i18n import t
+from bot.core.actor import Actor
+from bot.core.blocks import Block
+from bot.core.i18n import t
 from storage.models import Network
 
 if TYPE_CHECKING:
     from bot.answers.understand import Understanding
-    from bot.core import Core
+    from bot.core.runtime import Core
 
 
 @dataclass

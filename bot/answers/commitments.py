@@ -4,7 +4,7 @@ quoted as written and cited ('Överenskommelsen, §5 Åtaganden')."""
 from __future__ import annotations
 
 from bot.answers.base import Answer, Question
-from bot.blocks import esc
+from bot.core.blocks import esc
 from storage import registry
 from storage.models import PartyKind
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from bot.answers.base import Answer, Question
-from bot.blocks import esc
-from bot.dates import format_datetime, format_month
-from bot.localized import area_name
+from bot.core.blocks import esc
+from bot.core.dates import format_datetime, format_month
+from bot.core.localized import area_name
 from storage import events as events_store
 from storage import registry
 from storage.models import Event, EventKind

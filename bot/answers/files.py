@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import permissions
-from bot.actor import acting_as
-from bot.blocks import esc
-from bot.core import Core
-from bot.i18n import t
+from bot.core import permissions
+from bot.core.actor import acting_as
+from bot.core.blocks import esc
+from bot.core.i18n import t
+from bot.core.runtime import Core
 from storage import dedupe, documents
 
 log = logging.getLogger(__name__)

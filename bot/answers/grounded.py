@@ -16,12 +16,12 @@ from sqlmodel import col, select
 
 from bot.answers import agreement, evidence
 from bot.answers.base import Answer, Question
-from bot.answers.registry_answers import join_names, party_name, source
+from bot.answers.registry_state import join_names, party_name, source
 from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans
-from bot.blocks import esc
-from bot.dates import format_date
+from bot.core.blocks import esc
+from bot.core.dates import format_date
+from bot.core.textmatch import fold
 from bot.stemming import STOPWORDS, stem, words
-from bot.textmatch import fold
 from storage import generation, registry
 from storage.models import FocusArea, Participation, Party
 
@@ -700,7 +700,7 @@ _COUNTED = re.compile(
 def count_or_refuse(q: Question) -> Answer | None:
     """A count the registry holds (parties, areas, participants); else one a passage states
     ('22 personer'); else "I don't know" rather than a nearby page."""
-    from bot.answers import registry_answers
+    from bot.answers import registry_state as registry_answers
 
     counted = registry_answers.count_answer(q)
     if counted is not None:
@@ -726,7 +726,7 @@ def ask_back(q: Question) -> Answer | None:
     the item; `handlers/actions/answers.py` answers it with that item."""
     import json
 
-    from bot.blocks import actions, button
+    from bot.core.blocks import actions, button
 
     u = q.understood
     if not u.ambiguous:
@@ -751,7 +751,7 @@ def network_ask_back(q: Question, name: str, networks: list[tuple[str, int]]) ->
     and 4M): a button per network; the button answers the question in the network chosen."""
     import json
 
-    from bot.blocks import actions, button
+    from bot.core.blocks import actions, button
 
     buttons = []
     for n, (network_name, network_id) in enumerate(networks[:5]):

@@ -22,12 +22,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answers import agreement, commitments, grounded, lessons, registry_answers
+from bot.answers import agreement, commitments, grounded, lessons
+from bot.answers import registry_state as registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.understand import Understanding, cue_spans
-from bot.blocks import esc
-from bot.lookup import area_names, party_names
-from bot.textmatch import best_match
+from bot.core.blocks import esc
+from bot.core.lookup import area_names, party_names
+from bot.core.textmatch import best_match
 from storage import registry
 
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from bot.answers.base import Answer, Question
-from bot.blocks import esc
-from bot.dates import format_date
+from bot.core.blocks import esc
+from bot.core.dates import format_date
 from storage import lessons as lesson_store
 from storage.models import Party
 

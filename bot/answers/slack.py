@@ -15,8 +15,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.answers import answer_question
-from bot.core import Core
-from bot.i18n import t
+from bot.core.i18n import t
+from bot.core.runtime import Core
 from storage import dedupe
 from storage.db import UNAVAILABLE_ERRORS
 

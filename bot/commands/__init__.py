@@ -8,76 +8,26 @@ work and returns what to show. A `UserError` anywhere rolls the work back and sh
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
-from sqlmodel import Session
-
-from bot.actor import Actor, acting_as
-from bot.blocks import Modal, Outcome, Reply, esc, section
-from bot.core import Core
-from bot.i18n import language_of_locale, t
-from bot.networks import NetworkUnclear, choice_reply, stamp_view
-from bot.textmatch import best_match, fold
-from storage import generation
+from bot.core.actor import acting_as
+from bot.core.blocks import Modal, Outcome, Reply, esc, section
+from bot.core.i18n import language_of_locale, t
+from bot.core.network_choice import NetworkUnclear, choice_reply, stamp_view
+from bot.core.request import Request, Subcommand, UserError
+from bot.core.runtime import Core
+from bot.core.textmatch import best_match, fold
 from storage.db import UNAVAILABLE_ERRORS
-from storage.models import Network
 
 # Feature modules whose SUBCOMMANDS make up /samverkan, in help order.
 FEATURE_MODULES = (
-    "bot.commands.registry",
-    "bot.commands.followup",
-    "bot.commands.events",
-    "bot.commands.broadcast",
-    "bot.commands.ask",
+    "bot.registry.commands",
+    "bot.followup.commands",
+    "bot.events.commands",
+    "bot.events.broadcast",
+    "bot.answers.command",
     "bot.commands.networks",
 )
-
-
-class UserError(Exception):
-    """Stop the command, change nothing, and show `reply` to the user."""
-
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(reply.text)
-        self.reply = reply
-
-
-@dataclass
-class Request:
-    """Everything a subcommand needs: who asks, in which network, with which words."""
-
-    core: Core
-    session: Session
-    network: Network
-    actor: Actor
-    args: str
-    lang: str
-    channel_id: str | None = None
-    trigger_id: str | None = None
-
-    def t(self, key: str, **values: object) -> str:
-        return t(self.lang, key, **values)
-
-    def fail(self, key: str, **values: object) -> UserError:
-        """A `UserError` with a one-section ephemeral reply."""
-        text = self.t(key, **values)
-        return UserError(Reply(text=text, blocks=[section(text)]))
-
-
-@dataclass(frozen=True)
-class Subcommand:
-    sv: str
-    en: str
-    run: Callable[[Request], Outcome]
-    help_key: str
-    aliases: tuple[str, ...] = ()
-    coordinators_only: bool = False
-    chooses_network: bool = False  # never asks which network first (`nätverk` itself)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return (self.sv, self.en, *self.aliases)
 
 
 @cache
@@ -113,7 +63,7 @@ def dispatch(
     """Run `/samverkan text` for `slack_user_id`; returns the reply or the modal to open.
 
     The network is the one `network_id` names, else the channel's, else the user's
-    (`bot.networks`); a user in several networks whom nothing places is asked which, and
+    (`bot.core.network_choice`); a user in several networks whom nothing places is asked which, and
     choosing runs the command again there."""
     words = text.strip().split(maxsplit=1)
     word, args = (words[0], words[1] if len(words) > 1 else "") if words else ("", "")
@@ -153,15 +103,6 @@ def dispatch(
     except UNAVAILABLE_ERRORS:
         text = t(core.settings.language, "error.database")
         return Reply(text=text, blocks=[section(text)])
-
-
-def cached_view(request: Request, key: tuple[object, ...], build: Callable[[], Reply]) -> Reply:
-    """A registry view's reply, built and serialized once per registry generation and
-    language (`storage.generation`), then shared: `key` names everything else it shows (the
-    area, the party, the asker's party where it marks "yours")."""
-    return generation.cached(
-        request.session, ("view", *key, request.lang), lambda: build().serialized()
-    )
 
 
 def help_subcommand() -> Subcommand:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot import networks
-from bot.actor import resolve_actor
-from bot.blocks import Reply, bullet_lines, context, esc, header, section
-from bot.commands import Request, Subcommand, UserError
-from bot.textmatch import fold
+from bot.core import network_choice as networks
+from bot.core.actor import resolve_actor
+from bot.core.blocks import Reply, bullet_lines, context, esc, header, section
+from bot.core.request import Request, Subcommand, UserError
+from bot.core.textmatch import fold
 from storage.models import Network
 
 CHANNEL_WORDS = ("kanal", "channel")
@@ -124,7 +124,7 @@ def after_choice(
     command or a question) in that network. Returns the command's outcome, or the answer."""
     from bot.answers import answer_question
     from bot.commands import dispatch
-    from bot.i18n import language_of_locale, t
+    from bot.core.i18n import language_of_locale, t
 
     lang = language_of_locale(locale, core.settings.language)
     with core.db.session() as session:

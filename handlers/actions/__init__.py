@@ -6,9 +6,9 @@ import re
 
 from slack_bolt import App
 
-from bot import views as registry_ids
-from bot.networks import CHOOSE_ACTION
-from bot.views.home import NETWORK_SWITCH
+from bot.core.network_choice import CHOOSE_ACTION
+from bot.registry import ids as registry_ids
+from bot.registry.home_view import NETWORK_SWITCH
 from handlers.actions import answers as answer_actions
 from handlers.actions import events as event_actions
 from handlers.actions import registry as registry_actions

@@ -9,7 +9,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.commands.events import answer_rsvp, manage_event_view
+from bot.events.commands import answer_rsvp, manage_event_view
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot import followup
+from bot.followup import service as followup
 
 
 def _team(body: dict[str, Any]) -> str | None:

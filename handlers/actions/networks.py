@@ -7,10 +7,10 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.blocks import Modal, ReplyThen
 from bot.commands.networks import after_choice, switch_network
-from bot.home import publish_home
-from bot.userinfo import user_locale
+from bot.core.blocks import Modal, ReplyThen
+from bot.core.userinfo import user_locale
+from bot.registry.home import publish_home
 
 
 def network_chosen(body: dict[str, Any], context: Any, client: WebClient, respond: Respond) -> None:

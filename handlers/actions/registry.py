@@ -9,10 +9,11 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot import registry_forms as forms
-from bot.home import publish_home
-from bot.userinfo import user_locale
-from bot.views.forms import build_ask_modal, build_info_modal
+from bot.core.forms import build_info_modal
+from bot.core.userinfo import user_locale
+from bot.registry import forms
+from bot.registry.home import publish_home
+from bot.registry.views import build_ask_modal
 
 
 def _who(

@@ -17,10 +17,10 @@ from typing import Any
 from slack_bolt import Ack, BoltResponse, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import Modal, Outcome, Reply, ReplyThen
 from bot.commands import dispatch
-from bot.i18n import t
-from bot.userinfo import user_locale
+from bot.core.blocks import Modal, Outcome, Reply, ReplyThen
+from bot.core.i18n import t
+from bot.core.userinfo import user_locale
 from handlers.after_ack import after_ack
 
 ACK_BUDGET_SECONDS = 2.0

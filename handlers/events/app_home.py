@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.home import publish_home
+from bot.registry.home import publish_home
 
 
 def app_home_opened(event: dict[str, Any], context: Any, client: WebClient) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot import views as registry_ids
+from bot.registry import ids as registry_ids
 from handlers.views import events as event_views
 from handlers.views import registry as registry_views
 from handlers.views.followup import (

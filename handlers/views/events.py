@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot import outbox
-from bot.commands.broadcast import submit_broadcast
-from bot.commands.events import FormOutcome, submit_cancel_form, submit_event_form
+from bot.core import outbox
+from bot.events.broadcast import submit_broadcast
+from bot.events.commands import FormOutcome, submit_cancel_form, submit_event_form
 from handlers.after_ack import after_ack
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot import followup
+from bot.followup import service as followup
 from handlers.after_ack import after_ack
 
 

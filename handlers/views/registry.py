@@ -8,8 +8,8 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot import registry_forms as forms
-from bot.userinfo import user_locale
+from bot.core.userinfo import user_locale
+from bot.registry import forms
 from handlers.after_ack import after_ack
 
 

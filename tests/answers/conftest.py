@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import Core
+from bot.core.runtime import Core
 from storage import networkfile
 
 HERE = Path(__file__).parent

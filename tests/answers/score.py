@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.core import SEED_DIR, Core
+from bot.core.runtime import SEED_DIR, Core
 from storage import networkfile
 from storage.db import Database
 
@@ -70,7 +70,7 @@ def build_core(directory: Path, api_url: str) -> Core:
 
 def score(core: Core, questions: list[dict]) -> list[Result]:
     from bot.answers import answer_question
-    from bot.textrender import render_blocks
+    from bot.core.textrender import render_blocks
 
     base = core.settings
     results = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.core import Core
+from bot.core.runtime import Core
 from handlers import after_ack
 from storage import networkfile
 from tests.answers.conftest import HERE, NETWORK_FILE, import_test_network
@@ -99,7 +99,7 @@ def test_a_name_in_two_other_networks_asks_which_network_and_the_choice_answers_
     one picked and not only the two named; the button answers in the network chosen."""
     from dataclasses import replace
 
-    from bot.core import SEED_DIR
+    from bot.core.runtime import SEED_DIR
 
     import_test_network(bot.core)
     with bot.core.db.session() as session:
@@ -139,7 +139,7 @@ def test_a_name_in_two_other_networks_asks_which_network_and_the_choice_answers_
 def test_a_name_in_the_asked_network_and_another_is_answered_in_the_asked_one(
     bot: LiveBot,
 ) -> None:
-    from bot.core import SEED_DIR
+    from bot.core.runtime import SEED_DIR
 
     import_test_network(bot.core)
     with bot.core.db.session() as session:

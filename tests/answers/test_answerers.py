@@ -6,9 +6,9 @@ import io
 
 from bot.answers import Answer, Question, answer_question
 from bot.answers.intents import RuleAnswerer
-from bot.console import run_console
-from bot.core import Core
-from bot.textrender import render_blocks
+from bot.cli.console import run_console
+from bot.core.runtime import Core
+from bot.core.textrender import render_blocks
 
 
 class Failing:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core import SEED_DIR
+from bot.core.runtime import SEED_DIR
 from tests.answers.conftest import import_test_network
 from tests.cli.test_cli import SETTINGS
 from tests.conftest import LiveBot

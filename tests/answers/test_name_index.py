@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.answers import answer_question
-from bot.core import Core
-from bot.textrender import render_blocks
+from bot.core.runtime import Core
+from bot.core.textrender import render_blocks
 from storage import registry
 from storage.models import Party, Person
 

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.answers import answer_question
-from bot.blocks import MAX_FALLBACK_TEXT, MAX_MESSAGE_BLOCKS
-from bot.core import Core
+from bot.core.blocks import MAX_FALLBACK_TEXT, MAX_MESSAGE_BLOCKS
+from bot.core.runtime import Core
 from tests.fake_slack.blockkit import validate_blocks, validate_text
 
 WORDS = st.sampled_from(

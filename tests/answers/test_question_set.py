@@ -6,8 +6,8 @@ Prints the accuracy per database (also in the terminal summary) and fails under 
 from __future__ import annotations
 
 from bot.answers import answer_question
-from bot.core import Core
-from bot.textrender import render_blocks
+from bot.core.runtime import Core
+from bot.core.textrender import render_blocks
 from tests.answers.conftest import ACCURACY, load_questions
 from tests.fake_slack.blockkit import validate_blocks
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answers import answer_question
-from bot.core import SEED_DIR, Core
-from bot.textrender import render_blocks
+from bot.core.runtime import SEED_DIR, Core
+from bot.core.textrender import render_blocks
 from storage import networkfile
 
 

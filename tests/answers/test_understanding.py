@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.answers.understand import clean_text, detect_language
-from bot.core import Core
+from bot.core.runtime import Core
 from bot.stemming import query_stems, stem
 from storage import documents
 from storage.models import DocumentSection
@@ -111,8 +111,8 @@ def test_a_second_network_is_answered_from_its_own_registry_and_documents(core: 
     from dataclasses import replace
 
     from bot.answers import answer_question
-    from bot.core import SEED_DIR
-    from bot.textrender import render_blocks
+    from bot.core.runtime import SEED_DIR
+    from bot.core.textrender import render_blocks
     from storage import networkfile
 
     with core.db.session() as session:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import SEED_DIR, Core
+from bot.core.runtime import SEED_DIR, Core
 from storage import networkfile
 from tests.answers.conftest import ACCURACY
 from tests.answers.score import load, score

@@ -185,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import tempfile
 
-    from bot.config import Settings
-    from bot.core import Core
+    from bot.core.config import Settings
+    from bot.core.runtime import Core
     from storage.db import Database
     from tests.benchmarks.generate import Scale, generate
     from tests.benchmarks.run import ADMIN, SECRET, TOKEN, database, postgres_reason

@@ -7,8 +7,8 @@ much of the request path's cost is the scheduler's work running beside it in the
 
 from __future__ import annotations
 
-from bot.config import load_settings
-from bot.server import Runtime
+from bot.core.config import load_settings
+from bot.web.server import Runtime
 
 _runtime = Runtime.create(load_settings(dotenv=False), with_clock=False)
 application = _runtime.wsgi()

@@ -26,9 +26,9 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session, SQLModel
 from sqlmodel import select as sm_select
 
-from bot.core import SEED_DIR
-from bot.reminders import PLANNED_FOR_GOOD
-from bot.textmatch import core_name, slugify
+from bot.core.runtime import SEED_DIR
+from bot.core.textmatch import core_name, slugify
+from bot.events.reminders import PLANNED_FOR_GOOD
 from storage import networkfile
 from storage.db import Database
 from storage.models import (
@@ -371,7 +371,7 @@ def _grow(session: Session, nid: int, scale: Scale, now: datetime, rng: random.R
                 email=f"{slugify(first)}.{slugify(last)}.{i}@example.se",
                 phone=f"070-{i:07d}",
                 slack_user_id=slack_id,
-                # as cached from Slack when they first opened the App Home (bot.userinfo)
+                # as cached from Slack when they first opened the App Home (bot.core.userinfo)
                 locale="sv-SE" if rng.random() < 0.9 else "en-US",
             )
         )

@@ -141,10 +141,10 @@ FAKE_SLACK = (
 
 
 def measure(args: argparse.Namespace, workdir: Path, api_url: str, response_url: str) -> int:
-    from bot import observability
-    from bot.config import Settings
-    from bot.core import Core
-    from bot.server import Runtime
+    from bot.core import observability
+    from bot.core.config import Settings
+    from bot.core.runtime import Core
+    from bot.web.server import Runtime
     from storage.db import Database
     from tests.benchmarks import answering
 

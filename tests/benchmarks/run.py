@@ -215,7 +215,7 @@ def run_load(
 
 
 def error_markers() -> list[str]:
-    from bot.i18n import t
+    from bot.core.i18n import t
 
     return [t(lang, key) for lang in ("sv", "en") for key in ("error.generic", "error.database")]
 
@@ -428,8 +428,8 @@ def bench_bare(
 def bench_database(
     name: str, url: str, args: argparse.Namespace, fake: FakeSlack, workdir: Path
 ) -> dict[str, Any]:
-    from bot.config import Settings
-    from bot.core import Core
+    from bot.core.config import Settings
+    from bot.core.runtime import Core
     from storage.db import Database
     from tests.benchmarks import answering, tick
 
@@ -540,8 +540,8 @@ def bench_database(
         if not args.no_tick:
             if tick.task(tick.FIRE_TASK) is None or tick.FIRE_TASK not in tick.tick_tasks():
                 result["notes"].append(
-                    f"TODO: {tick.FIRE_TASK} is not in bot.jobs.TICK_TASKS yet: the running bot "
-                    "does not fire reminders, so delivery is measured only once it is wired"
+                    f"TODO: {tick.FIRE_TASK} is not in bot.scheduler.tasks.TICK_TASKS yet: "
+                    "the running bot does not fire reminders, so delivery is measured only once it is wired"
                 )
             fake.clear()
             limiter = tick.ChannelRateLimit()
@@ -582,8 +582,8 @@ def deliver_without_planner(
     sent by the tick's delivery tasks alone in this process (the stuck ones are cancelled)."""
     from sqlalchemy import update
 
-    from bot.scheduler import TICK_SECONDS
-    from bot.slack import make_web_client
+    from bot.core.slack_client import make_web_client
+    from bot.scheduler.clock import TICK_SECONDS
     from storage.models import Delivery, Reminder
     from tests.benchmarks import tick
 

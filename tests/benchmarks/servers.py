@@ -144,7 +144,7 @@ def python() -> str:
 
 
 def gunicorn_argv(module: str, port: int, *, workers: int, threads: int) -> list[str]:
-    """The bare app on the bot's stack: the options `bot.server.GunicornServer` sets."""
+    """The bare app on the bot's stack: the options `bot.web.server.GunicornServer` sets."""
     return [
         python(),
         "-m",

@@ -1,7 +1,7 @@
 """Timing the reminder tick: the due query (and its plan), and 1,000 due reminders delivered.
 
 * `capture_due_queries`: runs the tick's own "find the due reminders" step (the public tick task
-  `bot.reminders:fire_due_reminders`, at a time when nothing is due, so it fires nothing) and
+  `bot.events.reminders:fire_due_reminders`, at a time when nothing is due, so it fires nothing) and
   records the SQL it sends; `explain` shows each statement's plan and says whether the reminder
   table is read through an index search. Without the reminders code, the reference query on
   the `(status, due_at)` index is used instead.
@@ -29,15 +29,15 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, update
 
-from bot.reminders import PLANNED_FOR_GOOD
+from bot.events.reminders import PLANNED_FOR_GOOD
 from storage.db import Database
 from storage.models import Delivery, DeliveryStatus, Event, EventKind, EventStatus, Reminder
 from tests.benchmarks.generate import Dataset, bulk_insert
 from tests.fake_slack import FakeSlack
 
-FIRE_TASK = "bot.reminders:fire_due_reminders"
-PLAN_TASK = "bot.reminders:plan_reminders"
-SEND_TASK = "bot.outbox:send_due_deliveries"
+FIRE_TASK = "bot.events.reminders:fire_due_reminders"
+PLAN_TASK = "bot.events.reminders:plan_reminders"
+SEND_TASK = "bot.core.outbox:send_due_deliveries"
 REMINDER_KIND = "reminder"
 DUE_OFFSET = 60  # minutes: a "1 hour before" reminder
 
@@ -53,7 +53,7 @@ def task(reference: str) -> Callable[..., Any] | None:
 
 def tick_tasks() -> tuple[str, ...]:
     try:
-        from bot.jobs import TICK_TASKS
+        from bot.scheduler.tasks import TICK_TASKS
     except ImportError:
         return ()
     return tuple(TICK_TASKS)
@@ -84,7 +84,7 @@ def capture(db: Database) -> Iterator[list[Statement]]:
 
 
 def reference_due_statement(db: Database, now: datetime, limit: int | None = 20) -> Statement:
-    """TODO hook (used only without `bot.reminders`): the due query on the (status, due_at)
+    """TODO hook (used only without `bot.events.reminders`): the due query on the (status, due_at)
     index as the tick should run it."""
     query = (
         select(Reminder.id)
@@ -106,7 +106,7 @@ def capture_due_queries(db: Database, core: Any, now: datetime) -> tuple[list[St
     """The statements the tick uses to find due reminders, and where they came from."""
     fire = task(FIRE_TASK)
     if fire is None:
-        return [reference_due_statement(db, now)], "reference query (bot.reminders missing)"
+        return [reference_due_statement(db, now)], "reference query (bot.events.reminders missing)"
     with capture(db) as seen:
         fire(core, None, now)
     found = [s for s in seen if re.search(r"\bFROM\s+\"?reminder\"?", s.sql, re.I)]
@@ -327,10 +327,10 @@ class ChannelRateLimit:
 
 def time_planning(db: Database, now: datetime, sample: int = 200) -> dict[str, Any] | None:
     """What one `plan_reminders` tick costs at this scale: the number of events it visits
-    every tick, and milliseconds per event measured on a sample (`bot.reminders.plan_event` in
-    its own transaction, as the task does)."""
+    every tick, and milliseconds per event measured on a sample
+    (`bot.events.reminders.plan_event` in its own transaction, as the task does)."""
     try:
-        from bot import reminders
+        from bot.events import reminders
     except ImportError:
         return None
     if not hasattr(reminders, "plan_event") or not hasattr(reminders, "lock_event"):
@@ -391,7 +391,7 @@ def deliver_in_process(
             for run in tasks:
                 try:
                     run(core, client, now)
-                except Exception as exc:  # reported, like bot.jobs.tick logs it
+                except Exception as exc:  # reported, like bot.scheduler.tasks.tick logs it
                     errors.append(f"{type(exc).__name__}: {exc}")
             stop.wait(max(0.0, tick_seconds - (time.perf_counter() - began)))
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.core import Core
-from bot.slack import make_web_client
+from bot.core.runtime import Core
+from bot.core.slack_client import make_web_client
 from storage.models import Delivery, Membership, Person, Reminder
 from tests.benchmarks import run, tick
 from tests.benchmarks.generate import Scale, generate, table_counts

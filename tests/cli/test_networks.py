@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import SEED_DIR
+from bot.core.runtime import SEED_DIR
 from tests.cli.test_cli import run
 
 # (network, a question about its own document, what the answer must quote, its citation: the

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from bot import cli
-from bot.core import Core
+from bot.core.runtime import Core
 from storage import registry
 from storage.models import AuditEntry, Membership, Network, Participation, Person, RoleAssignment
 from tests.helpers import add_person, area_by_slug, party_by_slug

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from sqlalchemy.engine import make_url
 
-from bot.config import Settings, load_settings
-from bot.server import GunicornServer
+from bot.core.config import Settings, load_settings
+from bot.web.server import GunicornServer
 from tests.conftest import LiveBot
 
 REPO = Path(__file__).resolve().parents[2]

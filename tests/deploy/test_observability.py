@@ -14,8 +14,8 @@ from datetime import timedelta
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
-from bot import observability
-from bot.server import Runtime
+from bot.core import observability
+from bot.web.server import Runtime
 from tests.conftest import DEFAULT_NOW, LiveBot, make_settings
 from tests.fake_slack import FakeSlack
 from tests.process.support import get

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answers import answer_question
-from bot.core import Core
+from bot.core.runtime import Core
 from storage import lessons as lesson_store
 from storage import registry
 from tests.fake_slack import validate_blocks

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from bot import outbox
-from bot.jobs import tick
-from bot.slack import make_web_client
+from bot.core import outbox
+from bot.core.slack_client import make_web_client
+from bot.scheduler.tasks import tick
 from storage import registry
 from storage.models import AuditEntry, Delivery, Survey, SurveyResponse
 from tests.conftest import ADMIN, FrozenClock, LiveBot
@@ -244,7 +244,7 @@ def test_missing_scores_and_bad_survey_forms_get_field_errors(bot: LiveBot) -> N
 def test_closing_is_done_once_and_console_shows_the_fallbacks(bot: LiveBot) -> None:
     from dataclasses import replace
 
-    from bot.console import respond
+    from bot.cli.console import respond
     from storage import surveys as survey_store
 
     setup_network(bot)

@@ -8,7 +8,7 @@ releases the call and sees the work done. No clock is involved.
 
 from __future__ import annotations
 
-from bot.views import HOME_JOIN, JOIN_VIEW
+from bot.registry.ids import HOME_JOIN, JOIN_VIEW
 from tests.conftest import LiveBot
 from tests.registry_support import (
     SALA_CHIEF,

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.core import SEED_DIR
-from bot.networks import CHOOSE_ACTION
-from bot.views.home import NETWORK_SWITCH
+from bot.core.network_choice import CHOOSE_ACTION
+from bot.core.runtime import SEED_DIR
+from bot.registry.home_view import NETWORK_SWITCH
 from storage import networkfile, registry
 from storage.models import FocusArea, Network, NetworkChannel, Organisation, Party
 from tests.conftest import ADMIN, LiveBot
@@ -295,7 +295,7 @@ def test_a_long_command_is_kept_whole_and_unanswered_requests_are_pruned(
 
     from sqlmodel import delete
 
-    from bot import jobs
+    from bot.scheduler import tasks as jobs
     from storage.models import NetworkChoice, ParkedRequest
 
     bot = side_by_side
@@ -552,7 +552,7 @@ def test_a_survey_of_4m_is_answered_in_4m_from_the_dm(side_by_side: LiveBot) -> 
 def test_adding_someone_of_another_network_links_the_same_human(side_by_side: LiveBot) -> None:
     """The person form and an approved registration in Västmanland, for Slack users who are in
     4M only, give them a Västmanland membership: still one person each."""
-    from bot.views import APPROVE, PERSON_VIEW
+    from bot.registry.ids import APPROVE, PERSON_VIEW
     from storage.models import Membership, Person
     from tests.listeners.views.test_registry_views import _person_values
     from tests.registry_support import submit

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot import jobs, reminders
-from bot.core import SEED_DIR
+from bot.core.runtime import SEED_DIR
+from bot.events import reminders
+from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage import networkfile, registry
 from storage.models import Broadcast, Delivery, FocusArea, Network, Party

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.i18n import t
+from bot.core.i18n import t
 from tests.conftest import LiveBot, reset_postgres
 from tests.helpers import texts
 from tests.process.support import TcpProxy, get

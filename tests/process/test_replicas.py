@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot import jobs
-from bot.core import Core
+from bot.core.runtime import Core
+from bot.scheduler import tasks as jobs
 from storage.db import Database
 from storage.models import DeliveryStatus, FocusArea, utcnow
 from tests.conftest import ADMIN, BOT_TOKEN, SIGNING_SECRET, make_settings, reset_postgres

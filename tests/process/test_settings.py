@@ -75,7 +75,7 @@ def test_the_installed_program_says_the_same_from_a_dotenv_file(tmp_path: Path) 
 
 
 def test_postgres_password_fills_a_database_url_without_one() -> None:
-    from bot.config import load_settings
+    from bot.core.config import load_settings
 
     base = {"DATABASE_URL": "postgresql://samverkan@db:5432/samverkan"}
     assert load_settings(base, dotenv=False).database_url == (

@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import col
 
-from bot import jobs, outbox
-from bot.core import Core
-from bot.reminders import DAY, fire_due_reminders
+from bot.core import outbox
+from bot.core.runtime import Core
+from bot.events.reminders import DAY, fire_due_reminders
+from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage.db import Database
 from storage.models import Delivery, DeliveryStatus, ReminderStatus
@@ -243,7 +244,7 @@ def test_moved_event_reminders_follow_and_cancelled_event_sends_nothing(
     cancelled = add_event(
         core, now=NOW, title="Forum B", kind="forum", starts_at=local(2026, 12, 8, 15, 0)
     )
-    from bot.reminders import plan_event
+    from bot.events.reminders import plan_event
 
     with core.db.session() as session:
         event = store.get_event(session, network_id=1, event_id=moved)

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot import outbox
-from bot.core import Core
-from bot.dryrun import would_send
+from bot.core import outbox
+from bot.core.runtime import Core
+from bot.scheduler.dryrun import would_send
 from storage.models import DeliveryStatus, ReminderStatus
 from tests.fake_slack import FakeSlack
 from tests.reminders.util import (

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import jobs, reminders
-from bot.core import Core
+from bot.core.runtime import Core
+from bot.events import reminders
+from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage import networkfile
 from storage.models import Event, ReminderStatus

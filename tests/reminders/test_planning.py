@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.recurrence import RecurrenceError, describe, occurrences, parse_recurrence
-from bot.reminders import DAY, default_offsets, due_time, is_working_day
+from bot.events.recurrence import RecurrenceError, describe, occurrences, parse_recurrence
+from bot.events.reminders import DAY, default_offsets, due_time, is_working_day
 from storage.models import Event
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from bot import jobs
-from bot.core import Core
+from bot.core.runtime import Core
+from bot.scheduler import tasks as jobs
 from storage.db import Database
 from storage.models import DeliveryStatus, utcnow
 from tests.conftest import BOT_TOKEN, make_settings, reset_postgres

@@ -1,13 +1,13 @@
-"""What will fire, and when: the planned reminders as data (`bot.upcoming`), built from what the
-planner stored, or by the same rule before it has run."""
+"""What will fire, and when: the planned reminders as data (`bot.events.upcoming`), built
+from what the planner stored, or by the same rule before it has run."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from bot import reminders
-from bot.core import Core
-from bot.upcoming import PlannedReminder, planned_lines, planned_reminders, with_planned
+from bot.core.runtime import Core
+from bot.events import reminders
+from bot.events.upcoming import PlannedReminder, planned_lines, planned_reminders, with_planned
 from storage.models import Event
 from tests.reminders.util import (
     AREA_CHANNEL,

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from sqlmodel import select
 
-from bot import reminders
-from bot.core import Core
-from bot.slack import make_web_client
+from bot.core.runtime import Core
+from bot.core.slack_client import make_web_client
+from bot.events import reminders
 from storage import events as store
 from storage import registry
 from storage.models import Delivery, Event, FocusArea, Network, Party, Reminder

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.report.dataset import (
+from bot.followup.report.dataset import (
     AreaRow,
     BroadcastRow,
     CommitmentRow,

@@ -11,10 +11,10 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from bot.report import charts, render_report
-from bot.report.charts import ATTENDANCE, PARTICIPATION, SURVEY
-from bot.report.dataset import AreaRow, Dataset, ParticipationRow, PartyRow, SurveyRow
-from bot.report.figures import compute
+from bot.followup.report import charts, render_report
+from bot.followup.report.charts import ATTENDANCE, PARTICIPATION, SURVEY
+from bot.followup.report.dataset import AreaRow, Dataset, ParticipationRow, PartyRow, SurveyRow
+from bot.followup.report.figures import compute
 from tests.report.known_data import HEALTH, known_dataset
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import date
 
-from bot.report import render_report
-from bot.report.figures import (
+from bot.followup.report import render_report
+from bot.followup.report.figures import (
     AttendanceFigure,
     Change,
     NoticeFigure,

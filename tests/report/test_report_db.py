@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core import Core
-from bot.report import build_report
-from bot.report.dataset import load_dataset
-from bot.report.figures import AttendanceFigure, NoticeFigure, ReminderFigure, compute
+from bot.core.runtime import Core
+from bot.followup.report import build_report
+from bot.followup.report.dataset import load_dataset
+from bot.followup.report.figures import AttendanceFigure, NoticeFigure, ReminderFigure, compute
 from storage import lessons as lesson_store
 from storage import registry
 from storage import surveys as survey_store

@@ -11,7 +11,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, text
 from sqlmodel import select
 
-from bot.core import Core
+from bot.core.runtime import Core
 from storage import generation, registry
 from storage.db import Database
 from storage.models import Party

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from bot.core import SEED_DIR, Core
+from bot.core.runtime import SEED_DIR, Core
 from storage import networkfile, registry
 from storage.models import AuditEntry, Commitment, Event, FocusArea, Network, Party
 

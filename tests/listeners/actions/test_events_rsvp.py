@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot import jobs
-from bot.views.events import rsvp_value
+from bot.events.views import rsvp_value
+from bot.scheduler import tasks as jobs
 from storage import events as store
 from tests.conftest import ADMIN, LiveBot
 from tests.helpers import add_person, texts

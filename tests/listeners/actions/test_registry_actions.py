@@ -3,7 +3,7 @@ the join form's party picker; every refusal changes nothing."""
 
 from __future__ import annotations
 
-from bot.views import (
+from bot.registry.ids import (
     APPROVE,
     HOME_ASK,
     HOME_EXPORT,
@@ -224,7 +224,7 @@ def test_party_picker_in_the_join_form_shows_that_partys_areas(bot: LiveBot) -> 
 def test_choosing_a_role_in_the_registration_form_offers_only_the_parties_it_fits(
     bot: LiveBot,
 ) -> None:
-    from bot.views import REGISTER_ROLE, REGISTER_VIEW
+    from bot.registry.ids import REGISTER_ROLE, REGISTER_VIEW
     from tests.registry_support import command, opened_view
 
     command(bot, "registrera", VISITOR)
@@ -273,7 +273,7 @@ def test_choosing_a_role_in_the_registration_form_offers_only_the_parties_it_fit
 
 
 def test_one_coordinators_decision_updates_every_coordinators_message(bot: LiveBot) -> None:
-    from bot.views import REGISTER_VIEW
+    from bot.registry.ids import REGISTER_VIEW
     from tests.fake_slack.signing import option as opt
     from tests.registry_support import submit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core import Core
-from bot.localized import area_description, area_name
+from bot.core.localized import area_description, area_name
+from bot.core.runtime import Core
 from storage.models import FocusArea
 from tests.conftest import ADMIN, LiveBot
 from tests.fake_slack.signing import BOT_USER_ID, app_mention

@@ -235,7 +235,7 @@ def test_cli_writes_the_same_csv_files(bot: LiveBot, tmp_path, monkeypatch) -> N
 
 
 def test_console_shows_what_the_forms_would_do(core) -> None:  # type: ignore[no-untyped-def]
-    from bot.console import respond
+    from bot.cli.console import respond
 
     shown = respond(core, ADMIN, "/samverkan gå-med")
     assert "gå-med" in shown and "formuläret" in shown

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from bot.views import APPROVE, MATRIX_PAGE
+from bot.registry.ids import APPROVE, MATRIX_PAGE
 from storage import registry
 from storage.models import Event, FocusArea, Network, Participation, Party, RoleAssignment
 from tests.conftest import LiveBot

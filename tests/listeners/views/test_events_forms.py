@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from bot import jobs
+from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage.models import Broadcast, DeliveryStatus, Event, ReminderStatus
 from tests.conftest import ADMIN, LiveBot

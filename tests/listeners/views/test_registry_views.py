@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.views import AREA_VIEW, JOIN_VIEW, PERSON_VIEW, REGISTER_VIEW
+from bot.registry.ids import AREA_VIEW, JOIN_VIEW, PERSON_VIEW, REGISTER_VIEW
 from storage import registry
 from storage.models import FocusArea, Participation, RegistrationStatus
 from tests.conftest import ADMIN, LiveBot
@@ -333,7 +333,7 @@ def test_area_form_errors_and_refusal(bot: LiveBot) -> None:
 
 
 def test_ask_form_sends_the_answer_by_dm_and_wants_a_question(bot: LiveBot) -> None:
-    from bot.views import ASK_VIEW
+    from bot.registry.ids import ASK_VIEW
 
     empty = submit(bot, VISITOR, ASK_VIEW, {"question": {"question": state_input(None)}})
     assert empty["response_action"] == "errors" and "question" in empty["errors"]

@@ -1,0 +1,1 @@
+"""The follow-up feature: lessons learned, pulse surveys and the evaluation report."""

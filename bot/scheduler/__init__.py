@@ -1,0 +1,1 @@
+"""The scheduler: the clock that ticks, and the tasks each tick runs."""
