@@ -12,33 +12,17 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlmodel import Session
-
 import deploy
+from bot.cli import answers, bench, events, registry, report
+from bot.cli.common import CliError, network_named
 from bot.core.config import ConfigError, Settings, load_settings
 from bot.core.observability import configure_logging, install_redaction
 from bot.core.runtime import Core, NetworkMissing
 from storage.db import DatabaseUnavailable
-from storage.models import Network
 from storage.networkfile import NetworkFileError
 
 MANIFESTS = Path(deploy.__file__).resolve().parent
 log = logging.getLogger("samverkansbot")
-
-
-class CliError(Exception):
-    """A one-line failure to show the user."""
-
-
-def network_named(session: Session, slug: str) -> Network:
-    """The network called `slug`, or a `CliError` that names the ones there are."""
-    from storage import registry
-
-    network = registry.network_by_slug(session, slug)
-    if network is None:
-        known = ", ".join(n.slug for n in registry.networks(session))
-        raise CliError(f"no network {slug!r}; known: {known}")
-    return network
 
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -130,20 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     pf.add_argument("--yes", action="store_true", help="do it without asking")
     pf.set_defaults(handler=run_person_forget)
 
-    for register in feature_commands():
-        register(sub)
+    # CLI commands of the features (registry CSV, reports, events, documents, benchmark)
+    for add_cli in (
+        registry.add_cli,
+        report.add_cli,
+        events.add_cli,
+        answers.add_cli,
+        bench.add_cli,
+    ):
+        add_cli(sub)
     return parser
-
-
-def feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """CLI commands that features add (events, people, reports, documents, benchmark)."""
-    from bot.cli.answers import add_cli as answers_cli
-    from bot.cli.bench import add_cli as bench_cli
-    from bot.cli.events import add_cli as events_cli
-    from bot.cli.report import add_cli as report_cli
-    from bot.registry.export import add_cli as registry_cli
-
-    return [registry_cli, report_cli, events_cli, answers_cli, bench_cli]
 
 
 # --------------------------------------------------------------------------- runners

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from bot.cli import CliError, network_named
+from bot.cli.common import CliError, network_named
 from bot.core.config import Settings
 from bot.core.runtime import Core
 

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.cli.common import CliError
 from bot.core.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,8 +34,6 @@ def add_cli(subparsers: argparse._SubParsersAction) -> None:
 
 def run_bench(args: argparse.Namespace, settings: Settings) -> int:
     if not (ROOT / "tests" / "benchmarks" / "run.py").is_file():
-        from bot.cli import CliError
-
         raise CliError("bench needs a source checkout with tests/benchmarks/ (pip install -e .)")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))

@@ -11,6 +11,7 @@ import sys
 import time
 from zoneinfo import ZoneInfo
 
+from bot.cli.common import CliError, network_named
 from bot.core.config import Settings
 from bot.core.runtime import Core
 
@@ -64,13 +65,11 @@ def _core(settings: Settings) -> Core:
 
 
 def _network(core: Core, session, slug: str | None):  # type: ignore[no-untyped-def]
-    from bot.cli import network_named
 
     return network_named(session, slug) if slug else core.network(session)
 
 
 def run_event_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import CliError
     from bot.events.commands import EventInput, InputError, event_input_from_text, save_event
 
     core = _core(settings)
@@ -138,7 +137,6 @@ def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_event_cancel(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import CliError
     from storage import events as store
 
     core = _core(settings)
@@ -159,8 +157,6 @@ def run_tick(args: argparse.Namespace, settings: Settings) -> int:
     if args.dry_run:
         return run_dry_tick(args, settings)
     if args.at:
-        from bot.cli import CliError
-
         raise CliError("--at needs --dry-run: a real tick runs at the real time")
     core = Core.from_settings(settings)
     client = make_web_client(settings) if settings.slack_bot_token else None
@@ -181,7 +177,6 @@ def run_dry_tick(args: argparse.Namespace, settings: Settings) -> int:
     """`tick --dry-run [--at ...]`: print what the tick would send; nothing is written."""
     from datetime import datetime
 
-    from bot.cli import CliError
     from bot.scheduler.dryrun import report_lines, would_send
 
     core = Core.from_settings(settings)

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bot.cli.common import CliError, network_named
 from bot.core.config import Settings
 
 
@@ -26,7 +27,6 @@ def add_cli(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _date(value: str | None, name: str) -> date | None:
-    from bot.cli import CliError
 
     if value is None:
         return None
@@ -37,7 +37,6 @@ def _date(value: str | None, name: str) -> date | None:
 
 
 def run_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import CliError, network_named
     from bot.core.runtime import Core
     from bot.core.textmatch import best_match
     from bot.followup.report import build_report

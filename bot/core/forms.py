@@ -15,7 +15,6 @@ from bot.core.network_choice import stamp_view
 from bot.core.request import Request, UserError, acting
 from bot.core.runtime import Core
 
-
 INFO_VIEW = "registry_info"
 
 
@@ -133,7 +132,7 @@ def selected_conversation(values: dict[str, Any], block_id: str) -> str | None:
     return str(chosen) if chosen else None
 
 
-def _int(value: object) -> int | None:
+def int_value(value: object) -> int | None:
     try:
         return int(str(value))
     except (TypeError, ValueError):

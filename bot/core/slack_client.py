@@ -19,6 +19,7 @@ refused connections); the outbox answers the others itself by checking the histo
 from __future__ import annotations
 
 import io
+import logging
 import select
 import threading
 from http.client import HTTPConnection, HTTPSConnection
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 from urllib.request import Request
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RetryHandler
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -41,6 +43,8 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.core.config import Settings
+
+log = logging.getLogger(__name__)
 
 SERVER_ERRORS = (500, 502, 503, 504)
 
@@ -232,3 +236,24 @@ class TeamClients:
                     )
                     self._clients[team_id] = client
         return client
+
+
+def _open_dm(client: WebClient, slack_user_id: str) -> str | None:
+    try:
+        return str(client.conversations_open(users=slack_user_id)["channel"]["id"])
+    except SlackApiError as error:
+        log.warning("cannot open a DM with %s: %s", slack_user_id, error.response.get("error"))
+        return None
+
+
+def _post(client: WebClient, channel: str, reply: Any) -> None:
+    try:
+        client.chat_postMessage(channel=channel, **reply.as_message())
+    except SlackApiError as error:
+        log.warning("posting to %s failed: %s", channel, error.response.get("error"))
+
+
+def dm_user(client: WebClient, slack_user_id: str, reply: Any) -> None:
+    dm = _open_dm(client, slack_user_id)
+    if dm:
+        _post(client, dm, reply)

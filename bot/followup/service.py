@@ -93,7 +93,7 @@ def _selected(values: dict[str, Any], block_id: str, action_id: str | None = Non
     return str(option.get("value")) if isinstance(option, dict) else None
 
 
-def _int(text: Any) -> int | None:
+def int_value(text: Any) -> int | None:
     try:
         return int(str(text))
     except (TypeError, ValueError):
@@ -191,7 +191,7 @@ def save_lesson_form(
         lang = actor.lang
         if not permissions.may_record_lesson(actor):
             return FormResult(errors={"text": t(lang, "lesson.refused")})
-        area_id = _int(_selected(values, "area"))
+        area_id = int_value(_selected(values, "area"))
         area = session.get(FocusArea, area_id) if area_id is not None else None
         text = _text_value(values, "text")
         errors = {}
@@ -316,7 +316,7 @@ def create_survey_form(
         chosen = _value(values, "parties", "parties").get("selected_options") or []
         party_ids = [
             i
-            for i in (_int(o.get("value")) for o in chosen if isinstance(o, dict))
+            for i in (int_value(o.get("value")) for o in chosen if isinstance(o, dict))
             if i is not None and i in known
         ]
         if not party_ids:
@@ -451,7 +451,7 @@ def save_survey_answer(
     """A submitted answer: stored for the chief's party (replacing an earlier one), refused
     kindly after closing or for anyone but an asked party's school chief."""
     try:
-        survey_id = _int(json.loads(private_metadata or "{}").get("survey"))
+        survey_id = int_value(json.loads(private_metadata or "{}").get("survey"))
     except (ValueError, AttributeError):
         survey_id = None
     with core.db.session() as session:
@@ -481,7 +481,7 @@ def save_survey_answer(
         scores: list[int] = []
         errors = {}
         for index in range(len(survey.questions)):
-            score = _int(_selected(values, f"q{index}", "score"))
+            score = int_value(_selected(values, f"q{index}", "score"))
             if score not in survey_store.SCALE:
                 errors[f"q{index}"] = t(lang, "survey.error_score")
             else:

@@ -27,7 +27,7 @@ from bot.core.dates import format_date
 from bot.core.lookup import area_names, explain_miss, find_area, party_names, person_names
 from bot.core.request import Request
 from bot.core.textmatch import Match, best_match, fold
-from bot.registry.commands import person_blocks
+from bot.registry.people import person_blocks
 from storage import audit, registry
 from storage.models import FocusArea, Party
 
@@ -46,7 +46,7 @@ def _reply(text: str) -> Reply:
 
 def _changed(request: Request, text: str) -> Reply:
     """A reply to a change; the actor's Home tab is published again after it."""
-    from bot.registry.commands import refreshing_home
+    from bot.registry.home import refreshing_home
 
     return refreshing_home(request, _reply(text))
 
@@ -55,7 +55,7 @@ def _changed(request: Request, text: str) -> Reply:
 
 
 def register_command(request: Request) -> Outcome:
-    from bot.registry.forms import register_form
+    from bot.registry.registrations import register_form
 
     view = register_form(request)
     text = request.t("register.console")
@@ -161,7 +161,7 @@ def export_command(request: Request) -> Reply:
 
     def then(client: WebClient) -> None:
         if not upload_export(core, client, user, lang=lang, team_id=team, network_id=network_id):
-            from bot.registry.forms import dm_user
+            from bot.core.slack_client import dm_user
 
             dm_user(client, user, _reply(t_(lang, "export.failed")))
 

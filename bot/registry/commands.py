@@ -9,7 +9,6 @@ from bot.core.blocks import (
     Modal,
     Outcome,
     Reply,
-    ReplyThen,
     bullet_lines,
     context,
     esc,
@@ -28,8 +27,10 @@ from bot.core.lookup import (
 )
 from bot.core.request import Request, Subcommand, cached_view
 from bot.core.textmatch import best_match
+from bot.registry.home import refreshing_home
+from bot.registry.people import _roles_label, contact_details, person_blocks, person_label
 from storage import generation, registry
-from storage.models import AreaStatus, FocusArea, Party, Person
+from storage.models import AreaStatus, FocusArea, Party
 
 
 def help_command(request: Request) -> Reply:
@@ -134,18 +135,6 @@ def area_blocks(request: Request, area: FocusArea) -> list[Block]:
     return blocks
 
 
-def person_label(
-    request: Request, person: registry.Member | registry.ContactRef | registry.PersonRef
-) -> str:
-    """'Anna Svensson (skolchef), <@U123>' – name and title escaped, the Slack link verified."""
-    label = f"*{esc(person.name)}*"
-    if person.title:
-        label += f", {esc(person.title)}"
-    if person.slack_user_id:
-        label += f" <@{person.slack_user_id}>"
-    return label
-
-
 def _target_party(request: Request, party: Party | None) -> Party:
     """The party a join/leave is for: the named one, else the actor's own."""
     if party is not None:
@@ -212,21 +201,6 @@ def leave_command(request: Request) -> Reply:
     return refreshing_home(request, Reply(text=text, blocks=[section(text)]), changed=bool(left))
 
 
-def refreshing_home(request: Request, reply: Reply, *, changed: bool = True) -> Reply:
-    """`reply`, and after it the actor's Home tab published again when something changed."""
-    if not changed:
-        return reply
-
-    core, user, team = request.core, request.actor.slack_user_id, request.network.team_id
-
-    def then(client: object) -> None:
-        from bot.registry.home import publish_home
-
-        publish_home(core, client, user, team_id=team)  # type: ignore[arg-type]
-
-    return ReplyThen(text=reply.text, blocks=reply.blocks, ephemeral=reply.ephemeral, then=then)
-
-
 def who_command(request: Request) -> Reply:
     query = request.args
     if not query:
@@ -276,10 +250,6 @@ def who_command(request: Request) -> Reply:
         ][:3],
     )
     raise explain_miss(request, query, combined, "what.anything", str)
-
-
-def _roles_label(request: Request, roles: set[str]) -> str:
-    return ", ".join(request.t(f"role.{role}") for role in sorted(roles))
 
 
 def party_contact_blocks(request: Request, party: Party) -> list[Block]:
@@ -339,23 +309,6 @@ def area_contact_blocks(request: Request, area: FocusArea) -> list[Block]:
         lines.append(request.t("who.area_contact_line", party=esc(row.party_name), contact=contact))
     blocks.extend(bullet_lines(lines))
     return blocks
-
-
-def person_blocks(request: Request, person: registry.Member) -> list[Block]:
-    session = request.session
-    roles = registry.roles_of(session, person_id=person.id, network_id=person.network_id)  # type: ignore[arg-type]
-    party = session.get(Party, person.party_id) if person.party_id else None
-    line = person_label(request, person)
-    if party:
-        line += f" – {esc(party.name)}"
-    if roles:
-        line += f" ({_roles_label(request, roles)})"
-    return [header(person.name), section(line + contact_details(person))]
-
-
-def contact_details(person: Person | registry.ContactRef | registry.PersonRef) -> str:
-    details = [esc(d) for d in (person.email, person.phone) if d]
-    return f"\n    {' · '.join(details)}" if details else ""
 
 
 def commitments_command(request: Request) -> Reply:

@@ -6,19 +6,22 @@ Files are UTF-8 with a byte-order mark so that spreadsheet programs show å, ä 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import logging
-from pathlib import Path
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from bot.core import permissions
 from bot.core.i18n import t
+from bot.core.request import acting
+from bot.core.runtime import Core
 from storage import registry
-from storage.models import Network
+from storage.models import (
+    Network,
+)
 
 log = logging.getLogger(__name__)
 
@@ -154,34 +157,23 @@ def upload_export(
 # --------------------------------------------------------------------------- the CLI
 
 
-def add_cli(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("registry", help="the registry as CSV files")
-    sub = p.add_subparsers(metavar="ACTION", required=True)
-    export = sub.add_parser(
-        "export", help="write the participation matrix, history, contacts and commitments"
-    )
-    export.add_argument("network", help="the network's slug, e.g. vastmanland")
-    export.add_argument("--out", type=Path, default=Path("."), help="directory to write to")
-    export.add_argument("--lang", choices=("sv", "en"), help="language of the headers")
-    export.set_defaults(handler=run_export_cli)
+def export_for(
+    core: Core,
+    client: WebClient,
+    slack_user_id: str,
+    *,
+    team_id: str | None = None,
+    locale: str | None = None,
+) -> str | None:
+    """The export button: upload the CSV files, or return the refusal to show."""
 
-
-def run_export_cli(args: argparse.Namespace, settings: object) -> int:
-    from bot.cli import network_named
-    from bot.core.config import Settings
-    from bot.core.runtime import Core
-
-    assert isinstance(settings, Settings)
-    core = Core.from_settings(settings)
-    core.db.upgrade()
-    lang = args.lang or settings.language
-    with core.db.session() as session:
-        network = network_named(session, args.network)
-        files = export_files(session, network, lang)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-    print(f"samverkansbot: wrote {len(files)} CSV file(s) to {out}")
-    core.db.dispose()
-    return 0
+    with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
+        lang = request.lang
+        network_id = request.network.id
+        if not permissions.may_export(request.actor):
+            return request.t("refused.coordinators_only")
+    if not upload_export(
+        core, client, slack_user_id, lang=lang, team_id=team_id, network_id=network_id
+    ):
+        return t(lang, "export.failed")
+    return None

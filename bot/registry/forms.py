@@ -10,66 +10,49 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from sqlmodel import Session, select
 
 from bot.core import permissions
 from bot.core.blocks import esc
-from bot.core.dates import format_date
 from bot.core.forms import (
-    AfterAck,
     FieldErrors,
     FormOutcome,
-    _int,
     build_info_modal,
+    int_value,
     selected_conversation,
     selected_user,
     selected_value,
     selected_values,
     text_value,
 )
-from bot.core.i18n import language_of_locale, t
 from bot.core.inputs import MAX_OPTIONS
 from bot.core.lookup import party_names
-from bot.core.request import Request, UserError, acting
+from bot.core.request import Request, UserError
 from bot.core.runtime import Core
+from bot.core.slack_client import dm_user
 from bot.core.textmatch import best_match, fold
-from bot.registry.approval_view import (
-    RegistrationCard,
-    build_decided_message,
-    build_registration_message,
-)
+from bot.registry.home import publish_home
 from bot.registry.views import (
     ALL_ROLES,
     DESCRIPTION_MAX,
     NOTE_MAX,
-    REGISTRABLE_ROLES,
     AreaForm,
     Choice,
     JoinForm,
     PersonForm,
-    RegisterForm,
     build_area_modal,
     build_join_modal,
     build_person_modal,
-    build_register_modal,
     read_metadata,
 )
 from storage import registry
 from storage.models import (
     AreaStatus,
-    DeliveryStatus,
     FocusArea,
-    Network,
     Party,
     Person,
-    Registration,
-    RegistrationStatus,
-    Role,
 )
 
 log = logging.getLogger(__name__)
@@ -122,18 +105,6 @@ def person_for_user(request: Request, slack_user_id: str) -> registry.Member | N
         request.session,
         network_id=request.network.id,  # type: ignore[arg-type]
         slack_user_id=slack_user_id,
-    )
-
-
-def registration_card(session: Session, registration: Registration) -> RegistrationCard:
-    party = session.get(Party, registration.party_id) if registration.party_id else None
-    return RegistrationCard(
-        id=registration.id,  # type: ignore[arg-type]
-        slack_user_id=registration.slack_user_id,
-        name=registration.name,
-        party=party.name if party else "",
-        role=registration.role,
-        title=registration.title,
     )
 
 
@@ -212,7 +183,7 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
     if permissions.may_choose_party(actor) and values.get("party"):
         party = party_from_form(request, values)
     else:
-        party_id = _int(read_metadata(private_metadata).get("party"))
+        party_id = int_value(read_metadata(private_metadata).get("party"))
         party = session.get(Party, party_id) if party_id else None
         if party is None or party.network_id != network.id:
             party = actor.party
@@ -225,7 +196,7 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
     offered = {a.id for a in active_areas[:MAX_OPTIONS]}  # what the form's select could hold
     wanted: list[FocusArea] = []
     for value in selected_values(values, "areas"):
-        area = active.get(_int(value))  # type: ignore[arg-type]
+        area = active.get(int_value(value))  # type: ignore[arg-type]
         if area is None:
             raise FieldErrors({"areas": request.t("join_form.error_area")})
         wanted.append(area)
@@ -283,335 +254,14 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
     user, team = actor.slack_user_id, network.team_id
     return FormOutcome(
         view=build_info_modal(request.lang, title, lines),
-        after=[lambda client: _publish(request.core, client, user, team)],
+        after=[lambda client: publish_home(request.core, client, user, team_id=team)],
     )
-
-
-def _publish(core: Core, client: WebClient, slack_user_id: str, team_id: str | None) -> None:
-    from bot.registry.home import publish_home
-
-    publish_home(core, client, slack_user_id, team_id=team_id)
 
 
 # --------------------------------------------------------------------------- register
 
 
-def register_form(request: Request, values: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The registration modal; with `values` (its state after the role was chosen), drawn
-    again with what was typed and only the parties that role fits."""
-    _check_may_register(request)
-    values = values or {}
-    role = selected_value(values, "role")
-    role = role if role in REGISTRABLE_ROLES else None
-    parties = permissions.parties_for_role(role, _parties(request))
-    chosen = selected_value(values, "party")
-    return build_register_modal(
-        RegisterForm(
-            lang=request.lang,
-            parties=[Choice(p.id, p.name) for p in parties],  # type: ignore[arg-type]
-            name=text_value(values, "name"),
-            role=role,
-            party_id=next((p.id for p in parties if str(p.id) == chosen), None),
-            title=text_value(values, "title"),
-        )
-    )
-
-
-def _parties(request: Request) -> list[Party]:
-    return registry.parties(request.session, network_id=request.network.id)  # type: ignore[arg-type]
-
-
-def _check_may_register(request: Request) -> None:
-    actor = request.actor
-    if not permissions.may_register(actor):
-        party = actor.party.name if actor.party else request.network.name
-        raise request.fail("register.already", party=esc(party))
-    pending = registry.pending_registration_of(
-        request.session,
-        network_id=request.network.id,  # type: ignore[arg-type]
-        slack_user_id=actor.slack_user_id,
-    )
-    if pending is not None:
-        raise request.fail("register.pending")
-
-
-def submit_register(request: Request, values: dict[str, Any]) -> FormOutcome:
-    _check_may_register(request)  # the same checks as opening the form
-    errors: dict[str, str] = {}
-    name = text_value(values, "name")
-    if not name:
-        errors["name"] = request.t("form.error_required")
-    elif len(name) > 200:
-        errors["name"] = request.t("form.error_too_long", limit=200)
-    role = selected_value(values, "role")
-    if role not in REGISTRABLE_ROLES:
-        errors["role"] = request.t("register_form.error_role")
-    title = text_value(values, "title")
-    if len(title) > 200:
-        errors["title"] = request.t("form.error_too_long", limit=200)
-    try:
-        party = party_from_form(request, values)
-    except FieldErrors as error:
-        errors.update(error.errors)
-        party = None
-    if (
-        party is not None
-        and role in REGISTRABLE_ROLES
-        and not permissions.role_fits_party(role, party)
-    ):
-        errors["party"] = request.t(
-            "register_form.error_party_kind", role=request.t(f"role.{role}"), party=esc(party.name)
-        )
-    if errors:
-        raise FieldErrors(errors)
-    registration = registry.create_registration(
-        request.session,
-        network_id=request.network.id,  # type: ignore[arg-type]
-        slack_user_id=request.actor.slack_user_id,
-        name=name,
-        party_id=party.id if party else None,
-        role=str(role),
-        title=title,
-        at=request.core.now(),
-    )
-    registration_id = registration.id
-    core = request.core
-    view = build_info_modal(
-        request.lang, request.t("register_form.sent_title"), [request.t("register_form.sent")]
-    )
-    return FormOutcome(
-        view=view,
-        after=[lambda client: notify_coordinators(core, client, registration_id)],  # type: ignore[arg-type]
-    )
-
-
-def coordinator_recipients(core: Core, session: Session, network_id: int) -> list[str]:
-    """Slack users who decide registrations: coordinators in the registry and the admins."""
-    people = registry.people_with_role(session, network_id=network_id, role=Role.coordinator)
-    ids = {p.slack_user_id for p in people if p.slack_user_id}
-    return sorted(ids | set(core.settings.admins))
-
-
-REGISTRATION_KIND = "registration"  # Delivery.kind of the coordinators' approval messages
-
-
-def notify_coordinators(core: Core, client: WebClient, registration_id: int) -> None:
-    """Post Approve/Reject to the coordinators' channel, else by DM to each coordinator.
-
-    The messages go through the outbox (`Delivery` rows, kind `registration`), which keeps
-    where each one landed, so that a decision can update every coordinator's copy."""
-    from bot.core import outbox
-    from bot.core.userinfo import user_locale
-
-    with core.db.session() as session:
-        registration = session.get(Registration, registration_id)
-        if registration is None:
-            return
-        network = session.get(Network, registration.network_id)
-        if network is None:
-            return
-        card = registration_card(session, registration)
-        channel = network.coordinators_channel_id
-        network_id = network.id
-        recipients = [channel] if channel else coordinator_recipients(core, session, network.id)  # type: ignore[arg-type]
-    if not recipients:
-        log.warning("registration %s: no coordinators to ask", registration_id)
-        return
-    default = core.settings.language
-    languages = {
-        user: default
-        if user == channel
-        else language_of_locale(user_locale(core, client, user), default)
-        for user in recipients
-    }
-    now = core.now()
-    with core.db.session() as session:
-        for user, lang in languages.items():
-            message = build_registration_message(lang, card)
-            outbox.enqueue(
-                session,
-                network_id=network_id,  # type: ignore[arg-type]
-                kind=REGISTRATION_KIND,
-                ref_id=registration_id,
-                recipient=user,
-                payload={**message.as_message(), "lang": lang},
-                not_before=now,
-            )
-    outbox.send_due(core, client, now)
-
-
-def update_approval_messages(
-    core: Core,
-    client: WebClient,
-    registration_id: int,
-    *,
-    approved: bool,
-    by: str,
-    skip: tuple[str, str] | None = None,
-) -> int:
-    """After a decision: every coordinator's copy of the approval message shows it ("approved
-    by …", no buttons), so no one decides twice; copies not sent yet are cancelled. `skip` is
-    the (channel, ts) of the clicked message, which the click's own answer replaces."""
-    from bot.core import outbox
-
-    with core.db.session() as session:
-        outbox.cancel(session, kind=REGISTRATION_KIND, ref_id=registration_id, note="decided")
-        registration = session.get(Registration, registration_id)
-        if registration is None:
-            return 0
-        card = registration_card(session, registration)
-        decided_at = registration.decided_at or core.now()
-        sent = [
-            (d.channel, d.ts, str((d.payload or {}).get("lang") or core.settings.language))
-            for d in outbox.deliveries(session, kind=REGISTRATION_KIND, ref_id=registration_id)
-            if d.status == DeliveryStatus.sent and d.channel and d.ts
-        ]
-    updated = 0
-    for channel, ts, lang in sent:
-        if skip is not None and (channel, ts) == skip:
-            continue
-        message = build_decided_message(
-            lang,
-            card,
-            approved=approved,
-            by=by,
-            when=format_date(decided_at, lang, core.settings.tz),
-        )
-        try:
-            client.chat_update(channel=channel, ts=ts, **message.as_message())
-            updated += 1
-        except SlackApiError as error:
-            log.warning("cannot update approval message %s: %s", ts, error.response.get("error"))
-    return updated
-
-
-def _open_dm(client: WebClient, slack_user_id: str) -> str | None:
-    try:
-        return str(client.conversations_open(users=slack_user_id)["channel"]["id"])
-    except SlackApiError as error:
-        log.warning("cannot open a DM with %s: %s", slack_user_id, error.response.get("error"))
-        return None
-
-
-def _post(client: WebClient, channel: str, reply: Any) -> None:
-    try:
-        client.chat_postMessage(channel=channel, **reply.as_message())
-    except SlackApiError as error:
-        log.warning("posting to %s failed: %s", channel, error.response.get("error"))
-
-
-def dm_user(client: WebClient, slack_user_id: str, reply: Any) -> None:
-    dm = _open_dm(client, slack_user_id)
-    if dm:
-        _post(client, dm, reply)
-
-
 # --------------------------------------------------------------------------- decide
-
-
-@dataclass
-class Decision:
-    """A click on Approve/Reject: a refusal to show the clicker, or the updated card."""
-
-    refusal: str | None = None
-    message: Any = None  # the coordinators' message with the outcome instead of buttons
-    after: list[AfterAck] = field(default_factory=list)
-
-
-def decide(
-    core: Core,
-    slack_user_id: str,
-    registration_value: str | None,
-    *,
-    approve: bool,
-    team_id: str | None = None,
-    locale: str | None = None,
-    clicked: tuple[str, str] | None = None,
-) -> Decision:
-    """Approve or reject; `clicked` is the (channel, ts) of the message clicked, if any."""
-    from bot.core.blocks import Reply, section
-
-    try:
-        with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
-            if not permissions.may_manage_people(request.actor):
-                raise request.fail("refused.coordinators_only")
-            registration_id = _int(registration_value)
-            registration = session_get(request.session, registration_id)
-            if registration is None or registration.network_id != request.network.id:
-                raise request.fail("approval.not_found")
-            card = registration_card(request.session, registration)
-            tz, lang = core.settings.tz, request.lang
-            if registration.status != RegistrationStatus.pending:
-                when = (
-                    format_date(registration.decided_at, lang, tz)
-                    if registration.decided_at
-                    else ""
-                )
-                message = build_decided_message(
-                    lang,
-                    card,
-                    approved=registration.status == RegistrationStatus.approved,
-                    by=registration.decided_by or "?",
-                    when=when,
-                )
-                key = (
-                    "approval.already_approved"
-                    if registration.status == RegistrationStatus.approved
-                    else "approval.already_rejected"
-                )
-                return Decision(
-                    refusal=request.t(
-                        key, user=registration.decided_by or "?", name=esc(card.name), when=when
-                    ),
-                    message=message,
-                )
-            now = core.now()
-            registry.decide_registration(
-                request.session,
-                registration=registration,
-                approve=approve,
-                actor=request.actor.audit_name,
-                at=now,
-            )
-            message = build_decided_message(
-                lang, card, approved=approve, by=slack_user_id, when=format_date(now, lang, tz)
-            )
-            applicant, network_name = registration.slack_user_id, request.network.name
-            party = card.party
-    except UserError as error:
-        return Decision(refusal=error.reply.text)
-
-    def update_the_others(client: WebClient) -> None:
-        update_approval_messages(
-            core,
-            client,
-            registration_id,  # type: ignore[arg-type]
-            approved=approve,
-            by=slack_user_id,
-            skip=clicked,
-        )
-
-    def tell_applicant(client: WebClient) -> None:
-        from bot.core.userinfo import user_locale
-
-        their = language_of_locale(user_locale(core, client, applicant), core.settings.language)
-        key = "approval.told_approved" if approve else "approval.told_rejected"
-        text = t(their, key, network=esc(network_name), party=esc(party), user=slack_user_id)
-        dm_user(client, applicant, Reply(text=text, blocks=[section(text)], ephemeral=False))
-        _publish(core, client, applicant, team_id)
-        _publish(core, client, slack_user_id, team_id)
-
-    return Decision(message=message, after=[update_the_others, tell_applicant])
-
-
-def session_get(session: Session, registration_id: int | None) -> Registration | None:
-    """The registration, locked for this transaction (two coordinators clicking at once: the
-    second waits and then sees it decided)."""
-    if not registration_id:
-        return None
-    return session.exec(
-        select(Registration).where(Registration.id == registration_id).with_for_update()
-    ).first()
 
 
 # --------------------------------------------------------------------------- people
@@ -641,7 +291,7 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
     if not permissions.may_manage_people(request.actor):
         raise request.fail("refused.coordinators_only")
     session, network = request.session, request.network
-    person_id = _int(read_metadata(private_metadata).get("person"))
+    person_id = int_value(read_metadata(private_metadata).get("person"))
     person = (
         registry.member(session, person_id=person_id, network_id=network.id, active_only=True)  # type: ignore[arg-type]
         if person_id
@@ -767,7 +417,7 @@ def submit_area(request: Request, values: dict[str, Any], private_metadata: str)
     if not permissions.may_manage_areas(request.actor):
         raise request.fail("refused.coordinators_only")
     session, network = request.session, request.network
-    area_id = _int(read_metadata(private_metadata).get("area"))
+    area_id = int_value(read_metadata(private_metadata).get("area"))
     area = session.get(FocusArea, area_id) if area_id else None
     if area_id and (area is None or area.network_id != network.id):
         raise request.fail("area_admin.not_found")
@@ -826,29 +476,6 @@ def submit_area(request: Request, values: dict[str, Any], private_metadata: str)
 
 
 # --------------------------------------------------------------------------- buttons
-
-
-def export_for(
-    core: Core,
-    client: WebClient,
-    slack_user_id: str,
-    *,
-    team_id: str | None = None,
-    locale: str | None = None,
-) -> str | None:
-    """The export button: upload the CSV files, or return the refusal to show."""
-    from bot.registry.export import upload_export
-
-    with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
-        lang = request.lang
-        network_id = request.network.id
-        if not permissions.may_export(request.actor):
-            return request.t("refused.coordinators_only")
-    if not upload_export(
-        core, client, slack_user_id, lang=lang, team_id=team_id, network_id=network_id
-    ):
-        return t(lang, "export.failed")
-    return None
 
 
 def answer_by_dm(

@@ -12,7 +12,11 @@ from slack_sdk.errors import SlackApiError
 from bot.core import network_choice as networks
 from bot.core import permissions
 from bot.core.actor import resolve_actor
-from bot.core.blocks import esc
+from bot.core.blocks import (
+    Reply,
+    ReplyThen,
+    esc,
+)
 from bot.core.dates import format_date, format_datetime
 from bot.core.localized import area_name
 from bot.core.request import Request, acting
@@ -21,9 +25,11 @@ from bot.core.userinfo import user_locale
 from bot.events import upcoming
 from bot.events.reminders import next_occurrence
 from bot.registry.approval_view import registration_text
-from bot.registry.commands import person_label
-from bot.registry.forms import registration_card
 from bot.registry.home_view import PARTIES_PER_PAGE, HomeData, Matrix, Pending, build_home
+from bot.registry.people import (
+    person_label,
+    registration_card,
+)
 from storage import events as events_store
 from storage import registry
 from storage.models import FocusArea, Party
@@ -227,3 +233,18 @@ def publish_home(
         client.views_publish(user_id=slack_user_id, view=view)
     except SlackApiError as error:
         log.warning("views.publish for %s failed: %s", slack_user_id, error.response.get("error"))
+
+
+def refreshing_home(request: Request, reply: Reply, *, changed: bool = True) -> Reply:
+    """`reply`, and after it the actor's Home tab published again when something changed."""
+    if not changed:
+        return reply
+
+    core, user, team = request.core, request.actor.slack_user_id, request.network.team_id
+
+    def then(client: object) -> None:
+        from bot.registry.home import publish_home
+
+        publish_home(core, client, user, team_id=team)  # type: ignore[arg-type]
+
+    return ReplyThen(text=reply.text, blocks=reply.blocks, ephemeral=reply.ephemeral, then=then)

@@ -9,10 +9,13 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.core.forms import build_info_modal
+from bot.core.forms import build_info_modal, int_value, language_for, open_form
+from bot.core.i18n import t
 from bot.core.userinfo import user_locale
 from bot.registry import forms
+from bot.registry.export import export_for
 from bot.registry.home import publish_home
+from bot.registry.registrations import decide, register_form
 from bot.registry.views import build_ask_modal
 
 
@@ -31,7 +34,7 @@ def _open(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None
 
 def _open_form(body: dict[str, Any], context: Any, client: WebClient, builder: Any) -> None:
     core, user, team, locale = _who(body, context, client)
-    _open(client, body, forms.open_form(core, user, builder, team_id=team, locale=locale))
+    _open(client, body, open_form(core, user, builder, team_id=team, locale=locale))
 
 
 def home_join(body: dict[str, Any], context: Any, client: WebClient) -> None:
@@ -39,7 +42,7 @@ def home_join(body: dict[str, Any], context: Any, client: WebClient) -> None:
 
 
 def home_register(body: dict[str, Any], context: Any, client: WebClient) -> None:
-    _open_form(body, context, client, forms.register_form)
+    _open_form(body, context, client, register_form)
 
 
 def home_new_area(body: dict[str, Any], context: Any, client: WebClient) -> None:
@@ -52,22 +55,22 @@ def home_new_person(body: dict[str, Any], context: Any, client: WebClient) -> No
 
 def home_ask(body: dict[str, Any], context: Any, client: WebClient) -> None:
     core, _user, _team, locale = _who(body, context, client)
-    _open(client, body, build_ask_modal(forms.language_for(core, locale)))
+    _open(client, body, build_ask_modal(language_for(core, locale)))
 
 
 def home_export(body: dict[str, Any], context: Any, client: WebClient) -> None:
     core, user, team, locale = _who(body, context, client)
-    refusal = forms.export_for(core, client, user, team_id=team, locale=locale)
+    refusal = export_for(core, client, user, team_id=team, locale=locale)
     if refusal:
-        lang = forms.language_for(core, locale)
-        _open(client, body, build_info_modal(lang, forms.t(lang, "form.refused_title"), [refusal]))
+        lang = language_for(core, locale)
+        _open(client, body, build_info_modal(lang, t(lang, "form.refused_title"), [refusal]))
 
 
 def matrix_page(
     body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
 ) -> None:
     core, user, team, _locale = _who(body, context, client)
-    page = forms._int(action.get("value")) or 0
+    page = int_value(action.get("value")) or 0
     publish_home(core, client, user, team_id=team, page=page)
 
 
@@ -85,7 +88,7 @@ def _decide(
     clicked = None
     if from_message and container.get("channel_id") and container.get("message_ts"):
         clicked = (str(container["channel_id"]), str(container["message_ts"]))
-    decision = forms.decide(
+    decision = decide(
         core,
         user,
         action.get("value"),
@@ -100,8 +103,8 @@ def _decide(
         if from_message:
             respond(text=decision.refusal, response_type="ephemeral", replace_original=False)
         else:
-            lang = forms.language_for(core, locale)
-            title = forms.t(lang, "form.refused_title")
+            lang = language_for(core, locale)
+            title = t(lang, "form.refused_title")
             _open(client, body, build_info_modal(lang, title, [decision.refusal]))
     for step in decision.after:
         step(client)
@@ -134,7 +137,7 @@ def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> 
     core, user, team, locale = _who(body, context, client)
     view = body.get("view") or {}
     values = (view.get("state") or {}).get("values") or {}
-    new_view = forms.open_form(
+    new_view = open_form(
         core, user, lambda r: forms.join_form_for_party(r, values), team_id=team, locale=locale
     )
     client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)
@@ -145,7 +148,7 @@ def register_role_chosen(body: dict[str, Any], context: Any, client: WebClient) 
     core, user, team, locale = _who(body, context, client)
     view = body.get("view") or {}
     values = (view.get("state") or {}).get("values") or {}
-    new_view = forms.open_form(
-        core, user, lambda r: forms.register_form(r, values), team_id=team, locale=locale
+    new_view = open_form(
+        core, user, lambda r: register_form(r, values), team_id=team, locale=locale
     )
     client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)

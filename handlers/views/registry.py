@@ -8,8 +8,11 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
+from bot.core.forms import language_for, run_form, text_value
+from bot.core.i18n import t
 from bot.core.userinfo import user_locale
 from bot.registry import forms
+from bot.registry.registrations import submit_register
 from handlers.after_ack import after_ack
 
 
@@ -26,7 +29,7 @@ def _submit(
     team = (body.get("team") or {}).get("id")
     values = (view.get("state") or {}).get("values") or {}
     metadata = view.get("private_metadata") or ""
-    outcome = forms.run_form(
+    outcome = run_form(
         core,
         user,
         lambda request: submit(request, values, metadata),
@@ -46,9 +49,7 @@ def join_submitted(
 def register_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
 ) -> None:
-    _submit(
-        ack, body, view, context, client, lambda r, values, _m: forms.submit_register(r, values)
-    )
+    _submit(ack, body, view, context, client, lambda r, values, _m: submit_register(r, values))
 
 
 def person_submitted(
@@ -68,10 +69,10 @@ def ask_submitted(
 ) -> None:
     core = context["core"]
     values = (view.get("state") or {}).get("values") or {}
-    question = forms.text_value(values, "question")
+    question = text_value(values, "question")
     if not question:
-        lang = forms.language_for(core, user_locale(core, client, body["user"]["id"]))
-        ack(response_action="errors", errors={"question": forms.t(lang, "form.error_required")})
+        lang = language_for(core, user_locale(core, client, body["user"]["id"]))
+        ack(response_action="errors", errors={"question": t(lang, "form.error_required")})
         return
     ack()
     team = (body.get("team") or {}).get("id")
