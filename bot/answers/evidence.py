@@ -24,6 +24,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bm25s
 import numpy as np
@@ -31,10 +32,12 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from bot.answers.base import Question
 from bot.stemming import STOPWORDS, english_stem, stem, words
 from storage import documents, generation, registry
 from storage.models import Document, DocumentSection
+
+if TYPE_CHECKING:
+    from bot.answers.base import Question
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds
 

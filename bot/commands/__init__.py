@@ -1,41 +1,62 @@
 """`/samverkan <subcommand> ...`: parse, check, run; one transaction per command.
 
-Each feature module lists its subcommands in `SUBCOMMANDS`; `dispatch()` finds the one the
+Each feature lists its subcommands in `SUBCOMMANDS`, and `SUBCOMMANDS` here puts them in help
+order; `dispatch()` finds the one the
 first word names (Swedish or English, any case, with or without å/ä/ö), runs it in one unit of
 work and returns what to show. A `UserError` anywhere rolls the work back and shows its reply.
 """
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
-
+from bot.answers import command as ask
+from bot.commands import networks
 from bot.core.actor import acting_as
-from bot.core.blocks import Modal, Outcome, Reply, esc, section
+from bot.core.blocks import Modal, Outcome, Reply, bullet_lines, context, esc, header, section
 from bot.core.i18n import language_of_locale, t
 from bot.core.network_choice import NetworkUnclear, choice_reply, stamp_view
-from bot.core.request import Request, Subcommand, UserError
+from bot.core.request import Request, Subcommand, UserError, cached_view
 from bot.core.runtime import Core
 from bot.core.textmatch import best_match, fold
+from bot.events import broadcast
+from bot.events import commands as event_commands
+from bot.followup import commands as followup_commands
+from bot.registry import admin as registry_admin
+from bot.registry import commands as registry_commands
 from storage.db import UNAVAILABLE_ERRORS
 
-# Feature modules whose SUBCOMMANDS make up /samverkan, in help order.
-FEATURE_MODULES = (
-    "bot.registry.commands",
-    "bot.followup.commands",
-    "bot.events.commands",
-    "bot.events.broadcast",
-    "bot.answers.command",
-    "bot.commands.networks",
+
+def help_command(request: Request) -> Reply:
+    return cached_view(request, ("help",), lambda: _help(request))
+
+
+def _help(request: Request) -> Reply:
+    lines = [request.t(sub.help_key) for sub in subcommands()]
+    blocks = [
+        header(request.t("help.title")),
+        section(request.t("help.intro")),
+        *bullet_lines([f"• {line}" for line in lines]),
+        context(request.t("help.footer")),
+    ]
+    return Reply(text=request.t("help.title"), blocks=blocks)
+
+
+HELP = Subcommand("hjälp", "help", help_command, "help.help", aliases=("hjalp", "?"))
+
+# Every subcommand of /samverkan, in help order.
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    HELP,
+    *registry_commands.SUBCOMMANDS,
+    *registry_admin.SUBCOMMANDS,
+    *followup_commands.SUBCOMMANDS,
+    *event_commands.SUBCOMMANDS,
+    *broadcast.SUBCOMMANDS,
+    *ask.SUBCOMMANDS,
+    *networks.SUBCOMMANDS,
 )
 
 
-@cache
 def subcommands() -> tuple[Subcommand, ...]:
-    found: list[Subcommand] = []
-    for name in FEATURE_MODULES:
-        found.extend(importlib.import_module(name).SUBCOMMANDS)
-    return tuple(found)
+    return SUBCOMMANDS
 
 
 def find_subcommand(word: str) -> tuple[Subcommand | None, str | None]:

@@ -25,7 +25,7 @@ from bot.core.blocks import (
 )
 from bot.core.dates import format_date
 from bot.core.lookup import area_names, explain_miss, find_area, party_names, person_names
-from bot.core.request import Request
+from bot.core.request import Request, Subcommand
 from bot.core.textmatch import Match, best_match, fold
 from bot.registry.people import person_blocks
 from storage import audit, registry
@@ -412,3 +412,18 @@ def run_area_admin(request: Request, action: str, rest: str) -> Outcome:
     channel = mention.group(1) or mention.group(2)
     registry.update_area(session, area=area, actor=who, channel_id=channel, at=at)
     return _changed(request, request.t("area_admin.channel_set", area=name, channel=channel))
+
+
+SUBCOMMANDS = [
+    Subcommand("registrera", "register", register_command, "help.register", aliases=("reg",)),
+    Subcommand("historik", "history", history_command, "help.history"),
+    Subcommand(
+        "person",
+        "person",
+        person_command,
+        "help.person",
+        aliases=("personer", "people"),
+        coordinators_only=True,
+    ),
+    Subcommand("export", "export", export_command, "help.export", coordinators_only=True),
+]

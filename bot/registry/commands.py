@@ -1,8 +1,7 @@
-"""Registry subcommands: help, areas, area, join, leave, who, commitments."""
+"""Registry subcommands: areas, area, join, leave, who, commitments."""
 
 from __future__ import annotations
 
-from bot.commands import subcommands
 from bot.core import permissions
 from bot.core.blocks import (
     Block,
@@ -28,24 +27,9 @@ from bot.core.lookup import (
 from bot.core.request import Request, Subcommand, cached_view
 from bot.core.textmatch import best_match
 from bot.registry.home import refreshing_home
-from bot.registry.people import _roles_label, contact_details, person_blocks, person_label
+from bot.registry.people import contact_details, person_blocks, person_label, roles_label
 from storage import generation, registry
 from storage.models import AreaStatus, FocusArea, Party
-
-
-def help_command(request: Request) -> Reply:
-    return cached_view(request, ("help",), lambda: _help(request))
-
-
-def _help(request: Request) -> Reply:
-    lines = [request.t(sub.help_key) for sub in subcommands()]
-    blocks = [
-        header(request.t("help.title")),
-        section(request.t("help.intro")),
-        *bullet_lines([f"• {line}" for line in lines]),
-        context(request.t("help.footer")),
-    ]
-    return Reply(text=request.t("help.title"), blocks=blocks)
 
 
 def areas_command(request: Request) -> Reply:
@@ -261,7 +245,7 @@ def party_contact_blocks(request: Request, party: Party) -> list[Block]:
         for person in people:
             line = f"• {person_label(request, person)}"
             if person.roles:
-                line += f" – {_roles_label(request, set(person.roles))}"
+                line += f" – {roles_label(request, set(person.roles))}"
             lines.append(line + contact_details(person))
         blocks.extend(bullet_lines(lines))
     else:
@@ -363,7 +347,6 @@ def binder_label(
 
 
 SUBCOMMANDS = [
-    Subcommand("hjälp", "help", help_command, "help.help", aliases=("hjalp", "?")),
     Subcommand("områden", "areas", areas_command, "help.areas"),
     Subcommand("område", "area", area_command, "help.area"),
     Subcommand("gå-med", "join", join_command, "help.join", aliases=("gåmed", "ga-med", "gamed")),
@@ -371,26 +354,3 @@ SUBCOMMANDS = [
     Subcommand("vem", "who", who_command, "help.who"),
     Subcommand("åtaganden", "commitments", commitments_command, "help.commitments"),
 ]
-
-
-def _admin_subcommands() -> list[Subcommand]:
-    from bot.registry import admin
-
-    return [
-        Subcommand(
-            "registrera", "register", admin.register_command, "help.register", aliases=("reg",)
-        ),
-        Subcommand("historik", "history", admin.history_command, "help.history"),
-        Subcommand(
-            "person",
-            "person",
-            admin.person_command,
-            "help.person",
-            aliases=("personer", "people"),
-            coordinators_only=True,
-        ),
-        Subcommand("export", "export", admin.export_command, "help.export", coordinators_only=True),
-    ]
-
-
-SUBCOMMANDS.extend(_admin_subcommands())

@@ -35,7 +35,7 @@ def person_label(
     return label
 
 
-def _roles_label(request: Request, roles: set[str]) -> str:
+def roles_label(request: Request, roles: set[str]) -> str:
     return ", ".join(request.t(f"role.{role}") for role in sorted(roles))
 
 
@@ -47,7 +47,7 @@ def person_blocks(request: Request, person: registry.Member) -> list[Block]:
     if party:
         line += f" – {esc(party.name)}"
     if roles:
-        line += f" ({_roles_label(request, roles)})"
+        line += f" ({roles_label(request, roles)})"
     return [header(person.name), section(line + contact_details(person))]
 
 

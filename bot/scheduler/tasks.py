@@ -6,44 +6,33 @@ any number of processes can tick at once and every piece of work is still done o
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from sqlmodel import col, delete
 
 from bot.core import network_choice as networks
+from bot.core.outbox import send_due_deliveries
 from bot.core.runtime import Core
+from bot.events.reminders import fire_due_reminders, plan_reminders
+from bot.followup.service import survey_tick
 from storage.models import ProcessedEvent
 
 log = logging.getLogger(__name__)
 
-# Tasks run on every tick, as "module:function" taking (core, client, now).
-TICK_TASKS: tuple[str, ...] = (
-    "bot.scheduler.tasks:prune_processed_events",
-    "bot.followup.service:survey_tick",
-    # what is due first: fire due reminders and send them, then plan (bounded, and only what
-    # needs it), so a due reminder never waits behind planning. Events are planned when they
-    # are created or changed; the planner catches imports and extends recurring events, whose
-    # next reminders are days ahead, so the tick after is soon enough for anything it plans.
-    "bot.events.reminders:fire_due_reminders",
-    "bot.core.outbox:send_due_deliveries",
-    "bot.events.reminders:plan_reminders",
-)
 DEDUPE_KEEP = timedelta(hours=24)
 
 
 def tick(core: Core, client: WebClient | None, now: datetime | None = None) -> None:
     """Run every tick task once; one failing task does not stop the others."""
     now = now or core.now()
-    for reference in TICK_TASKS:
-        module_name, function_name = reference.split(":")
-        task = getattr(importlib.import_module(module_name), function_name)
+    for task in TICK_TASKS:
         try:
             task(core, client, now)
         except Exception:
-            log.exception("tick task %s failed", reference)
+            log.exception("tick task %s.%s failed", task.__module__, task.__name__)
 
 
 def prune_processed_events(core: Core, client: WebClient | None, now: datetime) -> None:
@@ -54,3 +43,19 @@ def prune_processed_events(core: Core, client: WebClient | None, now: datetime) 
             delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < now - DEDUPE_KEEP)
         )
         networks.prune_parked(session, now)
+
+
+Task = Callable[[Core, WebClient | None, datetime], None]
+
+# Tasks run on every tick, each taking (core, client, now).
+TICK_TASKS: tuple[Task, ...] = (
+    prune_processed_events,
+    survey_tick,
+    # what is due first: fire due reminders and send them, then plan (bounded, and only what
+    # needs it), so a due reminder never waits behind planning. Events are planned when they
+    # are created or changed; the planner catches imports and extends recurring events, whose
+    # next reminders are days ahead, so the tick after is soon enough for anything it plans.
+    fire_due_reminders,
+    send_due_deliveries,
+    plan_reminders,
+)

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.commands.networks import after_choice, switch_network
+from bot.commands.resume import after_choice, switch_network
 from bot.core.blocks import Modal, ReplyThen
 from bot.core.userinfo import user_locale
 from bot.registry.home import publish_home

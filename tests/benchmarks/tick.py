@@ -56,7 +56,7 @@ def tick_tasks() -> tuple[str, ...]:
         from bot.scheduler.tasks import TICK_TASKS
     except ImportError:
         return ()
-    return tuple(TICK_TASKS)
+    return tuple(f"{task.__module__}:{task.__name__}" for task in TICK_TASKS)
 
 
 # --------------------------------------------------------------------------- the due query
