@@ -15,6 +15,8 @@ from rapidfuzz import fuzz, process
 
 from bot.answers import evidence
 from bot.answers.base import Answer, Question
+from bot.answers.facts import english_fact
+from bot.answers.glosses import english_gloss
 from bot.core.blocks import esc
 from bot.stemming import STOPWORDS, query_stems, search_terms, stem, words
 from storage import documents
@@ -353,7 +355,6 @@ def _party_of(lead: str) -> str:
 
 def _english_fact(q: Question, found: evidence.Found) -> str | None:
     """The date or frequency a passage states, in English, when the question asks for one."""
-    from bot.answers.facts import english_fact
 
     folded = " ".join(words(q.text))
     if "how often" in folded or "how frequently" in folded:
@@ -365,7 +366,6 @@ def _english_fact(q: Question, found: evidence.Found) -> str | None:
 
 def _english_gloss(q: Question, found: evidence.Found, whole: bool) -> str | None:
     """The English sentence kept for the quoted passage (data/glosses.toml), if any."""
-    from bot.answers.glosses import english_gloss
 
     if found.passage.cite == evidence.REGISTRY:
         return None

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.answers.understand import understand
 from bot.core.actor import Actor
 from bot.core.blocks import Block
 from bot.core.i18n import t
@@ -56,7 +57,6 @@ class Question:
     @cached_property
     def understood(self) -> Understanding:
         """What the question is about: its cues and the entities it names (computed once)."""
-        from bot.answers.understand import understand
 
         return understand(self)
 

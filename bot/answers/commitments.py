@@ -4,6 +4,7 @@ quoted as written and cited ('Överenskommelsen, §5 Åtaganden')."""
 from __future__ import annotations
 
 from bot.answers.base import Answer, Question
+from bot.answers.glosses import english_gloss
 from bot.core.blocks import esc
 from storage import registry
 from storage.models import PartyKind
@@ -26,7 +27,6 @@ def _binder(q: Question, c: registry.CommitmentRef, parties: list[registry.Party
 
 def _line(q: Question, c: registry.CommitmentRef) -> str:
     """A commitment as written; for an English asker, with its English gloss beneath."""
-    from bot.answers.glosses import english_gloss
 
     line = f"• {esc(c.text)}"
     gloss = english_gloss(q.network.slug, c.text) if q.lang == "en" else None

@@ -14,11 +14,12 @@ import re
 
 from sqlmodel import col, select
 
-from bot.answers import agreement, evidence
+from bot.answers import agreement, events, evidence
+from bot.answers import registry_state as registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.registry_state import join_names, party_name, source
-from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans
-from bot.core.blocks import esc
+from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans, ordinary_word
+from bot.core.blocks import actions, button, esc
 from bot.core.dates import format_date
 from bot.core.textmatch import fold
 from bot.stemming import STOPWORDS, stem, words
@@ -204,7 +205,6 @@ def party_topic(q: Question) -> Answer | None:
     ('Vem ska skriva på för Köpings kommun?', 'Who is the mayor of Västerås?'): the passage
     that holds the topic answers; a topic that neither the documents, the glossary nor the
     registry knows gets "I don't know", never the party's contact card as if it answered."""
-    from bot.answers.understand import ordinary_word
 
     u = q.understood
     if not u.parties or u.areas or u.people or not u.has("who", "which", "yesno"):
@@ -597,7 +597,6 @@ def events_or_evidence(q: Question) -> Answer | None:
     """The calendar's answer; when it has nothing (no upcoming event of the kind asked), a
     passage that holds the rest of the question ('how often does GySam meet?': the area's
     description; 'when is the report due?': the document) answers instead."""
-    from bot.answers import events
 
     unknown = foreign_topic(q)
     if unknown:
@@ -700,7 +699,6 @@ _COUNTED = re.compile(
 def count_or_refuse(q: Question) -> Answer | None:
     """A count the registry holds (parties, areas, participants); else one a passage states
     ('22 personer'); else "I don't know" rather than a nearby page."""
-    from bot.answers import registry_state as registry_answers
 
     counted = registry_answers.count_answer(q)
     if counted is not None:
@@ -726,8 +724,6 @@ def ask_back(q: Question) -> Answer | None:
     the item; `handlers/actions/answers.py` answers it with that item."""
     import json
 
-    from bot.core.blocks import actions, button
-
     u = q.understood
     if not u.ambiguous:
         return None
@@ -750,8 +746,6 @@ def network_ask_back(q: Question, name: str, networks: list[tuple[str, int]]) ->
     """A name that belongs to several other networks ('Västerås' asked in Södertörn: Västmanland
     and 4M): a button per network; the button answers the question in the network chosen."""
     import json
-
-    from bot.core.blocks import actions, button
 
     buttons = []
     for n, (network_name, network_id) in enumerate(networks[:5]):

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.agreement import entity_words
 from bot.answers.base import Answer, Question
 from bot.core.blocks import esc
 from bot.core.dates import format_date
 from bot.core.localized import area_description, area_name, localized
 from bot.core.permissions import may_see_contact_details
 from bot.core.textmatch import fold
+from bot.stemming import STOPWORDS
 from storage import registry
 from storage.models import FocusArea, Party, PartyKind, Role
 
@@ -188,8 +190,6 @@ def u_asks_phone(q: Question) -> bool:
 def _unlinked_words(q: Question) -> list[str]:
     """Content words of the question that are neither cue words, names, the network's name
     nor stopwords: what the question is about when nothing was linked."""
-    from bot.answers.agreement import entity_words
-    from bot.stemming import STOPWORDS
 
     u = q.understood
     cued = {i for spans in u.cues.values() for start, end in spans for i in range(start, end)}

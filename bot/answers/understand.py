@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
+from bot.answers import evidence
 from bot.core.textmatch import core_name, fold
 from bot.stemming import STOPWORDS, stem
 from storage import generation, registry
@@ -963,7 +964,6 @@ def understand(question: Question) -> Understanding:
     u.unknown_names = _unknown_names(tokens, original, used | cue_positions | network_words, u)
     if u.unknown_names:
         # a name the network's documents use ('Kunskapslyft', 'GIRFEC') is known: they answer
-        from bot.answers import evidence
 
         vocabulary = evidence.index_of(question).vocabulary
         u.document_names = [n for n in u.unknown_names if stem(fold(n)) in vocabulary]

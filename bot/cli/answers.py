@@ -8,9 +8,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from bot.answers import answer_question
 from bot.cli.common import CliError, network_named
 from bot.core.config import Settings
 from bot.core.runtime import Core
+from bot.core.textrender import render_blocks
+from storage import documents
 
 
 def add_cli(sub: argparse._SubParsersAction) -> None:
@@ -45,7 +48,6 @@ def _network_id(core: Core, slug: str) -> int:
 
 
 def run_docs_add(args: argparse.Namespace, settings: Settings) -> int:
-    from storage import documents
 
     core = _core(settings)
     network_id = _network_id(core, args.network)
@@ -75,7 +77,6 @@ def run_docs_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_docs_list(args: argparse.Namespace, settings: Settings) -> int:
-    from storage import documents
 
     core = _core(settings)
     network_id = _network_id(core, args.network)
@@ -90,8 +91,6 @@ def run_docs_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answers import answer_question
-    from bot.core.textrender import render_blocks
 
     if args.network:
         settings = replace(settings, default_network=args.network)

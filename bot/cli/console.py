@@ -15,6 +15,7 @@ from typing import TextIO
 
 from sqlmodel import select
 
+from bot.answers import answer_question
 from bot.commands import dispatch
 from bot.core.blocks import Modal, Reply
 from bot.core.i18n import t
@@ -115,8 +116,7 @@ def respond(
                 return render_blocks(outcome.fallback.blocks, outcome.fallback.text) + "\n" + note
             return note
         return render_blocks(outcome.blocks, outcome.text)
-    if answer is None:
-        from bot.answers import answer_question as answer
+    answer = answer or answer_question
     extra = {"network_id": network_id} if network_id is not None else {}
     reply = answer(core, slack_user_id=as_user, text=line, **extra)
     return render_blocks(reply.blocks, reply.text)

@@ -14,6 +14,13 @@ from zoneinfo import ZoneInfo
 from bot.cli.common import CliError, network_named
 from bot.core.config import Settings
 from bot.core.runtime import Core
+from bot.core.slack_client import make_web_client
+from bot.events import upcoming
+from bot.events.commands import EventInput, InputError, event_input_from_text, save_event
+from bot.events.reminders import next_occurrence
+from bot.scheduler import tasks as jobs
+from bot.scheduler.dryrun import report_lines, would_send
+from storage import events as store
 
 
 def add_cli(sub: argparse._SubParsersAction) -> None:
@@ -70,7 +77,6 @@ def _network(core: Core, session, slug: str | None):  # type: ignore[no-untyped-
 
 
 def run_event_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.events.commands import EventInput, InputError, event_input_from_text, save_event
 
     core = _core(settings)
     with core.db.session() as session:
@@ -104,9 +110,6 @@ def _local(event, network) -> str:  # type: ignore[no-untyped-def]
 
 
 def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.events import upcoming
-    from bot.events.reminders import next_occurrence
-    from storage import events as store
 
     core = _core(settings)
     now = core.now()
@@ -137,7 +140,6 @@ def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_event_cancel(args: argparse.Namespace, settings: Settings) -> int:
-    from storage import events as store
 
     core = _core(settings)
     with core.db.session() as session:
@@ -151,8 +153,6 @@ def run_event_cancel(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_tick(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.slack_client import make_web_client
-    from bot.scheduler import tasks as jobs
 
     if args.dry_run:
         return run_dry_tick(args, settings)
@@ -176,8 +176,6 @@ def run_tick(args: argparse.Namespace, settings: Settings) -> int:
 def run_dry_tick(args: argparse.Namespace, settings: Settings) -> int:
     """`tick --dry-run [--at ...]`: print what the tick would send; nothing is written."""
     from datetime import datetime
-
-    from bot.scheduler.dryrun import report_lines, would_send
 
     core = Core.from_settings(settings)
     tz = settings.tz

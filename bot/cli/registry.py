@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from bot.cli.common import network_named
+from bot.core.config import Settings
 from bot.core.runtime import Core
 from bot.registry.export import export_files
 
@@ -23,7 +24,6 @@ def add_cli(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export_cli(args: argparse.Namespace, settings: object) -> int:
-    from bot.core.config import Settings
 
     assert isinstance(settings, Settings)
     core = Core.from_settings(settings)

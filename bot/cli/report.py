@@ -9,6 +9,11 @@ from pathlib import Path
 
 from bot.cli.common import CliError, network_named
 from bot.core.config import Settings
+from bot.core.runtime import Core
+from bot.core.textmatch import best_match
+from bot.followup.report import build_report
+from bot.followup.service import report_period
+from storage import registry
 
 
 def add_cli(subparsers: argparse._SubParsersAction) -> None:
@@ -37,11 +42,6 @@ def _date(value: str | None, name: str) -> date | None:
 
 
 def run_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core.runtime import Core
-    from bot.core.textmatch import best_match
-    from bot.followup.report import build_report
-    from bot.followup.service import report_period
-    from storage import registry
 
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     core = Core.from_settings(settings)

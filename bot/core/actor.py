@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from sqlmodel import Session
 
 from bot.core.i18n import language_of_locale
+from bot.core.network_choice import resolve
 from storage import generation, registry
 from storage.models import Network, Party, Role
 
@@ -124,7 +125,6 @@ def acting_as(
     """The network the request works on (`bot.core.network_choice.resolve`: the one named,
     the channel's, the user's...), and who `slack_user_id` is in it. With `can_ask`, a user in several
     networks whom nothing places gets `NetworkUnclear`; the caller asks which."""
-    from bot.core.network_choice import resolve
 
     network = resolve(
         core,

@@ -23,6 +23,8 @@ from collections.abc import Collection, Iterator, Mapping
 from functools import cache
 from typing import IO, Any
 
+from bot.core.i18n import DEFAULT_LANGUAGE, po_catalogue
+
 PLURAL_KEYWORDS = frozenset({"count", "n"})
 _KEY_PREFIX = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_.]*$")
 
@@ -32,7 +34,6 @@ Extracted = tuple[int, str, str | tuple[str, str], list[str]]
 @cache
 def known_keys() -> dict[str, bool]:
     """The keys of the Swedish catalogue, each with whether it is plural."""
-    from bot.core.i18n import DEFAULT_LANGUAGE, po_catalogue
 
     return {
         (m.id[0] if m.pluralizable else m.id): m.pluralizable

@@ -26,13 +26,15 @@ from sqlmodel import Session, col, delete, func, select
 
 from bot.core.blocks import Block, Reply, context, section
 from bot.core.i18n import t
-from storage import generation
+from bot.core.textmatch import fold
+from storage import audit, generation
 from storage.models import (
     FocusArea,
     Membership,
     Network,
     NetworkChannel,
     NetworkChoice,
+    Organisation,
     ParkedRequest,
     Party,
     Person,
@@ -112,7 +114,6 @@ def chosen_network_id(session: Session, slack_user_id: str) -> int | None:
 
 def find_network(session: Session, name: str) -> Network | None:
     """A network by its slug or name, any case, with or without å/ä/ö."""
-    from bot.core.textmatch import fold
 
     wanted = fold(name)
     for network in session.exec(select(Network).order_by(Network.id)):
@@ -202,7 +203,6 @@ def bind_channel(session: Session, *, channel_id: str, network: Network, actor: 
         session.add(row)
     network.updated_at = utcnow()
     session.add(network)
-    from storage import audit
 
     audit.record(
         session,
@@ -386,7 +386,6 @@ def networks_of(session: Session, slack_user_id: str) -> list[Network]:
 
 def shared_organisations(session: Session) -> list[tuple[str, tuple[str, ...]]]:
     """Organisations that are parties of more than one network, with those networks' slugs."""
-    from storage.models import Organisation
 
     rows = session.exec(
         select(Organisation.name, Network.slug)

@@ -41,6 +41,7 @@ from bot.core.i18n import language_of_locale
 from bot.core.runtime import Core
 from bot.events import recurrence
 from bot.events.recurrence import occurrences
+from bot.events.views import build_reminder_message
 from storage import events as store
 from storage.models import (
     Event,
@@ -49,6 +50,7 @@ from storage.models import (
     Network,
     Reminder,
     ReminderStatus,
+    utcnow,
 )
 
 log = logging.getLogger(__name__)
@@ -212,7 +214,6 @@ def _insert_reminder(
 ) -> int:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    from storage.models import utcnow
 
     statement = (
         insert(Reminder)
@@ -361,7 +362,6 @@ def enqueue_reminder_messages(
 ) -> int:
     """The reminder's messages: the area's (or network's) channel, and for evaluations and
     deadlines a DM to the contact of every participating party."""
-    from bot.events.views import build_reminder_message
 
     tz = zone_of(session, event)
     default_lang = core.settings.language

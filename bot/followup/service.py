@@ -29,6 +29,7 @@ from bot.core.network_choice import stamp_view
 from bot.core.runtime import Core
 from bot.core.textrender import mrkdwn_to_text
 from bot.followup import views
+from bot.followup.report import build_report
 from storage import lessons as lesson_store
 from storage import registry
 from storage import surveys as survey_store
@@ -583,7 +584,6 @@ def deliver_report(
     lang: str,
 ) -> list[str]:
     """Build the report and upload its files to the user's DM; returns the file names."""
-    from bot.followup.report import build_report
 
     with core.db.session() as session:
         network = session.get(Network, network_id)

@@ -24,10 +24,16 @@ from bot.core.blocks import (
     section,
 )
 from bot.core.dates import format_date
+from bot.core.i18n import catalogue, t
 from bot.core.lookup import area_names, explain_miss, find_area, party_names, person_names
 from bot.core.request import Request, Subcommand
+from bot.core.slack_client import dm_user
 from bot.core.textmatch import Match, best_match, fold
+from bot.registry.export import upload_export
+from bot.registry.forms import area_form, check_area_name, person_form
+from bot.registry.home import refreshing_home
 from bot.registry.people import person_blocks
+from bot.registry.registrations import register_form
 from storage import audit, registry
 from storage.models import FocusArea, Party
 
@@ -46,7 +52,6 @@ def _reply(text: str) -> Reply:
 
 def _changed(request: Request, text: str) -> Reply:
     """A reply to a change; the actor's Home tab is published again after it."""
-    from bot.registry.home import refreshing_home
 
     return refreshing_home(request, _reply(text))
 
@@ -55,7 +60,6 @@ def _changed(request: Request, text: str) -> Reply:
 
 
 def register_command(request: Request) -> Outcome:
-    from bot.registry.registrations import register_form
 
     view = register_form(request)
     text = request.t("register.console")
@@ -139,7 +143,6 @@ def history_line(
     party = party_by_id.get(getattr(entry, "party_id", None), "")
     area = area_by_id.get(getattr(entry, "area_id", None), "") or summary
     key = f"history.action.{action}"
-    from bot.core.i18n import catalogue
 
     if key not in catalogue():
         key = "history.action.other"
@@ -153,7 +156,6 @@ def history_line(
 def export_command(request: Request) -> Reply:
     if not permissions.may_export(request.actor):
         raise request.fail("refused.coordinators_only")
-    from bot.registry.export import upload_export
 
     core, user, lang = request.core, request.actor.slack_user_id, request.lang
     team, network_id = request.network.team_id, request.network.id
@@ -161,15 +163,12 @@ def export_command(request: Request) -> Reply:
 
     def then(client: WebClient) -> None:
         if not upload_export(core, client, user, lang=lang, team_id=team, network_id=network_id):
-            from bot.core.slack_client import dm_user
-
             dm_user(client, user, _reply(t_(lang, "export.failed")))
 
     return ReplyThen(text=text, blocks=[section(text)], then=then)
 
 
 def t_(lang: str, key: str, **values: object) -> str:
-    from bot.core.i18n import t
 
     return t(lang, key, **values)
 
@@ -245,7 +244,6 @@ def find_person(request: Request, query: str) -> registry.Member:
 def person_command(request: Request) -> Outcome:
     if not permissions.may_manage_people(request.actor):
         raise request.fail("refused.coordinators_only")
-    from bot.registry.forms import person_form
 
     action, rest = _first_word_action(request.args, PERSON_ACTIONS)
     if action is None and not rest:
@@ -363,7 +361,6 @@ def _split_area(request: Request, text: str) -> tuple[FocusArea, str | None]:
 def run_area_admin(request: Request, action: str, rest: str) -> Outcome:
     if not permissions.may_manage_areas(request.actor):
         raise request.fail("refused.coordinators_only")
-    from bot.registry.forms import area_form, check_area_name
 
     fallback = _reply(request.t("area_admin.usage"))
     if action == "new":

@@ -18,6 +18,7 @@ from bot.core.dates import format_date
 from bot.core.localized import area_description, area_name, localized
 from bot.core.lookup import (
     area_names,
+    explain_miss,
     find_area,
     find_party,
     party_names,
@@ -25,7 +26,9 @@ from bot.core.lookup import (
     split_area_and_party,
 )
 from bot.core.request import Request, Subcommand, cached_view
-from bot.core.textmatch import best_match
+from bot.core.textmatch import Match, best_match
+from bot.registry.admin import area_admin_action, run_area_admin
+from bot.registry.forms import join_form
 from bot.registry.home import refreshing_home
 from bot.registry.people import contact_details, person_blocks, person_label, roles_label
 from storage import generation, registry
@@ -63,7 +66,6 @@ def _areas(request: Request) -> Reply:
 
 
 def area_command(request: Request) -> Outcome:
-    from bot.registry.admin import area_admin_action, run_area_admin
 
     action = area_admin_action(request.args)
     if action is not None:
@@ -143,8 +145,6 @@ def _check_may_change(request: Request, party: Party) -> None:
 
 def join_command(request: Request) -> Outcome:
     if not request.args:
-        from bot.registry.forms import join_form
-
         usage = request.t("join.usage")
         return Modal(join_form(request), fallback=Reply(text=usage, blocks=[section(usage)]))
     area, named_party = split_area_and_party(request, request.args)
@@ -219,8 +219,6 @@ def who_command(request: Request) -> Reply:
         )
         if person is not None:
             return Reply(text=person.name, blocks=person_blocks(request, person))
-    from bot.core.lookup import explain_miss
-    from bot.core.textmatch import Match
 
     combined: Match[str] = Match(
         candidates=[

@@ -129,7 +129,6 @@ def upload_export(
 ) -> bool:
     """Build the CSV files of the network (`network_id`, else the workspace's) and upload
     them to the user's DM; returns whether it worked."""
-    from bot.core.runtime import Core
 
     assert isinstance(core, Core)
     with core.db.session() as session:

@@ -14,6 +14,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.answers import answer_question
 from bot.core import permissions
 from bot.core.blocks import esc
 from bot.core.forms import (
@@ -482,7 +483,6 @@ def answer_by_dm(
     core: Core, client: WebClient, slack_user_id: str, question: str, team_id: str | None
 ) -> None:
     """The Home's 'ask' form: the answerer's reply, sent to the asker's DM."""
-    from bot.answers import answer_question
 
     reply = answer_question(core, slack_user_id=slack_user_id, text=question, team_id=team_id)
     reply.ephemeral = False

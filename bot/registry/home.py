@@ -18,6 +18,7 @@ from bot.core.blocks import (
     esc,
 )
 from bot.core.dates import format_date, format_datetime
+from bot.core.i18n import catalogue
 from bot.core.localized import area_name
 from bot.core.request import Request, acting
 from bot.core.runtime import Core
@@ -133,7 +134,6 @@ def event_lines(request: Request, area_ids: list[int] | None) -> list[str]:
 
 
 def _kinds() -> set[str]:
-    from bot.core.i18n import catalogue
 
     return {k for k in catalogue() if k.startswith("home.kind.")}
 
@@ -243,7 +243,6 @@ def refreshing_home(request: Request, reply: Reply, *, changed: bool = True) -> 
     core, user, team = request.core, request.actor.slack_user_id, request.network.team_id
 
     def then(client: object) -> None:
-        from bot.registry.home import publish_home
 
         publish_home(core, client, user, team_id=team)  # type: ignore[arg-type]
 

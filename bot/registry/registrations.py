@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session, select
 
-from bot.core import permissions
-from bot.core.blocks import esc
+from bot.core import outbox, permissions
+from bot.core.blocks import Reply, esc, section
 from bot.core.dates import format_date
 from bot.core.forms import (
     AfterAck,
@@ -26,6 +26,7 @@ from bot.core.i18n import language_of_locale, t
 from bot.core.request import Request, UserError, acting
 from bot.core.runtime import Core
 from bot.core.slack_client import dm_user
+from bot.core.userinfo import user_locale
 from bot.registry.approval_view import (
     build_decided_message,
     build_registration_message,
@@ -151,8 +152,6 @@ def notify_coordinators(core: Core, client: WebClient, registration_id: int) -> 
 
     The messages go through the outbox (`Delivery` rows, kind `registration`), which keeps
     where each one landed, so that a decision can update every coordinator's copy."""
-    from bot.core import outbox
-    from bot.core.userinfo import user_locale
 
     with core.db.session() as session:
         registration = session.get(Registration, registration_id)
@@ -203,7 +202,6 @@ def update_approval_messages(
     """After a decision: every coordinator's copy of the approval message shows it ("approved
     by …", no buttons), so no one decides twice; copies not sent yet are cancelled. `skip` is
     the (channel, ts) of the clicked message, which the click's own answer replaces."""
-    from bot.core import outbox
 
     with core.db.session() as session:
         outbox.cancel(session, kind=REGISTRATION_KIND, ref_id=registration_id, note="decided")
@@ -256,7 +254,6 @@ def decide(
     clicked: tuple[str, str] | None = None,
 ) -> Decision:
     """Approve or reject; `clicked` is the (channel, ts) of the message clicked, if any."""
-    from bot.core.blocks import Reply, section
 
     try:
         with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
@@ -319,7 +316,6 @@ def decide(
         )
 
     def tell_applicant(client: WebClient) -> None:
-        from bot.core.userinfo import user_locale
 
         their = language_of_locale(user_locale(core, client, applicant), core.settings.language)
         key = "approval.told_approved" if approve else "approval.told_rejected"

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.core.localized import area_name
+from bot.events.recurrence import occurrences
 from storage.models import (
     Broadcast,
     Commitment,
@@ -190,8 +192,6 @@ def load_dataset(
 ) -> Dataset:
     """Read what the report needs for `network` in [start, end] (local dates, inclusive); areas
     are named in `lang` (an area's English name for an English report, when it has one)."""
-    from bot.core.localized import area_name
-    from bot.events.recurrence import occurrences
 
     assert network.id is not None
     data = Dataset(network=network.name, start=start, end=end, tz=tz, area_id=area_id)
