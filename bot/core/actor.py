@@ -123,8 +123,8 @@ def acting_as(
     can_ask: bool = False,
 ) -> tuple[Network, Actor]:
     """The network the request works on (`bot.core.network_choice.resolve`: the one named,
-    the channel's, the user's...), and who `slack_user_id` is in it. With `can_ask`, a user in several
-    networks whom nothing places gets `NetworkUnclear`; the caller asks which."""
+    the channel's, the user's...), and who `slack_user_id` is in it. With `can_ask`, a user in
+    several networks whom nothing places gets `NetworkUnclear`; the caller asks which."""
 
     network = resolve(
         core,

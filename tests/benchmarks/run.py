@@ -541,7 +541,8 @@ def bench_database(
             if tick.task(tick.FIRE_TASK) is None or tick.FIRE_TASK not in tick.tick_tasks():
                 result["notes"].append(
                     f"TODO: {tick.FIRE_TASK} is not in bot.scheduler.tasks.TICK_TASKS yet: "
-                    "the running bot does not fire reminders, so delivery is measured only once it is wired"
+                    "the running bot does not fire reminders, so delivery is measured only "
+                    "once it is wired"
                 )
             fake.clear()
             limiter = tick.ChannelRateLimit()
