@@ -16,7 +16,7 @@ from bot.core.config import Settings
 from bot.core.runtime import Core
 from bot.core.slack_client import make_web_client
 from bot.events import upcoming
-from bot.events.commands import EventInput, InputError, event_input_from_text, save_event
+from bot.events.event_input import EventInput, InputError, event_input_from_text, save_event
 from bot.events.reminders import next_occurrence
 from bot.scheduler import tasks as jobs
 from bot.scheduler.dryrun import report_lines, would_send

@@ -12,7 +12,7 @@ from bot.core.config import Settings
 from bot.core.runtime import Core
 from bot.core.textmatch import best_match
 from bot.followup.report import build_report
-from bot.followup.service import report_period
+from bot.followup.report.delivery import report_period
 from storage import registry
 
 

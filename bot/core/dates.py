@@ -14,6 +14,10 @@ from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton
 
+from storage.models import (
+    Network,
+)
+
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 _DATE = "long"  # CLDR: sv 'd MMMM y' (31 december 2026), en_GB 'd MMMM y' (31 December 2026)
 _WEEKDAY_DATE = "EEEE d MMMM y"  # torsdag 31 december 2026 / Thursday 31 December 2026
@@ -54,3 +58,7 @@ def format_datetime(value: datetime, lang: str, tz: ZoneInfo, *, all_day: bool =
     if all_day:
         return text
     return f"{text} {_AT.get(lang, _AT['sv'])} {local:%H:%M}"
+
+
+def network_tz(network: Network) -> ZoneInfo:
+    return ZoneInfo(network.timezone)

@@ -25,7 +25,7 @@ from bot.core.lookup import find_area
 from bot.core.request import Request, Subcommand
 from bot.core.runtime import Core
 from bot.events import views
-from bot.events.commands import FormOutcome
+from bot.events.forms import FormOutcome
 from bot.events.reminders import next_occurrence
 from storage import audit
 from storage import events as store

@@ -17,9 +17,17 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sqlmodel import Session
 
+from bot.core.blocks import Reply, esc, section
+from bot.core.lookup import find_area
+from bot.core.request import Request
 from bot.core.runtime import Core
 from storage import events as store
-from storage.models import Event, EventStatus, FocusArea, Network
+from storage.models import (
+    Event,
+    EventStatus,
+    FocusArea,
+    Network,
+)
 
 PREFIX = "/calendar/"
 _TOKEN = re.compile(r"^/calendar/([A-Za-z0-9_-]{16,64})\.ics$")
@@ -104,3 +112,23 @@ def calendar_app(core: Core) -> Callable[[dict[str, Any], Callable[..., Any]], I
 def _plain(start_response: Callable[..., Any], status: str, body: bytes) -> list[bytes]:
     start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
     return [body]
+
+
+def calendar_command(request: Request) -> Reply:
+    base = request.core.settings.public_url
+    if not base:
+        raise request.fail("calendar.no_public_url")
+    target: Network | FocusArea = request.network
+    name = request.t("calendar.name_network", network=esc(request.network.name))
+    if request.args:
+        area = find_area(request, request.args)
+        target = area
+        name = request.t(
+            "calendar.name_area", network=esc(request.network.name), area=esc(area.name)
+        )
+    token = store.ensure_calendar_token(
+        request.session, target=target, actor=request.actor.audit_name
+    )
+    url = f"{base.rstrip('/')}/calendar/{token}.ics"
+    text = request.t("calendar.link", name=name, url=url)
+    return Reply(text=text, blocks=[section(text)])

@@ -37,7 +37,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot.core import outbox
-from bot.core.i18n import language_of_locale
+from bot.core.i18n import language_of_locale, t
 from bot.core.runtime import Core
 from bot.events import recurrence
 from bot.events.recurrence import occurrences
@@ -484,3 +484,17 @@ def parse_when(text: str, tz: ZoneInfo) -> tuple[datetime, bool]:
         clock += ":00"
     at = time.fromisoformat(clock if len(clock) == 5 else clock.zfill(5))
     return datetime.combine(day, at, tz).astimezone(UTC), False
+
+
+def offsets_label(lang: str, offsets: list[int]) -> str:
+    parts = []
+    for minutes in offsets:
+        if minutes == 0:
+            parts.append(t(lang, "events.offset_start"))
+        elif minutes % DAY == 0:
+            parts.append(t(lang, "events.offset_days", n=minutes // DAY))
+        elif minutes % 60 == 0:
+            parts.append(t(lang, "events.offset_hours", n=minutes // 60))
+        else:
+            parts.append(t(lang, "events.offset_minutes", n=minutes))
+    return ", ".join(parts)

@@ -10,8 +10,11 @@ from bot.core.blocks import Block, Modal, Outcome, Reply, ReplyThen, context, es
 from bot.core.lookup import area_names, explain_miss, find_area
 from bot.core.request import Request, Subcommand
 from bot.core.textmatch import best_match, fold
-from bot.followup import service as followup
 from bot.followup import views
+from bot.followup.forms import local_date_text
+from bot.followup.lessons import lesson_lines
+from bot.followup.report.delivery import report_period, report_started_reply, send_report
+from bot.followup.surveys import survey_form_defaults
 from storage import lessons as lesson_store
 from storage import registry
 from storage import surveys as survey_store
@@ -87,7 +90,7 @@ def lessons_command(request: Request) -> Reply:
     blocks: list[Block] = [header(title)]
     for lesson in found[:LIST_LIMIT]:
         blocks.extend(
-            followup.lesson_lines(
+            lesson_lines(
                 request.core, request.session, lesson, request.lang, with_area=area is None
             )
         )
@@ -104,7 +107,7 @@ def survey_command(request: Request) -> Outcome:
         raise request.fail("refused.coordinators_only")
     if fold(request.args) in STATUS_WORDS:
         return survey_status(request)
-    parties, selected, closes_on = followup.survey_form_defaults(
+    parties, selected, closes_on = survey_form_defaults(
         request.core, request.session, request.network
     )
     view = views.survey_create_modal(
@@ -133,7 +136,7 @@ def survey_status(request: Request) -> Reply:
             "survey.status_line",
             title=esc(survey.title),
             state=request.t("survey.status_open" if open_now else "survey.status_closed"),
-            date=followup.local_date_text(request.core, survey.closes_at, request.lang),
+            date=local_date_text(request.core, survey.closes_at, request.lang),
             answered=len(answered),
             asked=len(survey.party_ids),
         )
@@ -149,13 +152,13 @@ def report_command(request: Request) -> Reply:
     if not permissions.may_build_report(request.actor):
         raise request.fail("report.refused")
     area = find_area(request, request.args, include_archived=True) if request.args else None
-    start, end = followup.report_period(request.core, request.network)
+    start, end = report_period(request.core, request.network)
     if not request.core.settings.slack_bot_token:
         text = request.t("report.no_slack", network=request.network.slug)
         return Reply(text=text, blocks=[section(text)])
-    reply = followup.report_started_reply(request.lang, area, start, end)
+    reply = report_started_reply(request.lang, area, start, end)
     send = functools.partial(
-        followup.send_report,
+        send_report,
         request.core,
         user_id=request.actor.slack_user_id,
         network_id=request.network.id,

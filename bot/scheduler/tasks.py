@@ -17,7 +17,7 @@ from bot.core import network_choice as networks
 from bot.core.outbox import send_due_deliveries
 from bot.core.runtime import Core
 from bot.events.reminders import fire_due_reminders, plan_reminders
-from bot.followup.service import survey_tick
+from bot.followup.surveys import survey_tick
 from storage.models import ProcessedEvent
 
 log = logging.getLogger(__name__)

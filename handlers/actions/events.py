@@ -9,7 +9,8 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.events.commands import answer_rsvp, manage_event_view
+from bot.events.forms import manage_event_view
+from bot.events.rsvp import answer_rsvp
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.followup import service as followup
+from bot.followup.lessons import lesson_shortcut
+from bot.followup.surveys import survey_answer_form
 
 
 def _team(body: dict[str, Any]) -> str | None:
@@ -18,7 +19,7 @@ def save_lesson_shortcut(
     shortcut: dict[str, Any], client: WebClient, context: Any, respond: Respond
 ) -> None:
     """Message shortcut `save_lesson`: open the lesson form pre-filled with the message."""
-    view, refusal = followup.lesson_shortcut(
+    view, refusal = lesson_shortcut(
         context["core"],
         client,
         user_id=shortcut["user"]["id"],
@@ -41,7 +42,7 @@ def survey_open_action(
         survey_id: int | None = int(action.get("value", ""))
     except ValueError:
         survey_id = None
-    view, refusal = followup.survey_answer_form(
+    view, refusal = survey_answer_form(
         context["core"], user_id=body["user"]["id"], team_id=_team(body), survey_id=survey_id
     )
     if refusal is not None:

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.core import outbox
 from bot.events.broadcast import submit_broadcast
-from bot.events.commands import FormOutcome, submit_cancel_form, submit_event_form
+from bot.events.forms import FormOutcome, submit_cancel_form, submit_event_form
 from handlers.after_ack import after_ack
 
 

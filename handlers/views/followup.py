@@ -7,7 +7,8 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.followup import service as followup
+from bot.followup.lessons import save_lesson_form
+from bot.followup.surveys import create_survey_form, save_survey_answer
 from handlers.after_ack import after_ack
 
 
@@ -22,7 +23,7 @@ def _args(body: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
 def save_lesson_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
 ) -> None:
-    result = followup.save_lesson_form(
+    result = save_lesson_form(
         context["core"], private_metadata=view.get("private_metadata", ""), **_args(body, view)
     )
     ack(**result.ack_kwargs())
@@ -31,7 +32,7 @@ def save_lesson_submission(
 def survey_create_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
 ) -> None:
-    result = followup.create_survey_form(context["core"], **_args(body, view))
+    result = create_survey_form(context["core"], **_args(body, view))
     ack(**result.ack_kwargs())
     if result.after is not None:
         after_ack(result.after, client)
@@ -40,7 +41,7 @@ def survey_create_submission(
 def survey_answer_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
 ) -> None:
-    result = followup.save_survey_answer(
+    result = save_survey_answer(
         context["core"], private_metadata=view.get("private_metadata", ""), **_args(body, view)
     )
     ack(**result.ack_kwargs())

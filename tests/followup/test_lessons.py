@@ -6,7 +6,7 @@ import json
 
 from sqlmodel import select
 
-from bot.followup.service import lessons_reply
+from bot.followup.lessons import lessons_reply
 from storage import lessons as lesson_store
 from storage.models import AuditEntry, Lesson
 from tests.conftest import ADMIN, LiveBot
