@@ -1,4 +1,5 @@
-"""`/samverkan leveranser` (`deliveries`): what the bot has sent on its own, and what waits or failed."""
+"""`/samverkan leveranser` (`deliveries`): what the bot has sent on its own, what waits, what
+failed."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from tests.fake_slack import FakeSlack
 from tests.fake_slack.signing import SlackClient
 from tests.helpers import active_party_slugs
 from tests.process.support import Server
-from tests.reminders.util import (
+from tests.events.util import (
     add_event,
     area_id,
     client_for,

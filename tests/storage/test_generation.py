@@ -18,7 +18,7 @@ from storage.models import Party
 from tests.conftest import LiveBot
 from tests.helpers import texts
 from tests.registry_support import SALA_MEMBER, people
-from tests.reminders.util import add_event
+from tests.events.util import add_event
 
 
 def names(core: Core) -> set[str]:

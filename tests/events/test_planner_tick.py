@@ -13,7 +13,7 @@ from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage import networkfile
 from storage.models import Event, ReminderStatus
-from tests.reminders.util import add_event, client_for, get_event, quiet_seed, reminder_rows
+from tests.events.util import add_event, client_for, get_event, quiet_seed, reminder_rows
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from storage.models import AuditEntry, DeliveryStatus, EventStatus, ReminderStat
 from tests.conftest import ADMIN, LiveBot
 from tests.fake_slack.blockkit import validate_blocks
 from tests.helpers import add_person, texts
-from tests.reminders.util import (
+from tests.events.util import (
     AREA_CHANNEL,
     add_event,
     area_id,

@@ -19,7 +19,7 @@ from tests.registry_support import (
     people,
     submit,
 )
-from tests.reminders.util import NETWORK_CHANNEL
+from tests.events.util import NETWORK_CHANNEL
 
 
 def test_a_button_is_acked_while_its_form_is_still_opening(bot: LiveBot) -> None:

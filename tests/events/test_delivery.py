@@ -19,7 +19,7 @@ from storage.db import Database
 from storage.models import Delivery, DeliveryStatus, ReminderStatus
 from tests.conftest import FrozenClock
 from tests.fake_slack import FakeSlack
-from tests.reminders.util import (
+from tests.events.util import (
     AREA_CHANNEL,
     NOW,
     add_event,

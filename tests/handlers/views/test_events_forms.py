@@ -14,7 +14,7 @@ from storage import events as store
 from storage.models import Broadcast, DeliveryStatus, Event, ReminderStatus
 from tests.conftest import ADMIN, LiveBot
 from tests.fake_slack.signing import option, state_input
-from tests.reminders.util import (
+from tests.events.util import (
     AREA_CHANNEL,
     add_event,
     area_id,

@@ -24,7 +24,7 @@ from tests.registry_support import (
     people,
     text_of_view,
 )
-from tests.reminders.util import add_event
+from tests.events.util import add_event
 
 
 def _home(bot: LiveBot, user: str) -> dict:
@@ -170,7 +170,7 @@ def test_a_recurring_forum_shows_its_next_date_after_its_first(bot: LiveBot) -> 
 
 
 def test_home_shows_the_reminders_planned_for_each_coming_event(bot: LiveBot) -> None:
-    from tests.reminders.util import area_id, join_with_contact, quiet_seed, set_channels
+    from tests.events.util import area_id, join_with_contact, quiet_seed, set_channels
 
     core = bot.core
     quiet_seed(core)

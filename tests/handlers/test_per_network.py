@@ -29,7 +29,7 @@ from tests.conftest import LiveBot
 from tests.fake_slack.blockkit import validate_blocks
 from tests.helpers import texts
 from tests.registry_support import submit
-from tests.reminders.util import client_for, eventually, quiet_seed
+from tests.events.util import client_for, eventually, quiet_seed
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # the tests' frozen clock
@@ -188,7 +188,7 @@ def test_the_deliveries_list_is_per_network(two_networks: LiveBot) -> None:
 
 
 def broadcast_values(text: str) -> dict[str, Any]:
-    from tests.listeners.views.test_events_forms import broadcast_values as values
+    from tests.handlers.views.test_events_forms import broadcast_values as values
 
     return values(text, title="Nyhet")
 

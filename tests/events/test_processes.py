@@ -21,7 +21,7 @@ from storage.db import Database
 from storage.models import DeliveryStatus, utcnow
 from tests.conftest import BOT_TOKEN, make_settings, reset_postgres
 from tests.fake_slack import FakeSlack
-from tests.reminders.util import (
+from tests.events.util import (
     AREA_CHANNEL,
     NETWORK_CHANNEL,
     add_event,
@@ -227,7 +227,7 @@ def test_two_processes_on_postgres_send_every_reminder_exactly_once(
                 contacts[party] = f"U{party.upper()[:6]}01"
                 join_with_contact(core, party, contacts[party], area=slug)
             else:
-                from tests.reminders.util import join_existing_contact
+                from tests.events.util import join_existing_contact
 
                 join_existing_contact(core, party, contacts[party], area=slug)
     for i, slug in enumerate(AREAS):

@@ -12,7 +12,7 @@ from bot.core.runtime import Core
 from bot.scheduler.dryrun import would_send
 from storage.models import DeliveryStatus, ReminderStatus
 from tests.fake_slack import FakeSlack
-from tests.reminders.util import (
+from tests.events.util import (
     AREA_CHANNEL,
     NOW,
     add_event,

@@ -9,7 +9,7 @@ from bot.core.runtime import Core
 from bot.events import reminders
 from bot.events.upcoming import PlannedReminder, planned_lines, planned_reminders, with_planned
 from storage.models import Event
-from tests.reminders.util import (
+from tests.events.util import (
     AREA_CHANNEL,
     NETWORK_CHANNEL,
     NOW,

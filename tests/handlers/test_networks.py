@@ -456,7 +456,7 @@ def test_an_event_edited_or_cancelled_from_4ms_list_is_4ms(side_by_side: LiveBot
 
     from storage import events as store
     from tests.fake_slack.signing import option
-    from tests.listeners.views.test_events_forms import event_values
+    from tests.handlers.views.test_events_forms import event_values
 
     bot = side_by_side
     bind_channels(bot)
@@ -554,7 +554,7 @@ def test_adding_someone_of_another_network_links_the_same_human(side_by_side: Li
     4M only, give them a Västmanland membership: still one person each."""
     from bot.registry.ids import APPROVE, PERSON_VIEW
     from storage.models import Membership, Person
-    from tests.listeners.views.test_registry_views import _person_values
+    from tests.handlers.views.test_registry_views import _person_values
     from tests.registry_support import submit
 
     bot = side_by_side

@@ -15,7 +15,7 @@ from bot.followup.report import charts, render_report
 from bot.followup.report.charts import ATTENDANCE, PARTICIPATION, SURVEY
 from bot.followup.report.dataset import AreaRow, Dataset, ParticipationRow, PartyRow, SurveyRow
 from bot.followup.report.figures import compute
-from tests.report.known_data import HEALTH, known_dataset
+from tests.followup.report.known_data import HEALTH, known_dataset
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

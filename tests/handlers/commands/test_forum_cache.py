@@ -12,7 +12,7 @@ from sqlalchemy import text
 from storage.db import Database
 from tests.conftest import ADMIN, LiveBot
 from tests.helpers import texts
-from tests.reminders.util import add_event, quiet_seed
+from tests.events.util import add_event, quiet_seed
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -10,7 +10,7 @@ from bot.scheduler import tasks as jobs
 from storage import events as store
 from tests.conftest import ADMIN, LiveBot
 from tests.helpers import add_person, texts
-from tests.reminders.util import (
+from tests.events.util import (
     NETWORK_CHANNEL,
     add_event,
     client_for,

@@ -16,7 +16,7 @@ from bot.followup.report.figures import (
     compute,
     participation_series,
 )
-from tests.report.known_data import HEALTH, TEACHERS, known_dataset
+from tests.followup.report.known_data import HEALTH, TEACHERS, known_dataset
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
