@@ -18,7 +18,6 @@ from storage import events as store
 from storage.db import Database
 from storage.models import Delivery, DeliveryStatus, ReminderStatus
 from tests.conftest import FrozenClock
-from tests.fake_slack import FakeSlack
 from tests.events.util import (
     AREA_CHANNEL,
     NOW,
@@ -34,6 +33,7 @@ from tests.events.util import (
     reminder_rows,
     set_channels,
 )
+from tests.fake_slack import FakeSlack
 
 
 def utc(*args: int) -> datetime:

@@ -11,7 +11,6 @@ from bot.core import outbox
 from bot.core.runtime import Core
 from bot.scheduler.dryrun import would_send
 from storage.models import DeliveryStatus, ReminderStatus
-from tests.fake_slack import FakeSlack
 from tests.events.util import (
     AREA_CHANNEL,
     NOW,
@@ -21,6 +20,7 @@ from tests.events.util import (
     local,
     reminder_rows,
 )
+from tests.fake_slack import FakeSlack
 
 TEXT = "⏰ Påminnelse: Gemensam genomlysning – torsdag 31 december 2026"
 

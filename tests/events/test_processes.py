@@ -20,7 +20,6 @@ from bot.scheduler import tasks as jobs
 from storage.db import Database
 from storage.models import DeliveryStatus, utcnow
 from tests.conftest import BOT_TOKEN, make_settings, reset_postgres
-from tests.fake_slack import FakeSlack
 from tests.events.util import (
     AREA_CHANNEL,
     NETWORK_CHANNEL,
@@ -34,6 +33,7 @@ from tests.events.util import (
     quiet_seed,
     set_channels,
 )
+from tests.fake_slack import FakeSlack
 
 pytestmark = pytest.mark.slow
 

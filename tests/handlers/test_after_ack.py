@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.registry.ids import HOME_JOIN, JOIN_VIEW
 from tests.conftest import LiveBot
+from tests.events.util import NETWORK_CHANNEL
 from tests.registry_support import (
     SALA_CHIEF,
     SALA_MEMBER,
@@ -19,7 +20,6 @@ from tests.registry_support import (
     people,
     submit,
 )
-from tests.events.util import NETWORK_CHANNEL
 
 
 def test_a_button_is_acked_while_its_form_is_still_opening(bot: LiveBot) -> None:

@@ -26,10 +26,10 @@ from storage import events as store
 from storage import networkfile, registry
 from storage.models import Broadcast, Delivery, FocusArea, Network, Party
 from tests.conftest import LiveBot
+from tests.events.util import client_for, eventually, quiet_seed
 from tests.fake_slack.blockkit import validate_blocks
 from tests.helpers import texts
 from tests.registry_support import submit
-from tests.events.util import client_for, eventually, quiet_seed
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # the tests' frozen clock

@@ -22,10 +22,6 @@ from bot.scheduler import tasks as jobs
 from storage.db import Database
 from storage.models import DeliveryStatus, FocusArea, utcnow
 from tests.conftest import ADMIN, BOT_TOKEN, SIGNING_SECRET, make_settings, reset_postgres
-from tests.fake_slack import FakeSlack
-from tests.fake_slack.signing import SlackClient
-from tests.helpers import active_party_slugs
-from tests.process.support import Server
 from tests.events.util import (
     add_event,
     area_id,
@@ -37,6 +33,10 @@ from tests.events.util import (
     quiet_seed,
     set_channels,
 )
+from tests.fake_slack import FakeSlack
+from tests.fake_slack.signing import SlackClient
+from tests.helpers import active_party_slugs
+from tests.process.support import Server
 
 pytestmark = pytest.mark.slow
 

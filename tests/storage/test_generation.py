@@ -16,9 +16,9 @@ from storage import generation, registry
 from storage.db import Database
 from storage.models import Party
 from tests.conftest import LiveBot
+from tests.events.util import add_event
 from tests.helpers import texts
 from tests.registry_support import SALA_MEMBER, people
-from tests.events.util import add_event
 
 
 def names(core: Core) -> set[str]:

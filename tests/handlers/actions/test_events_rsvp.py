@@ -9,7 +9,6 @@ from bot.events.views import rsvp_value
 from bot.scheduler import tasks as jobs
 from storage import events as store
 from tests.conftest import ADMIN, LiveBot
-from tests.helpers import add_person, texts
 from tests.events.util import (
     NETWORK_CHANNEL,
     add_event,
@@ -17,6 +16,7 @@ from tests.events.util import (
     quiet_seed,
     set_channels,
 )
+from tests.helpers import add_person, texts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

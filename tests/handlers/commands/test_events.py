@@ -15,8 +15,6 @@ from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage.models import AuditEntry, DeliveryStatus, EventStatus, ReminderStatus
 from tests.conftest import ADMIN, LiveBot
-from tests.fake_slack.blockkit import validate_blocks
-from tests.helpers import add_person, texts
 from tests.events.util import (
     AREA_CHANNEL,
     add_event,
@@ -28,6 +26,8 @@ from tests.events.util import (
     reminder_rows,
     set_channels,
 )
+from tests.fake_slack.blockkit import validate_blocks
+from tests.helpers import add_person, texts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

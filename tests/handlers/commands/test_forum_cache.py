@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from storage.db import Database
 from tests.conftest import ADMIN, LiveBot
-from tests.helpers import texts
 from tests.events.util import add_event, quiet_seed
+from tests.helpers import texts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

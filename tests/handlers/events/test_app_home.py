@@ -12,6 +12,7 @@ from bot.registry.ids import APPROVE, MATRIX_PAGE
 from storage import registry
 from storage.models import Event, FocusArea, Network, Participation, Party, RoleAssignment
 from tests.conftest import LiveBot
+from tests.events.util import add_event
 from tests.fake_slack.blockkit import validate_view
 from tests.fake_slack.signing import app_home_opened
 from tests.helpers import add_person
@@ -24,7 +25,6 @@ from tests.registry_support import (
     people,
     text_of_view,
 )
-from tests.events.util import add_event
 
 
 def _home(bot: LiveBot, user: str) -> dict:

@@ -13,7 +13,6 @@ from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage.models import Broadcast, DeliveryStatus, Event, ReminderStatus
 from tests.conftest import ADMIN, LiveBot
-from tests.fake_slack.signing import option, state_input
 from tests.events.util import (
     AREA_CHANNEL,
     add_event,
@@ -26,6 +25,7 @@ from tests.events.util import (
     reminder_rows,
     set_channels,
 )
+from tests.fake_slack.signing import option, state_input
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
