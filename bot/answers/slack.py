@@ -1,6 +1,7 @@
 """Questions arriving from Slack (an @-mention in a channel, a DM), answered in their thread.
 
-Called by the lazy listeners in `handlers/events/`, after Slack got its ack. Each message is
+Called by the listeners in `handlers/events/` after Slack got its ack (`handlers.after_ack`
+acks first, then runs the work on its pool). Each message is
 answered once: the event's `event_id` and its `channel:ts` are claimed in the database first
 (`storage.dedupe`), so Slack's retries and re-sends under a new event_id are skipped on every
 replica. Messages from bots (this one included) and edits/deletions are ignored.
