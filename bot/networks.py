@@ -112,7 +112,7 @@ def chosen_network_id(session: Session, slack_user_id: str) -> int | None:
 
 def find_network(session: Session, name: str) -> Network | None:
     """A network by its slug or name, any case, with or without å/ä/ö."""
-    from bot.textmatch import fold
+    from storage.text import fold
 
     wanted = fold(name)
     for network in session.exec(select(Network).order_by(Network.id)):

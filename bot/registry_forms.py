@@ -28,7 +28,7 @@ from bot.dates import format_date
 from bot.i18n import language_of_locale, t
 from bot.lookup import party_names
 from bot.networks import stamp_view
-from bot.textmatch import best_match, fold
+from bot.textmatch import best_match
 from bot.views import MAX_OPTIONS
 from bot.views.approvals import (
     RegistrationCard,
@@ -64,6 +64,7 @@ from storage.models import (
     RegistrationStatus,
     Role,
 )
+from storage.text import fold
 
 log = logging.getLogger(__name__)
 

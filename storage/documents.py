@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import Session, col, delete, select
 
-from bot.stemming import search_terms
 from storage import audit
 from storage.models import Document, DocumentSection
+from storage.text import search_terms, slugify
 
 _HEADING = re.compile(r"^(#{1,3})\s+(?:(§?\d+(?:\.\d+)*)\.?\s+)?(.+?)\s*$")
 
@@ -212,8 +212,6 @@ def add_document(
     slug: str | None = None,
 ) -> tuple[Document, bool]:
     """Add (or replace, by slug) a document from its text; returns it and whether it changed."""
-    from bot.textmatch import slugify
-
     title = " ".join(title.split())[:300]
     if not title:
         raise DocumentError("the document has no title")
@@ -254,8 +252,6 @@ def documents_of(session: Session, *, network_id: int) -> list[Document]:
 def short_name(doc: Document) -> str:
     """How a reader names the document: 'Överenskommelsen' (its slug names its first word),
     else its title."""
-    from bot.textmatch import slugify
-
     first = doc.title.split()[0] if doc.title.split() else doc.title
     if "-" not in doc.slug and doc.slug.startswith(slugify(first)) and len(first) >= 5:
         return first
@@ -296,7 +292,7 @@ def search_sections(
     session: Session, *, network_id: int, stems: list[str], limit: int = 8
 ) -> list[Hit]:
     """Sections of the network's documents matching any of `stems` (from
-    `bot.stemming.query_stems`), best first: SQLite FTS5 (bm25), PostgreSQL full-text search
+    `storage.text.query_stems`), best first: SQLite FTS5 (bm25), PostgreSQL full-text search
     (ts_rank). Stems of five letters or more also match as prefixes ('samverkan' finds
     'samverkansarbetet')."""
     terms = _fts_terms(stems)

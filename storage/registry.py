@@ -28,6 +28,7 @@ from storage.models import (
     RoleAssignment,
     utcnow,
 )
+from storage.text import slugify
 
 # --------------------------------------------------------------------------- reading
 
@@ -680,8 +681,6 @@ _UNSET: object = object()
 
 def area_slug_for(session: Session, *, network_id: int, name: str) -> str:
     """A slug for a new area that no area of the network (archived ones too) uses yet."""
-    from bot.textmatch import slugify
-
     base = slugify(name)
     taken = set(
         session.exec(select(FocusArea.slug).where(FocusArea.network_id == network_id)).all()

@@ -16,9 +16,9 @@ from rapidfuzz import fuzz, process
 from bot.answers import evidence
 from bot.answers.base import Answer, Question
 from bot.blocks import esc
-from bot.stemming import STOPWORDS, query_stems, search_terms, stem, words
 from storage import documents
 from storage.models import DocumentSection
+from storage.text import STOPWORDS, query_stems, search_terms, stem, words
 
 # Folded question words -> Swedish words that the documents use for the same thing.
 GLOSSARY: dict[str, str] = {

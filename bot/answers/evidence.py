@@ -4,7 +4,7 @@ Every section of every document of a network is cut into passages: each paragrap
 bullet of a list with the line that introduces it ('**Region Västmanland åtar sig att:**'),
 so that a §5 bullet carries its party. A list of short items (the parties of §1, the projects
 of a declaration) stays one passage. Passages are ranked with BM25 (`bm25s`, over numpy) on
-Swedish Snowball stems (`bot.stemming`), with compounds split into their parts against the
+Swedish Snowball stems (`storage.text`), with compounds split into their parts against the
 documents' own vocabulary ('samordningsansvar' also indexes 'samordning' and 'ansvar'), typos
 corrected against that vocabulary, and English (or other) question words mapped to the
 documents' Swedish through the glossary kept as data (`data/glossary.toml`).
@@ -32,9 +32,9 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot.answers.base import Question
-from bot.stemming import STOPWORDS, english_stem, stem, words
 from storage import documents, generation, registry
 from storage.models import Document, DocumentSection
+from storage.text import STOPWORDS, english_stem, stem, words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds
 

@@ -20,10 +20,9 @@ from bot.answers.registry_answers import join_names, party_name, source
 from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans
 from bot.blocks import esc
 from bot.dates import format_date
-from bot.stemming import STOPWORDS, stem, words
-from bot.textmatch import fold
 from storage import generation, registry
 from storage.models import FocusArea, Participation, Party
+from storage.text import STOPWORDS, fold, stem, words
 
 # Cue groups whose words ask about the registry or the calendar: they choose the kind of
 # answer and are not a topic to look up in the documents.

@@ -10,9 +10,9 @@ from bot.blocks import esc
 from bot.dates import format_date
 from bot.localized import area_description, area_name, localized
 from bot.permissions import may_see_contact_details
-from bot.textmatch import fold
 from storage import registry
 from storage.models import FocusArea, Party, PartyKind, Role
+from storage.text import fold
 
 # --------------------------------------------------------------------------- helpers
 
@@ -189,7 +189,7 @@ def _unlinked_words(q: Question) -> list[str]:
     """Content words of the question that are neither cue words, names, the network's name
     nor stopwords: what the question is about when nothing was linked."""
     from bot.answers.agreement import entity_words
-    from bot.stemming import STOPWORDS
+    from storage.text import STOPWORDS
 
     u = q.understood
     cued = {i for spans in u.cues.values() for start, end in spans for i in range(start, end)}

@@ -19,10 +19,11 @@ from bot.blocks import Modal, Outcome, Reply, esc, section
 from bot.core import Core
 from bot.i18n import language_of_locale, t
 from bot.networks import NetworkUnclear, choice_reply, stamp_view
-from bot.textmatch import best_match, fold
+from bot.textmatch import best_match
 from storage import generation
 from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
+from storage.text import fold
 
 # Feature modules whose SUBCOMMANDS make up /samverkan, in help order.
 FEATURE_MODULES = (

@@ -31,7 +31,6 @@ from bot.reminders import (
     parse_when,
     plan_event,
 )
-from bot.textmatch import fold
 from bot.views import events as views
 from storage import events as store
 from storage import generation, registry
@@ -46,6 +45,7 @@ from storage.models import (
     Party,
     Reminder,
 )
+from storage.text import fold
 
 LIST_LIMIT = 20
 LIST_DAYS = 400

@@ -9,12 +9,13 @@ from bot import followup, permissions
 from bot.blocks import Block, Modal, Outcome, Reply, ReplyThen, context, esc, header, section
 from bot.commands import Request, Subcommand
 from bot.lookup import area_names, explain_miss, find_area
-from bot.textmatch import best_match, fold
+from bot.textmatch import best_match
 from bot.views import followup as views
 from storage import lessons as lesson_store
 from storage import registry
 from storage import surveys as survey_store
 from storage.models import FocusArea
+from storage.text import fold
 
 LIST_LIMIT = 15
 _HASHTAG = re.compile(r"(?<!\w)#([\wåäöÅÄÖ-]{1,40})")

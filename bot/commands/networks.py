@@ -15,8 +15,8 @@ from bot import networks
 from bot.actor import resolve_actor
 from bot.blocks import Reply, bullet_lines, context, esc, header, section
 from bot.commands import Request, Subcommand, UserError
-from bot.textmatch import fold
 from storage.models import Network
+from storage.text import fold
 
 CHANNEL_WORDS = ("kanal", "channel")
 

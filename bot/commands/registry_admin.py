@@ -17,9 +17,10 @@ from bot.commands import Request
 from bot.commands.registry import person_blocks
 from bot.dates import format_date
 from bot.lookup import area_names, explain_miss, find_area, party_names, person_names
-from bot.textmatch import Match, best_match, fold
+from bot.textmatch import Match, best_match
 from storage import audit, registry
 from storage.models import FocusArea, Party
+from storage.text import fold
 
 USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
 CHANNEL_MENTION = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from bot.blocks import Block, Reply, actions, button, context, esc, section
 from bot.i18n import t
-from bot.textmatch import fold
 from bot.views import APPROVE, REJECT
+from storage.text import fold
 
 
 @dataclass

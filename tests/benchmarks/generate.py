@@ -28,7 +28,7 @@ from sqlmodel import select as sm_select
 
 from bot.core import SEED_DIR
 from bot.reminders import PLANNED_FOR_GOOD
-from bot.textmatch import core_name, slugify
+from bot.textmatch import core_name
 from storage import networkfile
 from storage.db import Database
 from storage.models import (
@@ -50,6 +50,7 @@ from storage.models import (
     Role,
     RoleAssignment,
 )
+from storage.text import slugify
 
 NETWORK_SLUG = "vastmanland"
 # Reminder offsets (minutes before the start) of every generated event: 2 weeks, 1 week,
