@@ -11,11 +11,10 @@ import logging
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
-from sqlmodel import col, delete
 
 from bot import networks
 from bot.core import Core
-from storage.models import ProcessedEvent
+from storage import dedupe
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +49,5 @@ def prune_processed_events(core: Core, client: WebClient | None, now: datetime) 
     """Forget Slack event IDs older than a day (Slack retries for about five minutes), and
     requests parked for a "which network?" select that nobody answered in a day."""
     with core.db.session() as session:
-        session.exec(
-            delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < now - DEDUPE_KEEP)
-        )
+        dedupe.prune(session, before=now - DEDUPE_KEEP)
         networks.prune_parked(session, now)

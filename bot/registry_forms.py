@@ -17,7 +17,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import permissions
 from bot.actor import acting_as
@@ -723,9 +723,7 @@ def session_get(session: Session, registration_id: int | None) -> Registration |
     second waits and then sees it decided)."""
     if not registration_id:
         return None
-    return session.exec(
-        select(Registration).where(Registration.id == registration_id).with_for_update()
-    ).first()
+    return registry.registration_for_update(session, registration_id=registration_id)
 
 
 # --------------------------------------------------------------------------- people

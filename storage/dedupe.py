@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, delete
 
 from storage.db import insert_ignoring_conflicts
 from storage.models import ProcessedEvent
@@ -32,3 +32,8 @@ def claim(session: Session, keys: list[str], *, now: datetime) -> bool:
         session, table, rows, index_elements=["key"], returning=[table.c.key]
     ).all()
     return len(inserted) == len(unique)  # a key that was there already is not returned
+
+
+def prune(session: Session, *, before: datetime) -> None:
+    """Forget the keys recorded before `before`."""
+    session.exec(delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < before))  # type: ignore[call-overload]

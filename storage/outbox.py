@@ -257,3 +257,31 @@ def mark_failed(session: Session, *, delivery_id: int, worker: str, error: str) 
         claimed_until=None,
         error=error[:300],
     )
+
+
+def pending_ids(session: Session) -> set[int]:
+    """The ids of the pending deliveries."""
+    return {
+        d.id  # type: ignore[misc]
+        for d in session.exec(
+            select(Delivery).where(col(Delivery.status) == DeliveryStatus.pending)
+        )
+    }
+
+
+def waiting(session: Session, *, at: datetime, since: datetime | None = None) -> list[Delivery]:
+    """What a tick at `at` could claim: pending rows due by then, and sending rows whose lease
+    has run out by then; with `since`, only those not before it. Oldest first."""
+    query = select(Delivery).where(
+        or_(
+            col(Delivery.status) == DeliveryStatus.pending,
+            (col(Delivery.status) == DeliveryStatus.sending) & (col(Delivery.claimed_until) <= at),
+        ),
+        or_(
+            col(Delivery.not_before) <= at,
+            col(Delivery.status) == DeliveryStatus.sending,
+        ),
+    )
+    if since is not None:
+        query = query.where(col(Delivery.not_before) > since)
+    return list(session.exec(query.order_by(col(Delivery.not_before), col(Delivery.id))))

@@ -1136,3 +1136,45 @@ def _audit_participation(
         area_id=area.id,
         network_id=area.network_id,
     )
+
+
+def area_by_slug(session: Session, *, network_id: int, slug: str) -> FocusArea | None:
+    """The network's area (archived ones too) with this slug."""
+    return session.exec(
+        select(FocusArea).where(FocusArea.network_id == network_id, FocusArea.slug == slug)
+    ).first()
+
+
+def registration_for_update(session: Session, *, registration_id: int) -> Registration | None:
+    """The registration, locked for this transaction (`SELECT … FOR UPDATE`)."""
+    return session.exec(
+        select(Registration).where(Registration.id == registration_id).with_for_update()
+    ).first()
+
+
+def latest_participations(
+    session: Session,
+    *,
+    network_id: int,
+    ended: bool,
+    limit: int,
+    area_ids: list[int] | None = None,
+    party_ids: list[int] | None = None,
+) -> list[Participation]:
+    """The network's participation rows, latest first (by leaving if `ended`, which keeps only
+    the ended ones; else by joining), of these areas and parties if given: one indexed query."""
+    order = col(Participation.left_at) if ended else col(Participation.joined_at)
+    query = (
+        select(Participation)
+        .join(FocusArea, col(FocusArea.id) == Participation.area_id)
+        .where(FocusArea.network_id == network_id)
+    )
+    if ended:
+        query = query.where(col(Participation.left_at).is_not(None))
+    if area_ids:
+        query = query.where(col(Participation.area_id).in_(area_ids))
+    if party_ids:
+        query = query.where(col(Participation.party_id).in_(party_ids))
+    return list(
+        session.exec(query.order_by(order.desc(), col(Participation.id).desc()).limit(limit))
+    )

@@ -112,3 +112,31 @@ def finish_reminder(
         .values(status=status, fired_at=now, late=late, note=note)
     )
     return bool(result.rowcount)
+
+
+def pending_reminders(session: Session, *, event_ids: list[int], after: datetime) -> list[Reminder]:
+    """The pending reminders of these events due after `after`, soonest first."""
+    return list(
+        session.exec(
+            select(Reminder)
+            .where(
+                col(Reminder.event_id).in_(event_ids),
+                Reminder.status == ReminderStatus.pending,
+                col(Reminder.due_at) > after,
+            )
+            .order_by(col(Reminder.due_at), col(Reminder.id))
+        ).all()
+    )
+
+
+def pending_due(
+    session: Session, *, until: datetime, since: datetime | None = None
+) -> list[Reminder]:
+    """The pending reminders due by `until` (and after `since`, if given), oldest first; not
+    locked (the dry run only looks)."""
+    query = select(Reminder).where(
+        Reminder.status == ReminderStatus.pending, col(Reminder.due_at) <= until
+    )
+    if since is not None:
+        query = query.where(col(Reminder.due_at) > since)
+    return list(session.exec(query.order_by(col(Reminder.due_at), col(Reminder.id))))

@@ -28,12 +28,9 @@ from pathlib import Path
 import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
-from sqlalchemy import func
-from sqlmodel import col, select
 
 from bot.answers.base import Question
 from storage import documents, generation, registry
-from storage.models import Document, DocumentSection
 from storage.text import STOPWORDS, english_stem, stem, words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds
@@ -195,17 +192,7 @@ _indexes: dict[tuple[int, int], tuple[tuple, Index]] = {}
 def index_of(q: Question) -> Index:
     """The network's passage index, rebuilt when its documents change."""
     session = q.session
-    fingerprint = tuple(
-        session.exec(
-            select(
-                func.count(col(DocumentSection.id)),
-                func.max(col(DocumentSection.id)),
-                func.sum(func.length(DocumentSection.text)),
-            )
-            .join(Document, col(Document.id) == DocumentSection.document_id)
-            .where(Document.network_id == q.network_id)
-        ).one()
-    )
+    fingerprint = documents.sections_fingerprint(session, network_id=q.network_id)
     fingerprint += (generation.current(session),)  # area descriptions are passages too
     key = (str(session.get_bind().engine.url), q.network_id)
     with _lock:

@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import permissions, upcoming
 from bot.actor import acting_as
@@ -34,6 +34,7 @@ from bot.reminders import (
 from bot.views import events as views
 from storage import events as store
 from storage import generation, registry
+from storage import outbox as outbox_store
 from storage.models import (
     Broadcast,
     Delivery,
@@ -256,9 +257,7 @@ def event_input_from_text(
         raise InputError("kind", f"unknown kind {kind!r}; use one of {', '.join(views.KINDS)}")
     area_id = None
     if area:
-        row = session.exec(
-            select(FocusArea).where(FocusArea.network_id == network.id, FocusArea.slug == area)
-        ).first()
+        row = registry.area_by_slug(session, network_id=network.id, slug=area)  # type: ignore[arg-type]
         if row is None:
             raise InputError("area", f"no area {area!r}")
         area_id = row.id
@@ -635,24 +634,17 @@ def deliveries_command(request: Request) -> Reply:
             for reminder, event in skipped
         ]
         blocks.extend(bullet_lines(lines))
-    recent = list(
-        session.exec(
-            select(Broadcast)
-            .where(Broadcast.network_id == network.id)
-            .order_by(Broadcast.created_at.desc(), Broadcast.id.desc())  # type: ignore[attr-defined, union-attr]
-            .limit(5)
-        )
-    )
+    recent = store.recent_broadcasts(session, network_id=network.id, limit=5)  # type: ignore[arg-type]
     if recent:
         blocks.append(section(request.t("deliveries.broadcasts")))
         lines = []
         for broadcast in recent:
             counts = Counter(
                 d.status
-                for d in session.exec(
-                    select(Delivery).where(
-                        Delivery.kind == store.BROADCAST_KIND, Delivery.ref_id == broadcast.id
-                    )
+                for d in outbox_store.deliveries(
+                    session,
+                    kind=store.BROADCAST_KIND,
+                    ref_id=broadcast.id,  # type: ignore[arg-type]
                 )
             )
             lines.append(
