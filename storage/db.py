@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, create_engine
@@ -157,3 +159,30 @@ def safe_url(url: str) -> str:
 def first_line(exc: BaseException) -> str:
     message = str(getattr(exc, "orig", None) or exc).strip()
     return message.splitlines()[0] if message else type(exc).__name__
+
+
+def insert_ignoring_conflicts(
+    session: Session,
+    model: Any,
+    values: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    *,
+    index_elements: Iterable[str] | None = None,
+    returning: Iterable[Any] = (),
+) -> CursorResult[Any]:
+    """INSERT … ON CONFLICT DO NOTHING (PostgreSQL's or SQLite's, as the session's database
+    speaks): one row (`values` a mapping) or many in one statement (a sequence of mappings).
+    The result's `rowcount` says how many were inserted; with `returning`, its rows are those
+    of the inserted ones only (a row that was there already is not returned)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = getattr(model, "__table__", model)
+    statement = insert(table).on_conflict_do_nothing(
+        index_elements=list(index_elements) if index_elements is not None else None
+    )
+    returning = list(returning)
+    if returning:
+        statement = statement.returning(*returning)
+    if isinstance(values, Mapping):
+        return session.exec(statement.values(**values))  # type: ignore[call-overload,no-any-return]
+    # one INSERT … VALUES (…), (…) for all rows; the statement is compiled once
+    return session.execute(statement, list(values))  # type: ignore[return-value]

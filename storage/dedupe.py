@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session
+from sqlmodel import Session, col, delete
 
+from storage.db import insert_ignoring_conflicts
 from storage.models import ProcessedEvent
 
 
@@ -23,14 +22,18 @@ def claim(session: Session, keys: list[str], *, now: datetime) -> bool:
     Every key is inserted even when an earlier one was already there, so that a re-send
     under a new event_id is recognised by its (channel, ts) and vice versa.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     table = ProcessedEvent.__table__  # type: ignore[attr-defined]
     unique = list(dict.fromkeys(k[:100] for k in keys if k))
     if not unique:
         return True
-    statement = insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key)
-    # one INSERT … VALUES (…), (…) RETURNING for all keys; the statement is compiled once
+    # one INSERT … VALUES (…), (…) RETURNING for all keys
     rows = [{"key": key, "created_at": now} for key in unique]
-    inserted = session.execute(statement, rows).all()
+    inserted = insert_ignoring_conflicts(
+        session, table, rows, index_elements=["key"], returning=[table.c.key]
+    ).all()
     return len(inserted) == len(unique)  # a key that was there already is not returned
+
+
+def prune(session: Session, *, before: datetime) -> None:
+    """Forget the keys recorded before `before`."""
+    session.exec(delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < before))  # type: ignore[call-overload]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, select
 
-from bot.stemming import search_terms
 from storage import audit
 from storage.models import Document, DocumentSection
+from storage.text import search_terms, slugify
 
 _HEADING = re.compile(r"^(#{1,3})\s+(?:(§?\d+(?:\.\d+)*)\.?\s+)?(.+?)\s*$")
 
@@ -212,8 +213,6 @@ def add_document(
     slug: str | None = None,
 ) -> tuple[Document, bool]:
     """Add (or replace, by slug) a document from its text; returns it and whether it changed."""
-    from bot.core.textmatch import slugify
-
     title = " ".join(title.split())[:300]
     if not title:
         raise DocumentError("the document has no title")
@@ -254,8 +253,6 @@ def documents_of(session: Session, *, network_id: int) -> list[Document]:
 def short_name(doc: Document) -> str:
     """How a reader names the document: 'Överenskommelsen' (its slug names its first word),
     else its title."""
-    from bot.core.textmatch import slugify
-
     first = doc.title.split()[0] if doc.title.split() else doc.title
     if "-" not in doc.slug and doc.slug.startswith(slugify(first)) and len(first) >= 5:
         return first
@@ -296,7 +293,7 @@ def search_sections(
     session: Session, *, network_id: int, stems: list[str], limit: int = 8
 ) -> list[Hit]:
     """Sections of the network's documents matching any of `stems` (from
-    `bot.stemming.query_stems`), best first: SQLite FTS5 (bm25), PostgreSQL full-text search
+    `storage.text.query_stems`), best first: SQLite FTS5 (bm25), PostgreSQL full-text search
     (ts_rank). Stems of five letters or more also match as prefixes ('samverkan' finds
     'samverkansarbetet')."""
     terms = _fts_terms(stems)
@@ -372,3 +369,19 @@ def vocabulary(session: Session, *, network_id: int) -> set[str]:
     for search_text in rows:
         found.update(search_text.split())
     return found
+
+
+def sections_fingerprint(session: Session, *, network_id: int) -> tuple[Any, ...]:
+    """(count, highest id, total length) of the network's document sections: it changes when
+    any document is added, replaced or removed."""
+    return tuple(
+        session.exec(
+            select(
+                func.count(col(DocumentSection.id)),
+                func.max(col(DocumentSection.id)),
+                func.sum(func.length(DocumentSection.text)),
+            )
+            .join(Document, col(Document.id) == DocumentSection.document_id)
+            .where(Document.network_id == network_id)
+        ).one()
+    )

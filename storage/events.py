@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from storage import audit, generation, registry
 from storage.models import (
+    Broadcast,
     Delivery,
     DeliveryStatus,
     Event,
@@ -470,3 +471,15 @@ def calendar_target(session: Session, token: str) -> tuple[Network, FocusArea | 
         if owner is not None:
             return owner, area
     return None
+
+
+def recent_broadcasts(session: Session, *, network_id: int, limit: int) -> list[Broadcast]:
+    """The network's latest broadcasts, newest first."""
+    return list(
+        session.exec(
+            select(Broadcast)
+            .where(Broadcast.network_id == network_id)
+            .order_by(Broadcast.created_at.desc(), Broadcast.id.desc())  # type: ignore[attr-defined, union-attr]
+            .limit(limit)
+        )
+    )

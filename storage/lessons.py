@@ -12,9 +12,9 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.stemming import query_stems, search_terms
 from storage import audit
 from storage.models import FocusArea, Lesson, Party
+from storage.text import query_stems, search_terms
 
 MAX_LESSON_TEXT = 3000
 MAX_TAGS = 10

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, func, select
 
-from bot.core.textmatch import slugify
 from storage import audit, documents, registry
 from storage.models import (
     AreaStatus,
@@ -41,6 +40,7 @@ from storage.models import (
     RoleAssignment,
     utcnow,
 )
+from storage.text import slugify
 
 
 class NetworkFileError(Exception):

@@ -1,7 +1,7 @@
 """Queries and changes on the registry: networks, parties, areas, participation, people.
 
 Plain keyword-only functions that take the session. Every change writes its audit entry in the
-same transaction; callers decide who may do what (`bot.core.permissions`), this module what happens.
+same transaction; callers decide who may do what (`bot.permissions`), this module what happens.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from storage.models import (
     RoleAssignment,
     utcnow,
 )
+from storage.text import slugify
 
 # --------------------------------------------------------------------------- reading
 
@@ -680,8 +681,6 @@ _UNSET: object = object()
 
 def area_slug_for(session: Session, *, network_id: int, name: str) -> str:
     """A slug for a new area that no area of the network (archived ones too) uses yet."""
-    from bot.core.textmatch import slugify
-
     base = slugify(name)
     taken = set(
         session.exec(select(FocusArea.slug).where(FocusArea.network_id == network_id)).all()
@@ -1136,4 +1135,46 @@ def _audit_participation(
         party_id=party.id,
         area_id=area.id,
         network_id=area.network_id,
+    )
+
+
+def area_by_slug(session: Session, *, network_id: int, slug: str) -> FocusArea | None:
+    """The network's area (archived ones too) with this slug."""
+    return session.exec(
+        select(FocusArea).where(FocusArea.network_id == network_id, FocusArea.slug == slug)
+    ).first()
+
+
+def registration_for_update(session: Session, *, registration_id: int) -> Registration | None:
+    """The registration, locked for this transaction (`SELECT … FOR UPDATE`)."""
+    return session.exec(
+        select(Registration).where(Registration.id == registration_id).with_for_update()
+    ).first()
+
+
+def latest_participations(
+    session: Session,
+    *,
+    network_id: int,
+    ended: bool,
+    limit: int,
+    area_ids: list[int] | None = None,
+    party_ids: list[int] | None = None,
+) -> list[Participation]:
+    """The network's participation rows, latest first (by leaving if `ended`, which keeps only
+    the ended ones; else by joining), of these areas and parties if given: one indexed query."""
+    order = col(Participation.left_at) if ended else col(Participation.joined_at)
+    query = (
+        select(Participation)
+        .join(FocusArea, col(FocusArea.id) == Participation.area_id)
+        .where(FocusArea.network_id == network_id)
+    )
+    if ended:
+        query = query.where(col(Participation.left_at).is_not(None))
+    if area_ids:
+        query = query.where(col(Participation.area_id).in_(area_ids))
+    if party_ids:
+        query = query.where(col(Participation.party_id).in_(party_ids))
+    return list(
+        session.exec(query.order_by(order.desc(), col(Participation.id).desc()).limit(limit))
     )

@@ -18,9 +18,9 @@ from bot.answers.base import Answer, Question
 from bot.answers.facts import english_fact
 from bot.answers.glosses import english_gloss
 from bot.core.blocks import esc
-from bot.stemming import STOPWORDS, query_stems, search_terms, stem, words
 from storage import documents
 from storage.models import DocumentSection
+from storage.text import STOPWORDS, query_stems, search_terms, stem, words
 
 # Folded question words -> Swedish words that the documents use for the same thing.
 GLOSSARY: dict[str, str] = {

@@ -4,7 +4,7 @@ Every section of every document of a network is cut into passages: each paragrap
 bullet of a list with the line that introduces it ('**Region Västmanland åtar sig att:**'),
 so that a §5 bullet carries its party. A list of short items (the parties of §1, the projects
 of a declaration) stays one passage. Passages are ranked with BM25 (`bm25s`, over numpy) on
-Swedish Snowball stems (`bot.stemming`), with compounds split into their parts against the
+Swedish Snowball stems (`storage.text`), with compounds split into their parts against the
 documents' own vocabulary ('samordningsansvar' also indexes 'samordning' and 'ansvar'), typos
 corrected against that vocabulary, and English (or other) question words mapped to the
 documents' Swedish through the glossary kept as data (`data/glossary.toml`).
@@ -29,12 +29,9 @@ from typing import TYPE_CHECKING
 import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
-from sqlalchemy import func
-from sqlmodel import col, select
 
-from bot.stemming import STOPWORDS, english_stem, stem, words
 from storage import documents, generation, registry
-from storage.models import Document, DocumentSection
+from storage.text import STOPWORDS, english_stem, stem, words
 
 if TYPE_CHECKING:
     from bot.answers.base import Question
@@ -198,17 +195,7 @@ _indexes: dict[tuple[int, int], tuple[tuple, Index]] = {}
 def index_of(q: Question) -> Index:
     """The network's passage index, rebuilt when its documents change."""
     session = q.session
-    fingerprint = tuple(
-        session.exec(
-            select(
-                func.count(col(DocumentSection.id)),
-                func.max(col(DocumentSection.id)),
-                func.sum(func.length(DocumentSection.text)),
-            )
-            .join(Document, col(Document.id) == DocumentSection.document_id)
-            .where(Document.network_id == q.network_id)
-        ).one()
-    )
+    fingerprint = documents.sections_fingerprint(session, network_id=q.network_id)
     fingerprint += (generation.current(session),)  # area descriptions are passages too
     key = (str(session.get_bind().engine.url), q.network_id)
     with _lock:

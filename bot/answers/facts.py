@@ -13,7 +13,7 @@ import tomllib
 from functools import lru_cache
 
 from bot.answers.evidence import GLOSSARY_FILE
-from bot.core.textmatch import fold
+from storage.text import fold
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _DATE = re.compile(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.core.textmatch import fold
+from storage.text import fold
 
 GLOSSES_FILE = Path(__file__).parent / "data" / "glosses.toml"
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from sqlmodel import col, select
-
 from bot.answers import agreement, events, evidence
 from bot.answers import registry_state as registry_answers
 from bot.answers.base import Answer, Question
@@ -21,10 +19,9 @@ from bot.answers.registry_state import join_names, party_name, source
 from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans, ordinary_word
 from bot.core.blocks import actions, button, esc
 from bot.core.dates import format_date
-from bot.core.textmatch import fold
-from bot.stemming import STOPWORDS, stem, words
 from storage import generation, registry
 from storage.models import FocusArea, Participation, Party
+from storage.text import STOPWORDS, fold, stem, words
 
 # Cue groups whose words ask about the registry or the calendar: they choose the kind of
 # answer and are not a topic to look up in the documents.
@@ -497,20 +494,13 @@ def history_answer(q: Question) -> Answer | None:
 def _participations(q: Question, u: Understanding, *, ended: bool, limit: int) -> list:  # type: ignore[type-arg]
     """The network's participation rows, latest first (by leaving or by joining), for the
     areas and parties the question names: one indexed query, however large the registry."""
-    order = col(Participation.left_at) if ended else col(Participation.joined_at)
-    query = (
-        select(Participation)
-        .join(FocusArea, col(FocusArea.id) == Participation.area_id)
-        .where(FocusArea.network_id == q.network_id)
-    )
-    if ended:
-        query = query.where(col(Participation.left_at).is_not(None))
-    if u.areas:
-        query = query.where(col(Participation.area_id).in_([a.id for a in u.areas]))
-    if u.parties:
-        query = query.where(col(Participation.party_id).in_([p.id for p in u.parties]))
-    return list(
-        q.session.exec(query.order_by(order.desc(), col(Participation.id).desc()).limit(limit))
+    return registry.latest_participations(
+        q.session,
+        network_id=q.network_id,
+        ended=ended,
+        limit=limit,
+        area_ids=[a.id for a in u.areas],  # type: ignore[misc]
+        party_ids=[p.id for p in u.parties],  # type: ignore[misc]
     )
 
 

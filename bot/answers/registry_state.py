@@ -11,10 +11,9 @@ from bot.core.blocks import esc
 from bot.core.dates import format_date
 from bot.core.localized import area_description, area_name, localized
 from bot.core.permissions import may_see_contact_details
-from bot.core.textmatch import fold
-from bot.stemming import STOPWORDS
 from storage import registry
 from storage.models import FocusArea, Party, PartyKind, Role
+from storage.text import STOPWORDS, fold
 
 # --------------------------------------------------------------------------- helpers
 

@@ -1,7 +1,7 @@
 """Reading a question: its language, its cue words, and the parties, areas, people and event
 kinds it names, tolerant of case, missing å/ä/ö and small typos.
 
-Everything is compared folded (`bot.core.textmatch.fold`). Cue words are grouped by meaning
+Everything is compared folded (`storage.text.fold`). Cue words are grouped by meaning
 (`CUES`: "contact", "lead", "when"...); a question type asks `u.has("contact")`. To teach the
 bot a new kind of question, add its cue words here as a new group (Swedish and English, with
 `*` for "any ending") and an `Intent` in `bot/answers/intents.py` that uses them.
@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from bot.answers import evidence
-from bot.core.textmatch import core_name, fold
-from bot.stemming import STOPWORDS, stem
+from bot.core.textmatch import core_name
 from storage import generation, registry
 from storage.models import FocusArea, Party, PartyKind, Person
+from storage.text import STOPWORDS, fold, stem
 
 if TYPE_CHECKING:
     from bot.answers.base import Question

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TextIO
 
-from sqlmodel import select
-
 from bot.answers import answer_question
 from bot.commands import dispatch
 from bot.core.blocks import Modal, Reply
@@ -22,7 +20,7 @@ from bot.core.i18n import t
 from bot.core.network_choice import find_network
 from bot.core.runtime import Core
 from bot.core.textrender import render_blocks
-from storage.models import Network
+from storage import networks as networks_store
 
 CONSOLE_USER = "U0CONSOLE"
 
@@ -48,7 +46,7 @@ def run_console(
     with core.db.session() as session:
         found = find_network(session, network) if network else core.network(session)
         if found is None:
-            known = ", ".join(n.slug for n in session.exec(select(Network).order_by(Network.id)))
+            known = ", ".join(n.slug for n in networks_store.networks_by_id(session))
             raise ConsoleError(t(lang, "console.network_unknown", name=network, known=known))
         network_id, network_name = found.id, found.name
     interactive = stdin.isatty()
@@ -80,9 +78,7 @@ def run_console(
             name = line.split(maxsplit=1)[1] if len(line.split()) > 1 else ""
             with core.db.session() as session:
                 found = find_network(session, name) if name else None
-                known = ", ".join(
-                    n.slug for n in session.exec(select(Network).order_by(Network.id))
-                )
+                known = ", ".join(n.slug for n in networks_store.networks_by_id(session))
                 if found is not None:
                     network_id, network_name = found.id, found.name
             if not name:

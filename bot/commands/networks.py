@@ -9,14 +9,13 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
-
 from bot.core import network_choice as networks
 from bot.core.actor import resolve_actor
 from bot.core.blocks import Reply, bullet_lines, context, esc, header, section
 from bot.core.request import Request, Subcommand, UserError
-from bot.core.textmatch import fold
+from storage import networks as networks_store
 from storage.models import Network
+from storage.text import fold
 
 CHANNEL_WORDS = ("kanal", "channel")
 
@@ -33,7 +32,7 @@ def network_command(request: Request) -> Reply:
 def _target(request: Request, name: str) -> Network:
     found = networks.find_network(request.session, name.strip())
     if found is None:
-        known = ", ".join(f"`{n.slug}`" for n in request.session.exec(select(Network)))
+        known = ", ".join(f"`{n.slug}`" for n in networks_store.networks_by_id(request.session))
         raise request.fail("networks.unknown", name=esc(name.strip()), known=known)
     return found
 
@@ -41,7 +40,7 @@ def _target(request: Request, name: str) -> Network:
 def _list(request: Request) -> Reply:
     session, user = request.session, request.actor.slack_user_id
     mine = networks.networks_of(session, user)
-    shown = mine or list(session.exec(select(Network).order_by(Network.id)))
+    shown = mine or networks_store.networks_by_id(session)
     title = request.t("networks.title")
     lines = [
         request.t(

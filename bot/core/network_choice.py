@@ -22,22 +22,21 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session
 
 from bot.core.blocks import Block, Reply, context, section
 from bot.core.i18n import t
 from bot.core.textmatch import fold
 from storage import audit, generation
+from storage import networks as store
 from storage.models import (
     FocusArea,
     Membership,
     Network,
     NetworkChannel,
     NetworkChoice,
-    Organisation,
     ParkedRequest,
     Party,
-    Person,
     utcnow,
 )
 
@@ -64,17 +63,13 @@ def channel_networks(session: Session) -> MappingProxyType[str, int]:
 
     def compute() -> MappingProxyType[str, int]:
         found: dict[str, int] = {}
-        for channel, nid in session.exec(
-            select(FocusArea.channel_id, FocusArea.network_id).where(
-                col(FocusArea.channel_id).is_not(None)
-            )
-        ):
+        for channel, nid in store.area_channels(session):
             found.setdefault(channel, nid)
-        for network in session.exec(select(Network).order_by(Network.id)):
+        for network in store.networks_by_id(session):
             for channel in (network.coordinators_channel_id, network.channel_id):
                 if channel and network.id is not None:
                     found[channel] = network.id
-        for row in session.exec(select(NetworkChannel)):
+        for row in store.bound_channels(session):
             found[row.channel_id] = row.network_id
         return MappingProxyType(found)
 
@@ -85,22 +80,13 @@ def member_network_ids(session: Session, slack_user_id: str) -> tuple[int, ...]:
     """The networks where `slack_user_id` is an active person of the registry, in order."""
 
     def compute() -> tuple[int, ...]:
-        rows = session.exec(
-            select(Membership.network_id)
-            .join(Person, col(Person.id) == Membership.person_id)
-            .where(Person.slack_user_id == slack_user_id, col(Membership.active).is_(True))
-            .distinct()
-            .order_by(Membership.network_id)
-        )
-        return tuple(rows)
+        return store.member_network_ids(session, slack_user_id=slack_user_id)
 
     return generation.cached(session, ("member_networks", slack_user_id), compute)
 
 
 def network_count(session: Session) -> int:
-    return generation.cached(
-        session, ("network_count",), lambda: session.exec(select(func.count(Network.id))).one()
-    )
+    return generation.cached(session, ("network_count",), lambda: store.network_count(session))
 
 
 def network_by_id(session: Session, network_id: int) -> Network | None:
@@ -116,7 +102,7 @@ def find_network(session: Session, name: str) -> Network | None:
     """A network by its slug or name, any case, with or without å/ä/ö."""
 
     wanted = fold(name)
-    for network in session.exec(select(Network).order_by(Network.id)):
+    for network in store.networks_by_id(session):
         if wanted in (fold(network.slug), fold(network.name)):
             return network
     return None
@@ -326,9 +312,7 @@ def read_resume(block_id: str | None, session: Session | None = None) -> tuple[s
 
 def prune_parked(session: Session, now: datetime) -> None:
     """Forget parked requests older than a day (nobody chose)."""
-    session.exec(  # type: ignore[call-overload]
-        delete(ParkedRequest).where(col(ParkedRequest.created_at) < now - PARKED_KEEP)
-    )
+    store.prune_parked(session, before=now - PARKED_KEEP)
 
 
 # --------------------------------------------------------------------------- listing
@@ -350,14 +334,12 @@ def overview(session: Session, *, default_slug: str) -> list[NetworkRow]:
     """Every network with its counts and channels (`samverkansbot networks`)."""
 
     def count(model: Any, network_id: int) -> int:
-        return session.exec(
-            select(func.count()).select_from(model).where(model.network_id == network_id)
-        ).one()
+        return store.rows_in_network(session, model=model, network_id=network_id)
 
     channels: dict[int, list[str]] = {}
     for channel, nid in sorted(channel_networks(session).items()):
         channels.setdefault(nid, []).append(channel)
-    networks = list(session.exec(select(Network).order_by(Network.id)))
+    networks = store.networks_by_id(session)
     slugs = {n.slug for n in networks}
     default = default_slug if default_slug in slugs else (networks[0].slug if networks else "")
     return [
@@ -386,13 +368,7 @@ def networks_of(session: Session, slack_user_id: str) -> list[Network]:
 
 def shared_organisations(session: Session) -> list[tuple[str, tuple[str, ...]]]:
     """Organisations that are parties of more than one network, with those networks' slugs."""
-
-    rows = session.exec(
-        select(Organisation.name, Network.slug)
-        .join(Party, col(Party.organisation_id) == Organisation.id)
-        .join(Network, col(Network.id) == Party.network_id)
-        .order_by(Organisation.name, Network.id)
-    )
+    rows = store.organisation_networks(session)
     found: dict[str, list[str]] = {}
     for name, slug in rows:
         found.setdefault(name, []).append(slug)

@@ -57,13 +57,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.http_retry.jitter import RandomJitter
-from sqlalchemy import and_, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core.runtime import Core
 from bot.core.slack_client import post_retry_handlers
-from storage.models import Delivery, DeliveryStatus, utcnow
+from storage import outbox as store
+from storage.models import Delivery
+from storage.outbox import Claim
 
 log = logging.getLogger(__name__)
 
@@ -149,48 +149,26 @@ def enqueue(
     late: bool = False,
 ) -> bool:
     """Add one message to the outbox (in the caller's transaction); False if already there."""
-    values = dict(
+    return store.add_delivery(
+        session,
         network_id=network_id,
         kind=kind,
         ref_id=ref_id,
         recipient=recipient,
-        party_id=party_id,
         payload=payload,
-        status=DeliveryStatus.pending.value,
         not_before=not_before,
-        attempts=0,
+        party_id=party_id,
         late=late,
-        created_at=utcnow(),
     )
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Delivery).values(**values).on_conflict_do_nothing()
-    result = session.exec(statement)  # type: ignore[call-overload]
-    return bool(result.rowcount)
 
 
 def cancel(session: Session, *, kind: str, ref_id: int, note: str = "") -> int:
     """Cancel the not yet claimed deliveries of one thing (a claimed one may be in Slack)."""
-    result = session.exec(
-        update(Delivery)  # type: ignore[call-overload]
-        .where(
-            col(Delivery.kind) == kind,
-            col(Delivery.ref_id) == ref_id,
-            col(Delivery.status) == DeliveryStatus.pending,
-        )
-        .values(status=DeliveryStatus.cancelled, error=note[:300] or None)
-    )
-    return int(result.rowcount or 0)
+    return store.cancel_pending(session, kind=kind, ref_id=ref_id, note=note)
 
 
 def deliveries(session: Session, *, kind: str, ref_id: int) -> list[Delivery]:
-    return list(
-        session.exec(
-            select(Delivery)
-            .where(Delivery.kind == kind, Delivery.ref_id == ref_id)
-            .order_by(col(Delivery.id))
-        )
-    )
+    return store.deliveries(session, kind=kind, ref_id=ref_id)
 
 
 # --------------------------------------------------------------------------- sending
@@ -204,16 +182,6 @@ class SendReport:
     retried: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Claim:
-    id: int
-    recipient: str
-    channel: str | None
-    payload: dict[str, Any]
-    attempts: int
-    recovering: bool
 
 
 class _Pacer:
@@ -316,13 +284,7 @@ def settle_orphans(
     take each over, look for it in the conversation's history, and post it if Slack does not
     have it. Only these were in doubt; the messages behind them go on at once."""
     with core.db.session() as session:
-        held = session.exec(
-            select(Delivery.id, Delivery.claimed_by).where(
-                col(Delivery.status) == DeliveryStatus.sending,
-                col(Delivery.claimed_until) > now,
-                col(Delivery.claimed_by).like(f"{HOST}:%"),
-            )
-        ).all()
+        held = store.held_claims(session, now=now, claimed_by_prefix=f"{HOST}:")
     settled = 0
     for delivery_id, claimed_by in held:
         if not claimed_by or not process_is_gone(claimed_by):
@@ -339,90 +301,25 @@ def settle_orphans(
 
 def _take_over(
     core: Core, now: datetime, worker: str, delivery_id: int, claimed_by: str
-) -> _Claim | None:
+) -> Claim | None:
     with core.db.session() as session:
-        row = session.get(Delivery, delivery_id)
-        if row is None:
-            return None
-        attempts = row.attempts + 1  # read before the UPDATE, which also refreshes `row`
-        result = session.exec(
-            update(Delivery)  # type: ignore[call-overload]
-            .where(
-                col(Delivery.id) == delivery_id,
-                col(Delivery.status) == DeliveryStatus.sending,
-                col(Delivery.claimed_by) == claimed_by,
-            )
-            .values(
-                claimed_by=worker,
-                claimed_until=now + LEASE,
-                attempts=Delivery.attempts + 1,
-            )
-        )
-        if not result.rowcount:
-            return None
-        return _Claim(
-            id=delivery_id,
-            recipient=row.recipient,
-            channel=row.channel,
-            payload=dict(row.payload),
-            attempts=attempts,
-            recovering=True,
+        return store.take_over(
+            session,
+            delivery_id=delivery_id,
+            claimed_by=claimed_by,
+            worker=worker,
+            until=now + LEASE,
         )
 
 
-def _due_condition(now: datetime) -> Any:
-    return or_(
-        and_(col(Delivery.status) == DeliveryStatus.pending, col(Delivery.not_before) <= now),
-        and_(col(Delivery.status) == DeliveryStatus.sending, col(Delivery.claimed_until) <= now),
-    )
-
-
-def _claim(core: Core, now: datetime, worker: str, *, avoid: list[str]) -> _Claim | None:
+def _claim(core: Core, now: datetime, worker: str, *, avoid: list[str]) -> Claim | None:
     """Take one due delivery for `worker` (short transaction), or None."""
     with core.db.session() as session:
-        in_flight = select(Delivery.recipient).where(
-            col(Delivery.status) == DeliveryStatus.sending,
-            col(Delivery.claimed_until) > now,
-            col(Delivery.claimed_by) != worker,
-        )
-        query = (
-            select(Delivery)
-            .where(_due_condition(now), col(Delivery.recipient).not_in(in_flight))
-            .order_by(col(Delivery.not_before), col(Delivery.id))
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        if avoid:
-            query = query.where(col(Delivery.recipient).not_in(avoid))
-        row = session.exec(query).first()
-        if row is None:
-            return None
-        recovering = row.status == DeliveryStatus.sending
-        attempts = row.attempts + 1  # read before the UPDATE, which also refreshes `row`
-        result = session.exec(
-            update(Delivery)  # type: ignore[call-overload]
-            .where(col(Delivery.id) == row.id, _due_condition(now))
-            .values(
-                status=DeliveryStatus.sending,
-                claimed_by=worker,
-                claimed_until=now + LEASE,
-                attempts=Delivery.attempts + 1,
-            )
-        )
-        if not result.rowcount:
-            return None  # another worker was faster
-        return _Claim(
-            id=row.id,  # type: ignore[arg-type]
-            recipient=row.recipient,
-            channel=row.channel,
-            payload=dict(row.payload),
-            attempts=attempts,
-            recovering=recovering,
-        )
+        return store.claim_due(session, now=now, worker=worker, until=now + LEASE, avoid=avoid)
 
 
 def _deliver(
-    core: Core, client: WebClient, now: datetime, worker: str, claim: _Claim, report: SendReport
+    core: Core, client: WebClient, now: datetime, worker: str, claim: Claim, report: SendReport
 ) -> None:
     if claim.recovering:
         if _settled_from_history(core, client, now, worker, claim, report):
@@ -449,7 +346,7 @@ def _deliver(
 
 
 def _settled_from_history(
-    core: Core, client: WebClient, now: datetime, worker: str, claim: _Claim, report: SendReport
+    core: Core, client: WebClient, now: datetime, worker: str, claim: Claim, report: SendReport
 ) -> bool:
     """Whether Slack already holds the claim's message (then it is recorded as sent), or the
     history could not be read (then the claim waits, still in doubt)."""
@@ -469,7 +366,7 @@ def _settled_from_history(
 
 
 def _post(
-    core: Core, client: WebClient, now: datetime, worker: str, claim: _Claim, report: SendReport
+    core: Core, client: WebClient, now: datetime, worker: str, claim: Claim, report: SendReport
 ) -> tuple[str | None, int, float | None]:
     """Post the claim once. `(None, ...)` when that settled it (sent, or failed for good);
     else the error code, the HTTP status (-1: the connection dropped) and any Retry-After."""
@@ -543,7 +440,7 @@ def _retry_later(
     core: Core,
     now: datetime,
     worker: str,
-    claim: _Claim,
+    claim: Claim,
     code: str,
     *,
     ambiguous: bool,
@@ -557,21 +454,14 @@ def _retry_later(
     delay = backoff(claim.attempts)
     if retry_after is not None:
         delay = max(timedelta(seconds=retry_after), timedelta(seconds=1))
-    values: dict[str, Any] = {"error": code[:300]}
-    if ambiguous:
-        values.update(status=DeliveryStatus.sending, claimed_by=None, claimed_until=now + delay)
-    else:
-        values.update(
-            status=DeliveryStatus.pending,
-            claimed_by=None,
-            claimed_until=None,
-            not_before=now + delay,
-        )
     with core.db.session() as session:
-        session.exec(
-            update(Delivery)  # type: ignore[call-overload]
-            .where(col(Delivery.id) == claim.id, col(Delivery.claimed_by) == worker)
-            .values(**values)
+        store.release_for_retry(
+            session,
+            delivery_id=claim.id,
+            worker=worker,
+            error=code,
+            retry_at=now + delay,
+            in_doubt=ambiguous,
         )
     log.warning("delivery %s: %s; retrying in %s", claim.id, code, delay)
 
@@ -580,27 +470,14 @@ def _record_sent(
     core: Core, now: datetime, worker: str, delivery_id: int, channel: str | None, ts: str | None
 ) -> None:
     with core.db.session() as session:
-        session.exec(
-            update(Delivery)  # type: ignore[call-overload]
-            .where(col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == worker)
-            .values(
-                status=DeliveryStatus.sent,
-                channel=channel,
-                ts=ts,
-                sent_at=now,
-                claimed_until=None,
-                error=None,
-            )
+        store.mark_sent(
+            session, delivery_id=delivery_id, worker=worker, channel=channel, ts=ts, now=now
         )
 
 
 def _record_failed(core: Core, worker: str, delivery_id: int, error: str) -> None:
     with core.db.session() as session:
-        session.exec(
-            update(Delivery)  # type: ignore[call-overload]
-            .where(col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == worker)
-            .values(status=DeliveryStatus.failed, claimed_until=None, error=error[:300])
-        )
+        store.mark_failed(session, delivery_id=delivery_id, worker=worker, error=error)
     log.warning("delivery %s failed for good: %s", delivery_id, error)
 
 

@@ -8,10 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.core.config import Settings
-from storage import generation, networkfile
+from storage import generation, networkfile, registry
+from storage import networks as networks_store
 from storage.db import Database
 from storage.models import Network, utcnow
 
@@ -52,14 +53,12 @@ class Core:
 
     def _find_network(self, session: Session, team_id: str | None) -> Network | None:
         if team_id:
-            found = session.exec(select(Network).where(Network.team_id == team_id)).first()
+            found = networks_store.network_of_team(session, team_id=team_id)
             if found:
                 return found
-        found = session.exec(
-            select(Network).where(Network.slug == self.settings.default_network)
-        ).first()
+        found = registry.network_by_slug(session, self.settings.default_network)
         if found is None:
-            found = session.exec(select(Network).order_by(Network.id)).first()
+            found = networks_store.first_network(session)
         return found
 
     def prepare_database(self, *, seed: bool = True) -> bool:
@@ -71,7 +70,7 @@ class Core:
         seed_file = SEED_DIR / f"{self.settings.default_network}.toml"
         try:
             with self.db.session() as session:
-                if session.exec(select(Network.id)).first() is not None or not seed_file.exists():
+                if networks_store.first_network(session) is not None or not seed_file.exists():
                     return False
                 spec = networkfile.load_file(seed_file)
                 networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)

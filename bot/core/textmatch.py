@@ -6,8 +6,6 @@ Lärarförsörjning; one clear match acts, several ask which one, none suggests 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,25 +13,12 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from storage.text import fold
+
 T = TypeVar("T")
 
 # Words that qualify a name without telling names apart ("Sala kommun", "Västerås stad").
 NOISE_WORDS = frozenset({"kommun", "kommuns", "stad", "stads", "region", "municipality", "city"})
-_SPACE = re.compile(r"[\s_\-–—/.,:;!?()\"'`´]+")
-
-
-@lru_cache(maxsize=65536)  # names are folded on every lookup: 5,000 people, 312 parties
-def fold(text: str) -> str:
-    """Lower case, without diacritics, single spaces: 'Västerås  Stad' -> 'vasteras stad'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", stripped).strip()
-
-
-def slugify(text: str) -> str:
-    """A URL- and command-friendly key: 'Lärarförsörjning & Co' -> 'lararforsorjning-co'."""
-    folded = re.sub(r"[^a-z0-9 ]+", " ", fold(text))
-    return "-".join(folded.split())[:100] or "x"
 
 
 @lru_cache(maxsize=65536)

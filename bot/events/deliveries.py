@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlmodel import select
-
 from bot.core import permissions
 from bot.core.blocks import Block, Reply, bullet_lines, context, esc, header, section
 from bot.core.dates import format_datetime, network_tz
 from bot.core.request import Request
 from storage import events as store
+from storage import outbox as outbox_store
 from storage.models import (
     Broadcast,
     Delivery,
@@ -54,24 +53,17 @@ def deliveries_command(request: Request) -> Reply:
             for reminder, event in skipped
         ]
         blocks.extend(bullet_lines(lines))
-    recent = list(
-        session.exec(
-            select(Broadcast)
-            .where(Broadcast.network_id == network.id)
-            .order_by(Broadcast.created_at.desc(), Broadcast.id.desc())  # type: ignore[attr-defined, union-attr]
-            .limit(5)
-        )
-    )
+    recent = store.recent_broadcasts(session, network_id=network.id, limit=5)  # type: ignore[arg-type]
     if recent:
         blocks.append(section(request.t("deliveries.broadcasts")))
         lines = []
         for broadcast in recent:
             counts = Counter(
                 d.status
-                for d in session.exec(
-                    select(Delivery).where(
-                        Delivery.kind == store.BROADCAST_KIND, Delivery.ref_id == broadcast.id
-                    )
+                for d in outbox_store.deliveries(
+                    session,
+                    kind=store.BROADCAST_KIND,
+                    ref_id=broadcast.id,  # type: ignore[arg-type]
                 )
             )
             lines.append(

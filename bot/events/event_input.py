@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.core.blocks import esc
 from bot.core.dates import format_datetime
@@ -23,6 +23,7 @@ from bot.events.reminders import (
     plan_event,
 )
 from storage import events as store
+from storage import registry
 from storage.models import (
     Event,
     FocusArea,
@@ -225,9 +226,7 @@ def event_input_from_text(
         raise InputError("kind", f"unknown kind {kind!r}; use one of {', '.join(views.KINDS)}")
     area_id = None
     if area:
-        row = session.exec(
-            select(FocusArea).where(FocusArea.network_id == network.id, FocusArea.slug == area)
-        ).first()
+        row = registry.area_by_slug(session, network_id=network.id, slug=area)  # type: ignore[arg-type]
         if row is None:
             raise InputError("area", f"no area {area!r}")
         area_id = row.id

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from bot.core.textmatch import fold
+from storage.text import fold
 
 _WEEKDAYS = {
     "MO": ("mandag", "monday", "mondays"),

@@ -32,9 +32,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from slack_sdk import WebClient
-from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core import outbox
 from bot.core.i18n import language_of_locale, t
@@ -43,6 +41,7 @@ from bot.events import recurrence
 from bot.events.recurrence import occurrences
 from bot.events.views import build_reminder_message
 from storage import events as store
+from storage import reminders as reminder_store
 from storage.models import (
     Event,
     EventKind,
@@ -50,7 +49,6 @@ from storage.models import (
     Network,
     Reminder,
     ReminderStatus,
-    utcnow,
 )
 
 log = logging.getLogger(__name__)
@@ -189,11 +187,28 @@ def plan_event(
         row = by_key.get((start, offset))
         if row is None:
             if due > now:
-                created += _insert_reminder(session, event.id, start, offset, due)
+                created += reminder_store.add_reminder(
+                    session,
+                    event_id=event.id,
+                    occurrence_start=start,
+                    offset_minutes=offset,
+                    due_at=due,
+                )
         elif row.status == ReminderStatus.pending and row.due_at != due:
-            _set_reminder(session, row.id, ReminderStatus.pending, due=due)  # type: ignore[arg-type]
+            reminder_store.retime_reminder(
+                session,
+                reminder_id=row.id,  # type: ignore[arg-type]
+                expected=ReminderStatus.pending,
+                due_at=due,
+            )
         elif row.status == ReminderStatus.cancelled and due > now:
-            _set_reminder(session, row.id, ReminderStatus.cancelled, due=due, revive=True)  # type: ignore[arg-type]
+            reminder_store.retime_reminder(
+                session,
+                reminder_id=row.id,  # type: ignore[arg-type]
+                expected=ReminderStatus.cancelled,
+                due_at=due,
+                revive=True,
+            )
     event.planned_until = horizon_end
     session.add(event)
     return created
@@ -207,56 +222,6 @@ def needs_planning(event: Event, now: datetime) -> bool:
     if event.planned_until is None:
         return True
     return bool(event.recurrence) and event.planned_until < now + HORIZON - REPLAN_MARGIN
-
-
-def _insert_reminder(
-    session: Session, event_id: int, start: datetime, offset: int, due: datetime
-) -> int:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-
-    statement = (
-        insert(Reminder)
-        .values(
-            event_id=event_id,
-            occurrence_start=start,
-            offset_minutes=offset,
-            due_at=due,
-            status=ReminderStatus.pending.value,
-            late=False,
-            note="",
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing()
-    )
-    return int(session.exec(statement).rowcount or 0)  # type: ignore[call-overload]
-
-
-def _set_reminder(
-    session: Session, reminder_id: int, expected: str, *, due: datetime, revive: bool = False
-) -> None:
-    values: dict[str, object] = {"due_at": due}
-    if revive:
-        values.update(status=ReminderStatus.pending.value, note="")
-    session.exec(
-        update(Reminder)  # type: ignore[call-overload]
-        .where(col(Reminder.id) == reminder_id, col(Reminder.status) == expected)
-        .values(**values)
-    )
-
-
-def lock_event(session: Session, event_id: int) -> Event | None:
-    """The event, locked for planning (skipped while someone else edits it on PostgreSQL;
-    on SQLite a no-op write takes the single writer lock so the row read is the newest)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.exec(update(Event).where(col(Event.id) == event_id).values(id=event_id))  # type: ignore[call-overload]
-        return session.exec(select(Event).where(Event.id == event_id)).first()
-    return session.exec(
-        select(Event)
-        .where(Event.id == event_id)
-        .with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True)
-    ).first()
 
 
 def plan_reminders(core: Core, client: WebClient | None, now: datetime) -> int:
@@ -275,7 +240,7 @@ def plan_reminders(core: Core, client: WebClient | None, now: datetime) -> int:
     for first in range(0, len(ids), PLAN_CHUNK):
         with core.db.session() as session:
             for event_id in ids[first : first + PLAN_CHUNK]:
-                event = lock_event(session, event_id)
+                event = reminder_store.lock_event(session, event_id=event_id)
                 if event is not None and needs_planning(event, now):
                     plan_event(session, event, now=now)
                     planned += 1
@@ -289,15 +254,7 @@ def fire_due_reminders(core: Core, client: WebClient | None, now: datetime) -> N
     """Tick task: fire (or skip) every reminder that is due, each exactly once."""
     while True:
         with core.db.session() as session:
-            rows = list(
-                session.exec(
-                    select(Reminder)
-                    .where(Reminder.status == ReminderStatus.pending, col(Reminder.due_at) <= now)
-                    .order_by(col(Reminder.due_at), col(Reminder.id))
-                    .limit(FIRE_BATCH)
-                    .with_for_update(skip_locked=True)
-                )
-            )
+            rows = reminder_store.due_reminders(session, now=now, limit=FIRE_BATCH)
             for reminder in rows:
                 fire(core, session, reminder, now)
         if len(rows) < FIRE_BATCH:
@@ -328,16 +285,7 @@ def fire(core: Core, session: Session, reminder: Reminder, now: datetime) -> boo
 def _superseded(session: Session, reminder: Reminder, now: datetime) -> bool:
     """Whether a closer reminder of the same occurrence is due too (after downtime: send the
     closest one only, not a pile of them)."""
-    closer = session.exec(
-        select(Reminder.id).where(
-            Reminder.event_id == reminder.event_id,
-            Reminder.occurrence_start == reminder.occurrence_start,
-            col(Reminder.offset_minutes) < reminder.offset_minutes,
-            col(Reminder.due_at) <= now,
-            col(Reminder.status).in_([ReminderStatus.pending, ReminderStatus.fired]),
-        )
-    ).first()
-    return closer is not None
+    return reminder_store.closer_reminder_due(session, reminder=reminder, now=now)
 
 
 def _finish(
@@ -349,12 +297,14 @@ def _finish(
     late: bool = False,
     note: str = "",
 ) -> bool:
-    result = session.exec(
-        update(Reminder)  # type: ignore[call-overload]
-        .where(col(Reminder.id) == reminder.id, col(Reminder.status) == ReminderStatus.pending)
-        .values(status=status, fired_at=now, late=late, note=note)
+    return reminder_store.finish_reminder(
+        session,
+        reminder_id=reminder.id,  # type: ignore[arg-type]
+        status=status,
+        now=now,
+        late=late,
+        note=note,
     )
-    return bool(result.rowcount)
 
 
 def enqueue_reminder_messages(

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core.dates import format_datetime, format_weekday_date
 from bot.core.i18n import t
 from bot.events import reminders
 from storage import events as store
 from storage import generation
-from storage.models import Event, Reminder, ReminderStatus
+from storage import reminders as reminder_store
+from storage.models import Event
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,7 @@ def planned_reminders(
     if not pairs:
         return {}
     starts = {event.id: start for start, event in pairs}
-    rows = session.exec(
-        select(Reminder)
-        .where(
-            col(Reminder.event_id).in_(list(starts)),
-            Reminder.status == ReminderStatus.pending,
-            col(Reminder.due_at) > now,
-        )
-        .order_by(col(Reminder.due_at), col(Reminder.id))
-    ).all()
+    rows = reminder_store.pending_reminders(session, event_ids=list(starts), after=now)  # type: ignore[arg-type]
     dms_of_area: dict[tuple[int, int | None], int] = {}
 
     def item(event: Event, start: datetime, offset: int, due: datetime) -> PlannedReminder:

@@ -9,7 +9,7 @@ from bot.core import permissions
 from bot.core.blocks import Block, Modal, Outcome, Reply, ReplyThen, context, esc, header, section
 from bot.core.lookup import area_names, explain_miss, find_area
 from bot.core.request import Request, Subcommand
-from bot.core.textmatch import best_match, fold
+from bot.core.textmatch import best_match
 from bot.followup import views
 from bot.followup.forms import local_date_text
 from bot.followup.lessons import lesson_lines
@@ -19,6 +19,7 @@ from storage import lessons as lesson_store
 from storage import registry
 from storage import surveys as survey_store
 from storage.models import FocusArea
+from storage.text import fold
 
 LIST_LIMIT = 15
 _HASHTAG = re.compile(r"(?<!\w)#([\wåäöÅÄÖ-]{1,40})")

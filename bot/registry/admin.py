@@ -28,7 +28,7 @@ from bot.core.i18n import catalogue, t
 from bot.core.lookup import area_names, explain_miss, find_area, party_names, person_names
 from bot.core.request import Request, Subcommand
 from bot.core.slack_client import dm_user
-from bot.core.textmatch import Match, best_match, fold
+from bot.core.textmatch import Match, best_match
 from bot.registry.export import upload_export
 from bot.registry.forms import area_form, check_area_name, person_form
 from bot.registry.home import refreshing_home
@@ -36,6 +36,7 @@ from bot.registry.people import person_blocks
 from bot.registry.registrations import register_form
 from storage import audit, registry
 from storage.models import FocusArea, Party
+from storage.text import fold
 
 USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$")
 CHANNEL_MENTION = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from bot.core.blocks import Block, Reply, actions, button, context, esc, section
 from bot.core.i18n import t
-from bot.core.textmatch import fold
 from bot.registry.ids import APPROVE, REJECT
+from storage.text import fold
 
 
 @dataclass

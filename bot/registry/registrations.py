@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.core import outbox, permissions
 from bot.core.blocks import Reply, esc, section
@@ -332,9 +332,7 @@ def session_get(session: Session, registration_id: int | None) -> Registration |
     second waits and then sees it decided)."""
     if not registration_id:
         return None
-    return session.exec(
-        select(Registration).where(Registration.id == registration_id).with_for_update()
-    ).first()
+    return registry.registration_for_update(session, registration_id=registration_id)
 
 
 log = logging.getLogger(__name__)

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import col, or_, select
-
 from bot.core.runtime import Core
 from bot.events.reminders import LATE_GRACE, fire
 from bot.followup.surveys import queue_survey_work
-from storage.models import Delivery, DeliveryStatus, Event, Reminder, ReminderStatus
+from storage import outbox as outbox_store
+from storage import reminders as reminder_store
+from storage.models import Event, ReminderStatus
 
 
 @dataclass(frozen=True)
@@ -64,18 +64,8 @@ def would_send(core: Core, at: datetime, *, now: datetime | None = None) -> DryR
     now = now or core.now()
     since = at - LATE_GRACE if at > now else None
     with core.db.rehearsal() as session:
-        queued_before = {
-            d.id
-            for d in session.exec(
-                select(Delivery).where(col(Delivery.status) == DeliveryStatus.pending)
-            )
-        }
-        query = select(Reminder).where(
-            Reminder.status == ReminderStatus.pending, col(Reminder.due_at) <= at
-        )
-        if since is not None:
-            query = query.where(col(Reminder.due_at) > since)
-        due = list(session.exec(query.order_by(col(Reminder.due_at), col(Reminder.id))))
+        queued_before = outbox_store.pending_ids(session)
+        due = reminder_store.pending_due(session, until=at, since=since)
         skipped = []
         for reminder in due:
             if not fire(core, session, reminder, at):
@@ -86,19 +76,6 @@ def would_send(core: Core, at: datetime, *, now: datetime | None = None) -> DryR
                         WouldSkip(reminder.due_at, event.title if event else "?", reminder.note)
                     )
         queue_survey_work(core, session, at)
-        waiting = select(Delivery).where(
-            or_(
-                col(Delivery.status) == DeliveryStatus.pending,
-                (col(Delivery.status) == DeliveryStatus.sending)
-                & (col(Delivery.claimed_until) <= at),
-            ),
-            or_(
-                col(Delivery.not_before) <= at,
-                col(Delivery.status) == DeliveryStatus.sending,
-            ),
-        )
-        if since is not None:
-            waiting = waiting.where(col(Delivery.not_before) > since)
         messages = [
             WouldSend(
                 not_before=d.not_before,
@@ -109,7 +86,7 @@ def would_send(core: Core, at: datetime, *, now: datetime | None = None) -> DryR
                 late=d.late,
                 queued=d.id in queued_before,
             )
-            for d in session.exec(waiting.order_by(col(Delivery.not_before), col(Delivery.id)))
+            for d in outbox_store.waiting(session, at=at, since=since)
         ]
     return DryRun(at=at, messages=messages, skipped=skipped)
 

@@ -11,14 +11,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
-from sqlmodel import col, delete
 
 from bot.core import network_choice as networks
 from bot.core.outbox import send_due_deliveries
 from bot.core.runtime import Core
 from bot.events.reminders import fire_due_reminders, plan_reminders
 from bot.followup.surveys import survey_tick
-from storage.models import ProcessedEvent
+from storage import dedupe
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +38,7 @@ def prune_processed_events(core: Core, client: WebClient | None, now: datetime) 
     """Forget Slack event IDs older than a day (Slack retries for about five minutes), and
     requests parked for a "which network?" select that nobody answered in a day."""
     with core.db.session() as session:
-        session.exec(
-            delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < now - DEDUPE_KEEP)
-        )
+        dedupe.prune(session, before=now - DEDUPE_KEEP)
         networks.prune_parked(session, now)
 
 

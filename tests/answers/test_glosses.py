@@ -9,9 +9,9 @@ import re
 from bot.answers import answer_question
 from bot.answers.glosses import all_glosses, matches
 from bot.core.runtime import SEED_DIR, Core
-from bot.core.textmatch import fold
 from bot.core.textrender import render_blocks
 from storage import networkfile
+from storage.text import fold
 
 # English month names and the Swedish the documents write
 MONTHS = {"january": "januari", "september": "september", "december": "december"}

@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from bot.answers.understand import clean_text, detect_language
 from bot.core.runtime import Core
-from bot.stemming import query_stems, stem
 from storage import documents
 from storage.models import DocumentSection
+from storage.text import query_stems, stem
 
 
 def test_language_of_the_question() -> None:

@@ -27,7 +27,7 @@ from sqlmodel import Session, SQLModel
 from sqlmodel import select as sm_select
 
 from bot.core.runtime import SEED_DIR
-from bot.core.textmatch import core_name, slugify
+from bot.core.textmatch import core_name
 from bot.events.reminders import PLANNED_FOR_GOOD
 from storage import networkfile
 from storage.db import Database
@@ -50,6 +50,7 @@ from storage.models import (
     Role,
     RoleAssignment,
 )
+from storage.text import slugify
 
 NETWORK_SLUG = "vastmanland"
 # Reminder offsets (minutes before the start) of every generated event: 2 weeks, 1 week,

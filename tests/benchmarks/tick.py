@@ -333,9 +333,17 @@ def time_planning(db: Database, now: datetime, sample: int = 200) -> dict[str, A
         from bot.events import reminders
     except ImportError:
         return None
-    if not hasattr(reminders, "plan_event") or not hasattr(reminders, "lock_event"):
-        return None
     from storage import events as store
+
+    try:  # the SQL that locks the event moved from bot.reminders to storage.reminders
+        from storage.reminders import lock_event as store_lock_event
+
+        def lock_event(session: Any, event_id: int) -> Any:
+            return store_lock_event(session, event_id=event_id)
+    except ImportError:
+        lock_event = getattr(reminders, "lock_event", None)  # type: ignore[assignment]
+    if not hasattr(reminders, "plan_event") or lock_event is None:
+        return None
 
     with db.session() as session:
         if hasattr(store, "needing_planning"):  # the tick visits only events that need it
@@ -357,7 +365,7 @@ def time_planning(db: Database, now: datetime, sample: int = 200) -> dict[str, A
     started = time.perf_counter()
     for event_id in chosen:
         with db.session() as session:
-            found = reminders.lock_event(session, event_id)
+            found = lock_event(session, event_id)
             if found is not None and found.status == EventStatus.planned:
                 reminders.plan_event(session, found, now=now)
     per_event = (time.perf_counter() - started) * 1000 / max(1, len(chosen))

@@ -10,25 +10,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core.localized import area_name
 from bot.events.recurrence import occurrences
+from storage import report as store
 from storage.models import (
-    Broadcast,
-    Commitment,
-    Delivery,
-    Event,
     EventStatus,
-    FocusArea,
-    Lesson,
     Network,
-    Participation,
-    Party,
-    Reminder,
-    Rsvp,
-    Survey,
-    SurveyResponse,
 )
 
 REMINDER_KIND = "reminder"  # Delivery.kind of reminder messages (storage.events)
@@ -195,12 +184,12 @@ def load_dataset(
 
     assert network.id is not None
     data = Dataset(network=network.name, start=start, end=end, tz=tz, area_id=area_id)
-    parties = session.exec(select(Party).where(Party.network_id == network.id)).all()
+    parties = store.parties(session, network_id=network.id)
     data.parties = sorted(
         (PartyRow(p.id, p.name, p.kind) for p in parties if p.id is not None),
         key=lambda p: p.name,
     )
-    areas = session.exec(select(FocusArea).where(FocusArea.network_id == network.id)).all()
+    areas = store.areas(session, network_id=network.id)
     data.areas = sorted(
         (AreaRow(a.id, area_name(a, lang), a.slug) for a in areas if a.id is not None),
         key=lambda a: a.name,
@@ -208,13 +197,9 @@ def load_dataset(
     area_ids = [a.id for a in data.areas]
     data.participations = [
         ParticipationRow(p.party_id, p.area_id, p.joined_at, p.left_at)
-        for p in session.exec(
-            select(Participation)
-            .where(col(Participation.area_id).in_(area_ids))
-            .order_by(col(Participation.joined_at), col(Participation.id))
-        )
+        for p in store.participations(session, area_ids=area_ids)
     ]
-    events = session.exec(select(Event).where(Event.network_id == network.id)).all()
+    events = store.events(session, network_id=network.id)
     event_area = {e.id: e.area_id for e in events}
     for event in events:
         assert event.id is not None
@@ -240,25 +225,20 @@ def load_dataset(
     event_ids = [e.id for e in events]
     data.rsvps = [
         RsvpRow(r.event_id, r.occurrence_start, r.party_id, r.attending)
-        for r in session.exec(select(Rsvp).where(col(Rsvp.event_id).in_(event_ids)))
+        for r in store.rsvps(session, event_ids=event_ids)  # type: ignore[arg-type]
     ]
-    broadcasts = session.exec(
-        select(Broadcast).where(
-            Broadcast.network_id == network.id,
-            col(Broadcast.created_at) >= data.start_utc,
-            col(Broadcast.created_at) < data.end_utc,
-        )
-    ).all()
+    broadcasts = store.broadcasts(
+        session, network_id=network.id, start=data.start_utc, end=data.end_utc
+    )
     data.broadcasts = [
         BroadcastRow(b.id, b.area_id, b.created_at, b.title) for b in broadcasts if b.id
     ]
-    reminders = session.exec(
-        select(Reminder).where(
-            col(Reminder.event_id).in_(event_ids),
-            col(Reminder.due_at) >= data.start_utc,
-            col(Reminder.due_at) < data.end_utc,
-        )
-    ).all()
+    reminders = store.reminders(
+        session,
+        event_ids=event_ids,  # type: ignore[arg-type]
+        start=data.start_utc,
+        end=data.end_utc,
+    )
     data.reminders = [
         ReminderRow(r.id, event_area.get(r.event_id), r.due_at, r.status, r.late)
         for r in reminders
@@ -266,11 +246,8 @@ def load_dataset(
     ]
     data.deliveries = [
         DeliveryRow(d.kind, d.ref_id, d.status, d.late)
-        for d in session.exec(
-            select(Delivery).where(
-                Delivery.network_id == network.id,
-                col(Delivery.kind).in_((REMINDER_KIND, BROADCAST_KIND)),
-            )
+        for d in store.deliveries(
+            session, network_id=network.id, kinds=(REMINDER_KIND, BROADCAST_KIND)
         )
     ]
     data.lessons = [
@@ -283,33 +260,15 @@ def load_dataset(
             tuple(lesson.tags),
             lesson.permalink,
         )
-        for lesson in session.exec(
-            select(Lesson)
-            .where(
-                Lesson.network_id == network.id,
-                col(Lesson.created_at) >= data.start_utc,
-                col(Lesson.created_at) < data.end_utc,
-            )
-            .order_by(col(Lesson.created_at), col(Lesson.id))
+        for lesson in store.lessons(
+            session, network_id=network.id, start=data.start_utc, end=data.end_utc
         )
     ]
     data.commitments = [
         CommitmentRow(c.party_kind, c.party_id, c.text, c.source, c.section)
-        for c in session.exec(
-            select(Commitment)
-            .where(Commitment.network_id == network.id)
-            .order_by(col(Commitment.position), col(Commitment.id))
-        )
+        for c in store.commitments(session, network_id=network.id)
     ]
-    surveys = session.exec(
-        select(Survey)
-        .where(
-            Survey.network_id == network.id,
-            col(Survey.created_at) < data.end_utc,
-            col(Survey.closes_at) >= data.start_utc,
-        )
-        .order_by(col(Survey.created_at), col(Survey.id))
-    ).all()
+    surveys = store.surveys(session, network_id=network.id, start=data.start_utc, end=data.end_utc)
     data.surveys = [
         SurveyRow(s.id, s.title, tuple(s.questions), tuple(s.party_ids), s.closes_at, s.status)
         for s in surveys
@@ -317,10 +276,6 @@ def load_dataset(
     ]
     data.responses = [
         ResponseRow(r.survey_id, r.party_id, tuple(r.scores), r.comment)
-        for r in session.exec(
-            select(SurveyResponse).where(
-                col(SurveyResponse.survey_id).in_([s.id for s in data.surveys])
-            )
-        )
+        for r in store.responses(session, survey_ids=[s.id for s in data.surveys])
     ]
     return data
