@@ -1,4 +1,5 @@
-"""TODO: bot.registry.registrations."""
+"""Registrations: the form to ask to be registered, the coordinators' Approve / Reject message,
+and the decision, told to the applicant."""
 
 from __future__ import annotations
 
