@@ -1,6 +1,7 @@
 """Compare two recordings made with ``SAMVERKAN_RECORD_DIR`` (see ``recorder.py``), as data.
 
     python tests/fake_slack/compare_recordings.py DIR_A DIR_B [--only-common] [--strict-order]
+        [--all-home-views]
 
 Both directories are loaded (every ``*.jsonl``), grouped per test node id and per stream (what
 the bot sent Slack; what its app answered), and normalised: values that differ between two
@@ -8,6 +9,11 @@ runs of the same code (Slack ``ts``, trigger ids, view hashes, ports, random tok
 times, temporary paths, PostgreSQL schema names...) become placeholders. Within one test the
 same value always gets the same placeholder (``<ts:1>``, ``<ts:2>``...), so "the update went to
 the message posted first" is still compared; texts and blocks are compared in full.
+
+Lookups (``users.info``, ``auth.test``, ``conversations.history``...) are compared as the set of
+distinct calls: caches shared by threads make their number vary.
+App Home views are refreshed on a thread that races the test: only the last one published to
+each user is compared, unless ``--all-home-views``.
 
 When two runs differ only in the order of records within a test (work done on threads), the
 test counts as identical (listed as reordered) unless ``--strict-order`` is given.
@@ -57,6 +63,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("tmp", re.compile(r"/tmp/tmp[0-9a-z_]{6,}")),
     ("schema", re.compile(r"\b[tf]_[0-9a-f]{10}\b")),
     ("event", re.compile(r"\bEv[0-9A-F]{10}\b")),
+    ("file", re.compile(r"\bF[0-9A-F]{10}\b")),  # file ids the tests make up (the fake's: F0000...)
+    ("id", re.compile(r"\b[VFQ]\d{8}\b")),  # the fake's ids: one counter shared by threads
     ("uuid", re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")),
     (
         "time",
@@ -68,6 +76,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 TIMED_SAMPLE = re.compile(r"^(\S+(?:_bucket|_sum|_count|_created)(?:\{[^}]*\})?) \S+$", re.M)
 
 Wallclock = list[tuple[str, re.Pattern[str]]] | None
+
+# Web API methods that only read: compared as the set of distinct calls, not their count.
+READ_METHODS = frozenset(
+    {
+        "auth.test",
+        "users.info",
+        "conversations.info",
+        "conversations.history",
+        "conversations.replies",
+        "conversations.open",
+        "chat.getPermalink",
+        "files.info",
+    }
+)
 
 # Record fields that are bookkeeping, not output.
 IGNORED_FIELDS = {"test", "seq", "phase", "at"}
@@ -177,29 +199,55 @@ def load(directory: Path) -> dict[str, list[dict[str, Any]]]:
     return tests
 
 
-def streams(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def streams(
+    records: Iterable[dict[str, Any]], all_home_views: bool = False
+) -> dict[str, list[dict[str, Any]]]:
     """Split a test's records into what went to Slack and what the app answered: the two are
-    produced by different threads, so only the order within each stream means something."""
+    produced by different threads, so only the order within each stream means something.
+
+    App Home views are refreshed after the ack, on a thread that races the test's next request:
+    how many refreshes land, and with which intermediate state, differs from run to run. Only
+    the last view published to each user (the settled state) is compared, in stream ``home``,
+    unless ``all_home_views``. Lookups (``READ_METHODS``) go through caches shared by threads,
+    so how often they are made varies: stream ``reads`` holds each distinct lookup once."""
     out: dict[str, list[dict[str, Any]]] = {}
+    last_home: dict[str, dict[str, Any]] = {}
+    reads: dict[str, dict[str, Any]] = {}
     for record in records:
+        is_publish = record.get("kind") == "slack" and record.get("method") == "views.publish"
+        if is_publish and not all_home_views:
+            last_home[str(record.get("params", {}).get("user_id"))] = record
+            continue
+        if record.get("kind") == "slack" and record.get("method") in READ_METHODS:
+            key = _key([record.get("method"), record.get("params"), record.get("status")])
+            reads.setdefault(key, record)
+            continue
         stream = "slack" if record.get("kind") == "slack" else "app"
         out.setdefault(stream, []).append(record)
+    if reads:
+        out["reads"] = [reads[key] for key in sorted(reads)]
+    if last_home:
+        out["home"] = [last_home[user] for user in sorted(last_home)]
     return out
 
 
 def normalise_test(
-    records: list[dict[str, Any]], in_order: bool = True, wallclock: Wallclock = None
+    records: list[dict[str, Any]],
+    in_order: bool = True,
+    wallclock: Wallclock = None,
+    all_home_views: bool = False,
 ) -> dict[str, list[Any]]:
     """Per stream, the records normalised. Without ``in_order`` each stream is first sorted by
     its records' shape (volatile values blanked), so that placeholders are numbered the same
     whatever order threads produced the records in."""
     split = {
         stream: [{k: v for k, v in r.items() if k not in IGNORED_FIELDS} for r in items]
-        for stream, items in sorted(streams(records).items())
+        for stream, items in sorted(streams(records, all_home_views).items())
     }
-    if not in_order:
-        blank = Normaliser(numbered=False, wallclock=wallclock)
-        split = {s: sorted(items, key=lambda r: _key(blank.value(r))) for s, items in split.items()}
+    blank = Normaliser(numbered=False, wallclock=wallclock)
+    for stream, items in split.items():
+        if not in_order or stream == "reads":  # reads are a set: in the order of their shape
+            split[stream] = sorted(items, key=lambda r: _key(blank.value(r)))
     normaliser = Normaliser(wallclock=wallclock)
     return {stream: [normaliser.value(r) for r in items] for stream, items in split.items()}
 
@@ -240,13 +288,15 @@ def compare_test(
     b: list[dict[str, Any]],
     strict_order: bool = False,
     wallclock: tuple[Wallclock, Wallclock] = (None, None),
+    all_home_views: bool = False,
 ) -> tuple[list[tuple[str, Any, Any]], bool]:
     """``(differences, reordered)`` for one test's records in run A and run B."""
     wall_a, wall_b = wallclock
-    found = diff(normalise_test(a, True, wall_a), normalise_test(b, True, wall_b))
+    homes = all_home_views
+    found = diff(normalise_test(a, True, wall_a, homes), normalise_test(b, True, wall_b, homes))
     if not found or strict_order:
         return found, False
-    loose = diff(normalise_test(a, False, wall_a), normalise_test(b, False, wall_b))
+    loose = diff(normalise_test(a, False, wall_a, homes), normalise_test(b, False, wall_b, homes))
     same = not loose
     return ([], True) if same else (found, False)
 
@@ -258,6 +308,7 @@ def compare(
     only_common: bool = False,
     strict_order: bool = False,
     wallclock: tuple[Wallclock, Wallclock] = (None, None),
+    all_home_views: bool = False,
     out: Callable[[str], None] = print,
     max_paths: int = 20,
 ) -> int:
@@ -271,7 +322,9 @@ def compare(
             side, records = ("A", a[name]) if name in a else ("B", b[name])
             out(f"{name}: only in {side} ({len(records)} records)")
             continue
-        found, was_reordered = compare_test(a[name], b[name], strict_order, wallclock)
+        found, was_reordered = compare_test(
+            a[name], b[name], strict_order, wallclock, all_home_views
+        )
         if was_reordered:
             reordered.append(name)
         if found:
@@ -310,6 +363,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--strict-order", action="store_true", help="records reordered within a test differ"
     )
+    parser.add_argument(
+        "--all-home-views",
+        action="store_true",
+        help="compare every App Home publish, not only the last one per user",
+    )
     args = parser.parse_args(argv)
     for directory in (args.dir_a, args.dir_b):
         if not directory.is_dir():
@@ -320,7 +378,12 @@ def main(argv: list[str] | None = None) -> int:
         wallclock_patterns(run_days(args.dir_b)),
     )
     differing = compare(
-        a, b, only_common=args.only_common, strict_order=args.strict_order, wallclock=wallclock
+        a,
+        b,
+        only_common=args.only_common,
+        strict_order=args.strict_order,
+        wallclock=wallclock,
+        all_home_views=args.all_home_views,
     )
     return 1 if differing else 0
 

@@ -119,3 +119,17 @@ def test_records_go_to_the_directory_only_when_the_variable_is_set(
     assert record["method"] == "auth.test"
     assert record["test"].endswith("test_records_go_to_the_directory_only_when_the_variable_is_set")
     assert record["phase"] == "call"
+
+
+def test_lookups_count_once_and_only_the_last_home_view_counts(tmp_path: Path) -> None:
+    records = _records("1795510800.000100", TRIGGER_A, "Hej", 40001)
+    lookup = {"test": TEST, "kind": "slack", "method": "users.info", "params": {"user": "U1"}}
+    home = {"test": TEST, "kind": "slack", "method": "views.publish", "status": 200}
+    early = dict(home, params={"user_id": "U1", "view": {"type": "home", "blocks": []}})
+    final = dict(home, params={"user_id": "U1", "view": {"type": "home", "blocks": [{"x": 1}]}})
+    a = _write(tmp_path / "a", [lookup, early, *records, lookup, final])
+    b = _write(tmp_path / "b", [*records, lookup, final])
+    assert _run(a, b).returncode == 0
+    assert _run(a, b, "--all-home-views").returncode == 1
+    c = _write(tmp_path / "c", [lookup, final, *records, early])
+    assert "home[0].params.view.blocks" in _run(a, c).stdout
