@@ -30,7 +30,7 @@ from bot.web.server import Runtime
 from handlers import after_ack
 from storage import networkfile
 from storage.db import Database
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import FakeSlack, recorder
 from tests.fake_slack.signing import SlackClient
 
 SIGNING_SECRET = "test-signing-secret"
@@ -255,7 +255,7 @@ def bot(core: Core, fake_slack: FakeSlack) -> Iterator[LiveBot]:
     server = make_server(
         "127.0.0.1",
         0,
-        runtime.wsgi(),
+        recorder.wsgi_recorder(runtime.wsgi()),  # unchanged unless SAMVERKAN_RECORD_DIR is set
         server_class=_ThreadingWSGIServer,
         handler_class=_QuietHandler,
     )

@@ -33,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
+from . import recorder
 from .blockkit import validate_blocks, validate_metadata, validate_text, validate_view
 
 logger = logging.getLogger(__name__)
@@ -516,6 +517,10 @@ class FakeSlack:
         fault = self._take_fault(method, params)
         reply = fault.reply() if fault is not None else answer()
         call = Call(method, params, headers, arrived, reply.status, reply.payload)
+        if recorder.enabled():  # SAMVERKAN_RECORD_DIR: what the bot sent, for comparisons
+            is_upload = method == UPLOAD_METHOD
+            upload = self.uploads.get(str(params.get("file_id"))) if is_upload else None
+            recorder.record_slack_call(method, params, reply.status, upload)
         with self._lock:
             self._calls.append(call)
             self._lock.notify_all()

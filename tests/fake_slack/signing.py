@@ -29,6 +29,8 @@ from urllib.parse import urlencode, urlsplit
 
 from slack_sdk.signature import SignatureVerifier
 
+from . import recorder
+
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
@@ -613,6 +615,9 @@ class SlackClient:
             conn.request("POST", parts.path or "/", body=data, headers=headers)
             response = conn.getresponse()
             text = response.read().decode("utf-8", errors="replace")
+            recorder.record_http(
+                body, headers, parts.path, response.status, response.getheader("Content-Type"), text
+            )
             return HttpResult(response.status, response.headers, text)
         finally:
             conn.close()
