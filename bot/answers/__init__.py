@@ -1,10 +1,11 @@
 """Answering questions asked in a channel, a DM, the console or `/samverkan fråga`.
 
-`answer_question()` is the one entry point: it reads the question (language, cue words,
-the parties, areas, people and event kinds it names: `understand.py`), asks the answerers in
-`ANSWERERS` in turn (today the rule-based `RuleAnswerer`: `intents.py`), and renders the
-`Answer` as Block Kit with its sources. It never raises for any text: an answerer that fails
-is logged and skipped, and the bot then says honestly that it does not know.
+`answer_as()` is the one entry point (`answer_question()` for a user id outside Slack): it
+reads the question (language, cue words, the parties, areas, people and event kinds it names:
+`understand.py`), asks the answerers in `ANSWERERS` in turn (today the rule-based
+`RuleAnswerer`: `intents.py`), and renders the `Answer` as Block Kit with its sources. It
+never raises for any text: an answerer that fails is logged and skipped, and the bot then says
+honestly that it does not know.
 
 An LLM could be added later as another `Answerer` (see `base.py`), before or after the rules.
 """
@@ -21,15 +22,15 @@ from bot.answers.base import Answer, Answerer, Question
 from bot.answers.grounded import NETWORK_CHOICE
 from bot.answers.intents import RuleAnswerer, unknown_answer
 from bot.answers.understand import clean_text, detect_language
-from bot.core.actor import Actor, acting_as
+from bot.core.actor import Actor, Who
 from bot.core.blocks import MAX_SECTION_TEXT, Block, Reply, context, esc, section
 from bot.core.i18n import language_of_locale, t
-from bot.core.network_choice import NetworkUnclear, choice_reply
+from bot.core.network_choice import choice_reply
 from bot.core.runtime import Core
 from storage.db import UNAVAILABLE_ERRORS
 from storage.models import Network
 
-__all__ = ["ANSWERERS", "Answer", "Answerer", "Question", "answer", "answer_question"]
+__all__ = ["ANSWERERS", "Answer", "Answerer", "Question", "answer", "answer_as", "answer_question"]
 
 log = logging.getLogger(__name__)
 
@@ -51,34 +52,46 @@ def answer_question(
     network_id: int | None = None,
     can_ask: bool = False,
 ) -> Reply:
-    """The answer to `text` asked by `slack_user_id`, as a (non-ephemeral) reply. With
+    """The answer to `text` asked by `slack_user_id` outside Slack (the console, the CLI,
+    tests): `answer_as` for who they are there (`bot.core.actor.who_is_acting`)."""
+    who = Who(
+        core,
+        slack_user_id=slack_user_id,
+        team_id=team_id,
+        locale=locale,
+        workspace_member=workspace_member,
+        channel_id=channel_id,
+        network_id=network_id,
+    )
+    return answer_as(core, who, text=text, answerers=answerers, choice=choice, can_ask=can_ask)
+
+
+def answer_as(
+    core: Core,
+    who: Who,
+    *,
+    text: str,
+    answerers: Sequence[Answerer] | None = None,
+    choice: tuple[str, int] | None = None,
+    can_ask: bool = False,
+) -> Reply:
+    """The answer to `text` asked by the user `who` names, as a (non-ephemeral) reply. With
     `can_ask`, a user in several networks whom the channel does not place is asked which
     network (a select that answers once chosen). A `choice` of kind "network" (the ask-back
     button of a name in several networks) answers in that network."""
     if choice is not None and choice[0] == NETWORK_CHOICE:
-        network_id, choice = choice[1], None
+        who, choice = who.again(choice[1]), None
     try:
         with core.db.session() as session:
-            try:
-                network, actor = acting_as(
-                    core,
-                    session,
-                    slack_user_id,
-                    team_id=team_id,
-                    locale=locale,
-                    workspace_member=workspace_member,
-                    channel_id=channel_id,
-                    network_id=network_id,
-                    can_ask=can_ask,
-                )
-            except NetworkUnclear as unclear:
+            acting = who.get(session)
+            if can_ask and acting.unclear:
                 cleaned = clean_text(text)[:MAX_QUESTION_CHARS]
                 lang = detect_language(
-                    cleaned, default=language_of_locale(locale, core.settings.language)
+                    cleaned, default=language_of_locale(who.locale, core.settings.language)
                 )
                 return choice_reply(
                     lang,
-                    unclear.choices,
+                    acting.choices,
                     resume=cleaned,
                     kind="ask",
                     ephemeral=False,
@@ -87,8 +100,8 @@ def answer_question(
             return answer(
                 core,
                 session=session,
-                network=network,
-                actor=actor,
+                network=acting.network,
+                actor=acting.actor,
                 text=text,
                 answerers=answerers,
                 choice=choice,

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core import permissions
-from bot.core.actor import acting_as
+from bot.core.actor import Who
 from bot.core.blocks import esc
 from bot.core.i18n import t
 from bot.core.runtime import Core
@@ -69,10 +69,10 @@ def download(core: Core, url: str) -> bytes:
 def add_shared_file(
     core: Core,
     client: WebClient,
+    who: Who | None,
     *,
     event: dict[str, Any],
     event_id: str | None,
-    team_id: str | None,
     bot_user_id: str | None,
 ) -> str | None:
     """Handle a `file_shared` event; returns the message key it answered with (None: ignored)."""
@@ -80,14 +80,14 @@ def add_shared_file(
     channel = event.get("channel_id") or ""
     file_id = event.get("file_id") or (event.get("file") or {}).get("id") or ""
     # Only files shared with the bot in its DM; files in channels are none of its business.
-    if not user or not file_id or user == bot_user_id or not channel.startswith("D"):
+    if who is None or not user or not file_id or user == bot_user_id or not channel.startswith("D"):
         return None
     with core.db.session() as session:
         keys = [f"event:{event_id}" if event_id else "", f"file:{file_id}:{channel}"]
         if not dedupe.claim(session, keys, now=core.now()):
             return None
-        network, actor = acting_as(core, session, user, team_id=team_id)
-        network_id = network.id
+        acting = who.get(session)
+        actor, network_id = acting.actor, acting.network.id
     lang = actor.lang
     if not permissions.may_add_document(actor):
         _say(client, channel, t(lang, "docs.refused"))

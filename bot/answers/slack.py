@@ -15,7 +15,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.answers import answer_question
+from bot.answers import answer_as
+from bot.core.actor import Who
 from bot.core.i18n import t
 from bot.core.runtime import Core
 from storage import dedupe
@@ -60,15 +61,15 @@ def is_workspace_member(event: dict[str, Any], home_team_id: str | None) -> bool
 def answer_event(
     core: Core,
     client: WebClient,
+    who: Who | None,
     *,
     event: dict[str, Any],
     event_id: str | None,
-    team_id: str | None,
     bot_user_id: str | None,
     direct: bool,
 ) -> bool:
     """Answer one message event in its thread; returns whether an answer was posted."""
-    if not is_question(event, bot_user_id=bot_user_id, direct=direct):
+    if who is None or not is_question(event, bot_user_id=bot_user_id, direct=direct):
         return False
     with core.db.session() as session:
         if not dedupe.claim(session, dedupe_keys(event, event_id), now=core.now()):
@@ -77,15 +78,7 @@ def answer_event(
     channel, ts = event["channel"], event["ts"]
     thread_ts = event.get("thread_ts") or ts
     try:
-        reply = answer_question(
-            core,
-            slack_user_id=event["user"],
-            text=event.get("text") or "",
-            team_id=team_id or event.get("team"),
-            workspace_member=is_workspace_member(event, team_id),
-            channel_id=channel,
-            can_ask=True,
-        )
+        reply = answer_as(core, who, text=event.get("text") or "", can_ask=True)
         payload = reply.as_message()
     except UNAVAILABLE_ERRORS:
         text = t(core.settings.language, "error.database")

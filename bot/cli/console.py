@@ -15,6 +15,7 @@ from typing import TextIO
 
 from bot.answers import answer_question
 from bot.commands import dispatch
+from bot.core.actor import Who
 from bot.core.blocks import Modal, Reply
 from bot.core.i18n import t
 from bot.core.network_choice import find_network
@@ -102,9 +103,8 @@ def respond(
 ) -> str:
     """One console line's answer as text, in the network `network_id` (else as in Slack)."""
     if line.startswith("/samverkan"):
-        outcome = dispatch(
-            core, slack_user_id=as_user, text=line[len("/samverkan") :], network_id=network_id
-        )
+        who = Who(core, slack_user_id=as_user, network_id=network_id)
+        outcome = dispatch(core, who, text=line[len("/samverkan") :])
         if isinstance(outcome, Modal):
             title = outcome.view.get("title", {}).get("text", "")
             note = t(core.settings.language, "console.modal", title=title)

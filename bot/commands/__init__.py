@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from bot.answers import command as ask
 from bot.commands import networks
-from bot.core.actor import acting_as
+from bot.core.actor import Who
 from bot.core.blocks import Modal, Outcome, Reply, bullet_lines, context, esc, header, section
 from bot.core.i18n import language_of_locale, t
-from bot.core.network_choice import NetworkUnclear, choice_reply, stamp_view
+from bot.core.network_choice import choice_reply, stamp_view
 from bot.core.request import Request, Subcommand, UserError, cached_view
 from bot.core.runtime import Core
 from bot.core.textmatch import best_match, fold
@@ -72,41 +72,29 @@ def find_subcommand(word: str) -> tuple[Subcommand | None, str | None]:
 
 def dispatch(
     core: Core,
+    who: Who,
     *,
-    slack_user_id: str,
     text: str,
-    team_id: str | None = None,
-    locale: str | None = None,
     channel_id: str | None = None,
     trigger_id: str | None = None,
-    network_id: int | None = None,
 ) -> Outcome:
-    """Run `/samverkan text` for `slack_user_id`; returns the reply or the modal to open.
+    """Run `/samverkan text` for the user `who` names; returns the reply or the modal to open.
 
-    The network is the one `network_id` names, else the channel's, else the user's
-    (`bot.core.network_choice`); a user in several networks whom nothing places is asked which, and
-    choosing runs the command again there."""
+    The network is `who`'s (`bot.core.actor.who_is_acting`: the one named, else the
+    channel's, else the user's); a user in several networks whom nothing places is asked
+    which, and choosing runs the command again there."""
     words = text.strip().split(maxsplit=1)
     word, args = (words[0], words[1] if len(words) > 1 else "") if words else ("", "")
     sub, word_lang = find_subcommand(word) if word else (help_subcommand(), None)
     try:
         with core.db.session() as session:
-            try:
-                network, actor = acting_as(
-                    core,
-                    session,
-                    slack_user_id,
-                    team_id=team_id,
-                    locale=locale,
-                    channel_id=channel_id,
-                    network_id=network_id,
-                    can_ask=not (sub is not None and sub.chooses_network),
-                )
-            except NetworkUnclear as unclear:
-                lang = word_lang or language_of_locale(locale, core.settings.language)
+            acting = who.get(session)
+            if acting.unclear and not (sub is not None and sub.chooses_network):
+                lang = word_lang or language_of_locale(who.locale, core.settings.language)
                 return choice_reply(
-                    lang, unclear.choices, resume=text.strip(), kind="command", session=session
+                    lang, acting.choices, resume=text.strip(), kind="command", session=session
                 )
+            network, actor = acting.network, acting.actor
             lang = word_lang or actor.lang
             request = Request(
                 core, session, network, actor, args.strip(), lang, channel_id, trigger_id

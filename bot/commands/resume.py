@@ -3,27 +3,27 @@ or a question) there."""
 
 from __future__ import annotations
 
-from bot.answers import answer_question
+from bot.answers import answer_as
 from bot.commands import dispatch
 from bot.core import network_choice as networks
+from bot.core.actor import Who
 from bot.core.blocks import Reply, esc, section
 from bot.core.i18n import language_of_locale, t
 
 
 def after_choice(
     core,  # type: ignore[no-untyped-def]
+    who: Who,
     *,
-    slack_user_id: str,
     value: str,
     block_id: str | None,
-    team_id: str | None = None,
-    locale: str | None = None,
     channel_id: str | None = None,
     trigger_id: str | None = None,
 ):
     """The user chose a network in the select: remember it, then run again what asked (a
     command or a question) in that network. Returns the command's outcome, or the answer."""
-    lang = language_of_locale(locale, core.settings.language)
+    slack_user_id = who.slack_user_id
+    lang = language_of_locale(who.locale, core.settings.language)
     with core.db.session() as session:
         chosen = networks.network_by_id(session, int(value)) if value.isdigit() else None
         name = chosen.name if chosen is not None else ""
@@ -34,24 +34,14 @@ def after_choice(
     with core.db.session() as session:
         kind, resume = networks.read_resume(block_id, session)
     if kind == "ask" and resume:
-        return answer_question(
-            core,
-            slack_user_id=slack_user_id,
-            text=resume,
-            team_id=team_id,
-            locale=locale,
-            network_id=chosen.id,
-        )
+        return answer_as(core, who.again(chosen.id), text=resume)
     if kind == "command":
         return dispatch(
             core,
-            slack_user_id=slack_user_id,
+            who.again(chosen.id),
             text=resume,
-            team_id=team_id,
-            locale=locale,
             channel_id=channel_id,
             trigger_id=trigger_id,
-            network_id=chosen.id,
         )
     text = t(lang, "networks.chosen", name=esc(name))
     return Reply(text=text, blocks=[section(text)])

@@ -9,10 +9,11 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.core.actor import Who
 from bot.core.blocks import bullet_lines, modal, section
 from bot.core.i18n import language_of_locale, t
 from bot.core.network_choice import stamp_view
-from bot.core.request import Request, UserError, acting
+from bot.core.request import Request, UserError
 from bot.core.runtime import Core
 
 INFO_VIEW = "registry_info"
@@ -59,18 +60,13 @@ class FormOutcome:
             step(client)
 
 
-def run_form(
-    core: Core,
-    slack_user_id: str,
-    submit: Callable[[Request], FormOutcome],
-    *,
-    team_id: str | None = None,
-    locale: str | None = None,
-) -> FormOutcome:
+def run_form(core: Core, who: Who, submit: Callable[[Request], FormOutcome]) -> FormOutcome:
     """Run a submission in one transaction; a refusal or field error rolls it back."""
-    lang = language_of_locale(locale, core.settings.language)
+    lang = language_of_locale(who.locale, core.settings.language)
     try:
-        with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
+        with core.db.session() as session:
+            acting = who.get(session)
+            request = Request(core, session, acting.network, acting.actor, "", acting.actor.lang)
             lang = request.lang
             return submit(request)
     except FieldErrors as error:
@@ -81,18 +77,13 @@ def run_form(
         )
 
 
-def open_form(
-    core: Core,
-    slack_user_id: str,
-    build: Callable[[Request], dict[str, Any]],
-    *,
-    team_id: str | None = None,
-    locale: str | None = None,
-) -> dict[str, Any]:
+def open_form(core: Core, who: Who, build: Callable[[Request], dict[str, Any]]) -> dict[str, Any]:
     """The modal `build` makes, or an info modal with the refusal."""
-    lang = language_of_locale(locale, core.settings.language)
+    lang = language_of_locale(who.locale, core.settings.language)
     try:
-        with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
+        with core.db.session() as session:
+            acting = who.get(session)
+            request = Request(core, session, acting.network, acting.actor, "", acting.actor.lang)
             lang = request.lang
             return stamp_view(build(request), request.network.id)
     except UserError as error:

@@ -3,13 +3,12 @@ error that stops it (`UserError`: change nothing, show the reply)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bot.core.actor import Actor, acting_as
+from bot.core.actor import Actor
 from bot.core.blocks import Outcome, Reply, section
 from bot.core.i18n import t
 from bot.core.runtime import Core
@@ -71,13 +70,3 @@ def cached_view(request: Request, key: tuple[object, ...], build: Callable[[], R
     return generation.cached(
         request.session, ("view", *key, request.lang), lambda: build().serialized()
     )
-
-
-@contextmanager
-def acting(
-    core: Core, slack_user_id: str, *, team_id: str | None = None, locale: str | None = None
-) -> Iterator[Request]:
-    """One unit of work on behalf of `slack_user_id`: the `Request` a command would get."""
-    with core.db.session() as session:
-        network, actor = acting_as(core, session, slack_user_id, team_id=team_id, locale=locale)
-        yield Request(core, session, network, actor, "", actor.lang)

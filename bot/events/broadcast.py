@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.core import outbox, permissions
-from bot.core.actor import acting_as
+from bot.core.actor import Who
 from bot.core.blocks import Modal, Reply, esc
 from bot.core.dates import format_datetime
 from bot.core.i18n import language_of_locale, t
@@ -166,13 +166,12 @@ def _message(
     )
 
 
-def submit_broadcast(
-    core: Core, *, user_id: str, team_id: str | None, view: dict[str, Any], send: bool
-) -> FormOutcome:
+def submit_broadcast(core: Core, who: Who, *, view: dict[str, Any], send: bool) -> FormOutcome:
     """First submission (`send=False`): validate and show the preview. Second: send, unless the
     text changed since the preview (then preview again)."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_broadcast(actor):
             return FormOutcome(errors={"text": t(lang, "refused.coordinators_only")})
@@ -196,7 +195,9 @@ def submit_broadcast(
         channel, contacts = _recipients(session, network, area)
         if channel is None and not contacts:
             return FormOutcome(errors={"text": t(lang, "broadcast.nobody")})
-        message = _message(session, network, area, draft, user_id, core.settings.language)
+        message = _message(
+            session, network, area, draft, actor.slack_user_id, core.settings.language
+        )
         if not send or metadata.get("digest") != draft.digest():
             note = t(lang, "broadcast.preview_changed") if send else None
             view_out = _form(
@@ -212,7 +213,7 @@ def submit_broadcast(
             )
             return FormOutcome(view=view_out)
         count = send_broadcast(
-            session, core, network=network, area=area, draft=draft, author=user_id
+            session, core, network=network, area=area, draft=draft, author=actor.slack_user_id
         )
         return FormOutcome(view=views.done_modal(lang, t(lang, "broadcast.queued", count=count)))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core import permissions
-from bot.core.actor import acting_as
+from bot.core.actor import Who
 from bot.core.blocks import esc
 from bot.core.dates import format_datetime, network_tz
 from bot.core.i18n import t
@@ -38,13 +38,12 @@ class FormOutcome:
     view: dict[str, Any] | None = None
 
 
-def submit_event_form(
-    core: Core, *, user_id: str, team_id: str | None, view: dict[str, Any]
-) -> FormOutcome:
+def submit_event_form(core: Core, who: Who, *, view: dict[str, Any]) -> FormOutcome:
     """The event form was submitted: check permission and fields, save, re-plan; one
     transaction. A crafted submission by someone who may not gets the same refusal."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_manage_events(actor):
             return FormOutcome(errors={"title": t(lang, "refused.coordinators_only")})
@@ -86,11 +85,12 @@ def submit_event_form(
 
 
 def manage_event_view(
-    core: Core, *, user_id: str, team_id: str | None, value: str
+    core: Core, who: Who, *, value: str
 ) -> tuple[dict[str, Any] | None, str | None]:
     """The coordinator picked Ändra or Ställ in in the list: the form to open, or a refusal."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_manage_events(actor):
             return None, t(lang, "refused.coordinators_only")
@@ -113,12 +113,11 @@ def manage_event_view(
         return stamp_view(view, network.id), None
 
 
-def submit_cancel_form(
-    core: Core, *, user_id: str, team_id: str | None, view: dict[str, Any]
-) -> FormOutcome:
+def submit_cancel_form(core: Core, who: Who, *, view: dict[str, Any]) -> FormOutcome:
     """The cancel confirmation was submitted: check permission again, cancel, audit."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_manage_events(actor):  # a crafted submission: nothing changes
             return FormOutcome(view=views.done_modal(lang, t(lang, "refused.coordinators_only")))

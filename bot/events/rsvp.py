@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core import permissions
-from bot.core.actor import acting_as
+from bot.core.actor import Who
 from bot.core.blocks import Block, esc
 from bot.core.dates import format_datetime, network_tz
 from bot.core.i18n import t
@@ -27,16 +27,16 @@ class RsvpOutcome:
 
 def answer_rsvp(
     core: Core,
+    who: Who,
     *,
-    user_id: str,
-    team_id: str | None,
     value: str,
     attending: bool,
     message: dict[str, Any] | None,
 ) -> RsvpOutcome:
     """Record a Kommer / Kommer inte click and give the message's updated count."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         parsed = views.parse_rsvp_value(value or "")
         event = None
@@ -54,7 +54,7 @@ def answer_rsvp(
             session,
             event=event,
             occurrence_start=occurrence,
-            slack_user_id=user_id,
+            slack_user_id=actor.slack_user_id,
             party_id=actor.party.id if actor.party else None,
             attending=attending,
             now=core.now(),

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.core import permissions
-from bot.core.actor import Actor, acting_as
+from bot.core.actor import Actor, Who
 from bot.core.blocks import Block, Reply, context, esc, header, section
 from bot.core.i18n import t
 from bot.core.network_choice import stamp_view
@@ -49,15 +49,15 @@ def _default_area_id(
 def lesson_shortcut(
     core: Core,
     client: WebClient,
+    who: Who,
     *,
-    user_id: str,
-    team_id: str | None,
     channel_id: str | None,
     message: dict[str, Any],
 ) -> tuple[dict[str, Any] | None, str | None]:
     """ "Spara som lärdom" on a message: the form to open, or the refusal to show."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         if not permissions.may_record_lesson(actor):
             return None, t(actor.lang, "lesson.refused")
         areas = registry.areas(session, network_id=network.id)  # type: ignore[arg-type]
@@ -97,9 +97,8 @@ def _safe_permalink(value: Any) -> str | None:
 
 def save_lesson_form(
     core: Core,
+    who: Who,
     *,
-    user_id: str,
-    team_id: str | None,
     values: dict[str, Any],
     private_metadata: str,
 ) -> FormResult:
@@ -111,7 +110,8 @@ def save_lesson_form(
     if not isinstance(metadata, dict):
         metadata = {}
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_record_lesson(actor):
             return FormResult(errors={"text": t(lang, "lesson.refused")})

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.core import outbox, permissions
-from bot.core.actor import acting_as
+from bot.core.actor import Who
 from bot.core.blocks import esc, modal, section
 from bot.core.i18n import language_of_locale, t
 from bot.core.network_choice import stamp_view
@@ -92,12 +92,11 @@ def _person_lang(core: Core, person: Person) -> str:
     return language_of_locale(person.locale, core.settings.language)
 
 
-def create_survey_form(
-    core: Core, *, user_id: str, team_id: str | None, values: dict[str, Any]
-) -> FormResult:
+def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormResult:
     """The coordinator's submitted survey form: create it and queue one DM per school chief."""
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_start_survey(actor):
             return FormResult(errors={"title": t(lang, "refused.coordinators_only")})
@@ -207,19 +206,15 @@ def _queue(
 
 
 def survey_answer_form(
-    core: Core, *, user_id: str, team_id: str | None, survey_id: int | None
+    core: Core, who: Who, *, survey_id: int | None
 ) -> tuple[dict[str, Any] | None, str | None]:
     """The answer form a school chief opens from the DM, or the kind refusal to show."""
     with core.db.session() as session:
         survey = session.get(Survey, survey_id) if survey_id is not None else None
         # the survey's own network (the invitation comes in a DM, which no network owns)
-        network, actor = acting_as(
-            core,
-            session,
-            user_id,
-            team_id=team_id,
-            network_id=survey.network_id if survey is not None else None,
-        )
+        there = who.again(survey.network_id if survey is not None else None)
+        acting = there.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         if survey is None or survey.network_id != network.id:
             return None, t(lang, "survey.missing")
@@ -243,9 +238,8 @@ def survey_answer_form(
 
 def save_survey_answer(
     core: Core,
+    who: Who,
     *,
-    user_id: str,
-    team_id: str | None,
     private_metadata: str,
     values: dict[str, Any],
 ) -> FormResult:
@@ -256,7 +250,8 @@ def save_survey_answer(
     except (ValueError, AttributeError):
         survey_id = None
     with core.db.session() as session:
-        network, actor = acting_as(core, session, user_id, team_id=team_id)
+        acting = who.get(session)
+        network, actor = acting.network, acting.actor
         lang = actor.lang
         survey = session.get(Survey, survey_id) if survey_id is not None else None
         if survey is None or survey.network_id != network.id:

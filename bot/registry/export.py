@@ -15,8 +15,8 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.core import permissions
+from bot.core.actor import Who
 from bot.core.i18n import t
-from bot.core.request import acting
 from bot.core.runtime import Core
 from storage import registry
 from storage.models import (
@@ -156,23 +156,17 @@ def upload_export(
 # --------------------------------------------------------------------------- the CLI
 
 
-def export_for(
-    core: Core,
-    client: WebClient,
-    slack_user_id: str,
-    *,
-    team_id: str | None = None,
-    locale: str | None = None,
-) -> str | None:
+def export_for(core: Core, client: WebClient, who: Who) -> str | None:
     """The export button: upload the CSV files, or return the refusal to show."""
 
-    with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
-        lang = request.lang
-        network_id = request.network.id
-        if not permissions.may_export(request.actor):
-            return request.t("refused.coordinators_only")
+    with core.db.session() as session:
+        acting = who.get(session)
+        lang = acting.actor.lang
+        network_id = acting.network.id
+        if not permissions.may_export(acting.actor):
+            return t(lang, "refused.coordinators_only")
     if not upload_export(
-        core, client, slack_user_id, lang=lang, team_id=team_id, network_id=network_id
+        core, client, who.slack_user_id, lang=lang, team_id=who.team_id, network_id=network_id
     ):
         return t(lang, "export.failed")
     return None

@@ -14,8 +14,9 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.answers import answer_question
+from bot.answers import answer_as
 from bot.core import permissions
+from bot.core.actor import Who
 from bot.core.blocks import esc
 from bot.core.forms import (
     FieldErrors,
@@ -34,7 +35,7 @@ from bot.core.request import Request, UserError
 from bot.core.runtime import Core
 from bot.core.slack_client import dm_user
 from bot.core.textmatch import best_match, fold
-from bot.registry.home import publish_home
+from bot.registry.home import publish_home_of
 from bot.registry.views import (
     ALL_ROLES,
     DESCRIPTION_MAX,
@@ -255,7 +256,7 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
     user, team = actor.slack_user_id, network.team_id
     return FormOutcome(
         view=build_info_modal(request.lang, title, lines),
-        after=[lambda client: publish_home(request.core, client, user, team_id=team)],
+        after=[lambda client: publish_home_of(request.core, client, user, team_id=team)],
     )
 
 
@@ -479,11 +480,9 @@ def submit_area(request: Request, values: dict[str, Any], private_metadata: str)
 # --------------------------------------------------------------------------- buttons
 
 
-def answer_by_dm(
-    core: Core, client: WebClient, slack_user_id: str, question: str, team_id: str | None
-) -> None:
+def answer_by_dm(core: Core, client: WebClient, who: Who, question: str) -> None:
     """The Home's 'ask' form: the answerer's reply, sent to the asker's DM."""
 
-    reply = answer_question(core, slack_user_id=slack_user_id, text=question, team_id=team_id)
+    reply = answer_as(core, who, text=question)
     reply.ephemeral = False
-    dm_user(client, slack_user_id, reply)
+    dm_user(client, who.slack_user_id, reply)

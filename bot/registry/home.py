@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core import network_choice as networks
 from bot.core import permissions
-from bot.core.actor import resolve_actor
+from bot.core.actor import Who, resolve_actor
 from bot.core.blocks import (
     Reply,
     ReplyThen,
@@ -20,7 +20,7 @@ from bot.core.blocks import (
 from bot.core.dates import format_date, format_datetime
 from bot.core.i18n import catalogue
 from bot.core.localized import area_name
-from bot.core.request import Request, acting
+from bot.core.request import Request
 from bot.core.runtime import Core
 from bot.core.userinfo import user_locale
 from bot.events import upcoming
@@ -187,28 +187,23 @@ def matrix_page(request: Request, page: int) -> Matrix:
     )
 
 
-def home_view(
-    core: Core,
-    slack_user_id: str,
-    *,
-    team_id: str | None = None,
-    locale: str | None = None,
-    page: int = 0,
-) -> dict:
-    with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
+def home_view(core: Core, who: Who, *, page: int = 0) -> dict:
+    with core.db.session() as session:
+        acting = who.get(session)
+        request = Request(core, session, acting.network, acting.actor, "", acting.actor.lang)
         data = home_data(request, page=page)
         data.network_id = request.network.id
         # a user in several networks sees each of them: this one in full, the others in short
-        for other in networks.networks_of(request.session, slack_user_id):
+        for other in networks.networks_of(request.session, who.slack_user_id):
             if other.id == request.network.id:
                 continue
             actor = resolve_actor(
                 request.session,
                 network=other,
-                slack_user_id=slack_user_id,
+                slack_user_id=who.slack_user_id,
                 admins=core.settings.admins,
                 default_lang=core.settings.language,
-                locale=locale,
+                locale=who.locale,
             )
             there = Request(core, request.session, other, actor, "", request.lang)
             summary = home_data(there)
@@ -217,22 +212,29 @@ def home_view(
         return build_home(data)
 
 
-def publish_home(
-    core: Core,
-    client: WebClient,
-    slack_user_id: str,
-    *,
-    team_id: str | None = None,
-    page: int = 0,
-    refresh_locale: bool = False,
-) -> None:
+def publish_home(core: Core, client: WebClient, who: Who, *, page: int = 0) -> None:
     """Publish the viewer's Home tab (after app_home_opened and after their changes)."""
-    locale = user_locale(core, client, slack_user_id, team_id=team_id, refresh=refresh_locale)
-    view = home_view(core, slack_user_id, team_id=team_id, locale=locale, page=page)
+    view = home_view(core, who, page=page)
     try:
-        client.views_publish(user_id=slack_user_id, view=view)
+        client.views_publish(user_id=who.slack_user_id, view=view)
     except SlackApiError as error:
-        log.warning("views.publish for %s failed: %s", slack_user_id, error.response.get("error"))
+        log.warning(
+            "views.publish for %s failed: %s", who.slack_user_id, error.response.get("error")
+        )
+
+
+def publish_home_of(
+    core: Core, client: WebClient, slack_user_id: str, *, team_id: str | None = None
+) -> None:
+    """Publish `slack_user_id`'s Home tab again after a change (theirs, or one that concerns
+    them), as they see it in this request's channel and network."""
+    who = Who(
+        core,
+        slack_user_id=slack_user_id,
+        team_id=team_id,
+        locale=lambda: user_locale(core, client, slack_user_id, team_id=team_id),
+    )
+    publish_home(core, client, who)
 
 
 def refreshing_home(request: Request, reply: Reply, *, changed: bool = True) -> Reply:
@@ -244,6 +246,6 @@ def refreshing_home(request: Request, reply: Reply, *, changed: bool = True) -> 
 
     def then(client: object) -> None:
 
-        publish_home(core, client, user, team_id=team)  # type: ignore[arg-type]
+        publish_home_of(core, client, user, team_id=team)  # type: ignore[arg-type]
 
     return ReplyThen(text=reply.text, blocks=reply.blocks, ephemeral=reply.ephemeral, then=then)

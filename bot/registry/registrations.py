@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.core import outbox, permissions
+from bot.core.actor import Who
 from bot.core.blocks import Reply, esc, section
 from bot.core.dates import format_date
 from bot.core.forms import (
@@ -24,7 +25,7 @@ from bot.core.forms import (
     text_value,
 )
 from bot.core.i18n import language_of_locale, t
-from bot.core.request import Request, UserError, acting
+from bot.core.request import Request, UserError
 from bot.core.runtime import Core
 from bot.core.slack_client import dm_user
 from bot.core.userinfo import user_locale
@@ -33,7 +34,7 @@ from bot.registry.approval_view import (
     build_registration_message,
 )
 from bot.registry.forms import party_from_form
-from bot.registry.home import publish_home
+from bot.registry.home import publish_home_of
 from bot.registry.people import registration_card
 from bot.registry.views import (
     REGISTRABLE_ROLES,
@@ -246,18 +247,19 @@ class Decision:
 
 def decide(
     core: Core,
-    slack_user_id: str,
+    who: Who,
     registration_value: str | None,
     *,
     approve: bool,
-    team_id: str | None = None,
-    locale: str | None = None,
     clicked: tuple[str, str] | None = None,
 ) -> Decision:
     """Approve or reject; `clicked` is the (channel, ts) of the message clicked, if any."""
 
+    slack_user_id, team_id = who.slack_user_id, who.team_id
     try:
-        with acting(core, slack_user_id, team_id=team_id, locale=locale) as request:
+        with core.db.session() as session:
+            acting = who.get(session)
+            request = Request(core, session, acting.network, acting.actor, "", acting.actor.lang)
             if not permissions.may_manage_people(request.actor):
                 raise request.fail("refused.coordinators_only")
             registration_id = int_value(registration_value)
@@ -322,8 +324,8 @@ def decide(
         key = "approval.told_approved" if approve else "approval.told_rejected"
         text = t(their, key, network=esc(network_name), party=esc(party), user=slack_user_id)
         dm_user(client, applicant, Reply(text=text, blocks=[section(text)], ephemeral=False))
-        publish_home(core, client, applicant, team_id=team_id)
-        publish_home(core, client, slack_user_id, team_id=team_id)
+        publish_home_of(core, client, applicant, team_id=team_id)
+        publish_home_of(core, client, slack_user_id, team_id=team_id)
 
     return Decision(message=message, after=[update_the_others, tell_applicant])
 

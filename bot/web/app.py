@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.core.actor import request_channel, request_network
+from bot.answers.slack import is_workspace_member
+from bot.core.actor import Who, request_channel, request_network
 from bot.core.network_choice import network_of_view
 from bot.core.runtime import Core
 from bot.core.slack_client import TeamClients, make_web_client
+from bot.core.userinfo import user_locale
 from handlers import register_handlers
 from handlers.errors import handle_error
 
@@ -38,7 +40,7 @@ def build_app(core: Core, *, client: WebClient | None = None) -> App:
 
     @app.middleware
     def attach_scope(body, context, next) -> None:  # type: ignore[no-untyped-def]
-        """The request's channel, and a submitted form's network, for `acting_as` to find
+        """The request's channel, and a submitted form's network, for `who_is_acting` to find
         the network: in `context`, and in `bot.core.actor.request_channel`/`request_network` for
         the listener and the work it hands to `handlers.after_ack` and the command pool.
         Bolt runs the listener after the middleware returns, in this thread, so the values
@@ -52,9 +54,51 @@ def build_app(core: Core, *, client: WebClient | None = None) -> App:
         request_network.set(network_id)
         next()
 
+    @app.middleware
+    def attach_who(body, context, next) -> None:  # type: ignore[no-untyped-def]
+        """Who is acting, and in which network, for every request with a user: a
+        `bot.core.actor.Who` in `context["who"]`, which the listener hands to the service.
+        It is resolved once, by `bot.core.actor.who_is_acting` (the user's locale by
+        `user_locale`, cached), when the service first asks, in its unit of work: so after
+        the ack where the listener acks first, and with no query for a request that never
+        asks (nor for one without a user)."""
+        user = context.user_id
+        if user:
+            team = request_team_of(body, context)
+            client = context["client"]
+            refresh = (body.get("event") or {}).get("type") == "app_home_opened"
+
+            def locale() -> str | None:
+                return user_locale(core, client, user, team_id=team, refresh=refresh)
+
+            event = body.get("event")
+            context["who"] = Who(
+                core,
+                slack_user_id=user,
+                team_id=team,
+                locale=locale,
+                channel_id=context["channel_id"],
+                network_id=context["network_id"],
+                workspace_member=not isinstance(event, dict)
+                or is_workspace_member(event, context.team_id),
+            )
+        next()
+
     register_handlers(app)
     app.error(handle_error)
     return app
+
+
+def request_team_of(body: dict, context: BoltContext) -> str | None:  # type: ignore[type-arg]
+    """The workspace a Slack request belongs to: an event's (Bolt's reading, for shared
+    channels), an interaction's `team`, a command's `team_id`."""
+    if body.get("type") == "event_callback":
+        event = body.get("event")
+        return context.team_id or (event.get("team") if isinstance(event, dict) else None)
+    team = body.get("team")
+    if isinstance(team, dict) and team.get("id"):
+        return str(team["id"])
+    return body.get("team_id")
 
 
 def request_channel_of(body: dict) -> str | None:  # type: ignore[type-arg]

@@ -10,7 +10,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.answers import answer_question
+from bot.answers import answer_as
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +26,7 @@ def choose(body: dict[str, Any], context: Any, client: WebClient) -> None:
     except (ValueError, KeyError, TypeError):
         log.warning("an ask-back button with a malformed value")
         return
-    reply = answer_question(
-        context["core"],
-        slack_user_id=body["user"]["id"],
-        text=text,
-        team_id=(body.get("team") or {}).get("id"),
-        channel_id=channel,
-        choice=choice,
-    )
+    reply = answer_as(context["core"], context["who"], text=text, choice=choice)
     payload = reply.as_message()
     if not channel:
         return

@@ -22,8 +22,7 @@ def _rsvp(body: dict[str, Any], context: Any, client: WebClient, attending: bool
     user_id = body["user"]["id"]
     outcome = answer_rsvp(
         context["core"],
-        user_id=user_id,
-        team_id=(body.get("team") or {}).get("id"),
+        context["who"],
         value=action.get("value", ""),
         attending=attending,
         message=body.get("message"),
@@ -53,11 +52,9 @@ def rsvp_no(body: dict[str, Any], context: Any, client: WebClient) -> None:
 def manage_event(body: dict[str, Any], context: Any, client: WebClient, respond: Respond) -> None:
     """Ändra… / Ställ in… in a coordinator's event list: open the form, or say why not."""
     action = (body.get("actions") or [{}])[0]
-    user_id = body["user"]["id"]
     view, refusal = manage_event_view(
         context["core"],
-        user_id=user_id,
-        team_id=(body.get("team") or {}).get("id"),
+        context["who"],
         value=(action.get("selected_option") or {}).get("value", ""),
     )
     if view is not None:

@@ -11,10 +11,6 @@ from bot.followup.lessons import lesson_shortcut
 from bot.followup.surveys import survey_answer_form
 
 
-def _team(body: dict[str, Any]) -> str | None:
-    return (body.get("team") or {}).get("id") or body.get("team_id")
-
-
 def save_lesson_shortcut(
     shortcut: dict[str, Any], client: WebClient, context: Any, respond: Respond
 ) -> None:
@@ -22,8 +18,7 @@ def save_lesson_shortcut(
     view, refusal = lesson_shortcut(
         context["core"],
         client,
-        user_id=shortcut["user"]["id"],
-        team_id=_team(shortcut),
+        context["who"],
         channel_id=(shortcut.get("channel") or {}).get("id"),
         message=shortcut.get("message") or {},
     )
@@ -42,9 +37,7 @@ def survey_open_action(
         survey_id: int | None = int(action.get("value", ""))
     except ValueError:
         survey_id = None
-    view, refusal = survey_answer_form(
-        context["core"], user_id=body["user"]["id"], team_id=_team(body), survey_id=survey_id
-    )
+    view, refusal = survey_answer_form(context["core"], context["who"], survey_id=survey_id)
     if refusal is not None:
         respond(text=refusal, response_type="ephemeral", replace_original=False)
         return

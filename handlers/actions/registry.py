@@ -11,7 +11,6 @@ from slack_sdk import WebClient
 
 from bot.core.forms import build_info_modal, int_value, language_for, open_form
 from bot.core.i18n import t
-from bot.core.userinfo import user_locale
 from bot.registry import forms
 from bot.registry.export import export_for
 from bot.registry.home import publish_home
@@ -19,22 +18,12 @@ from bot.registry.registrations import decide, register_form
 from bot.registry.views import build_ask_modal
 
 
-def _who(
-    body: dict[str, Any], context: Any, client: WebClient
-) -> tuple[Any, str, str | None, str | None]:
-    core = context["core"]
-    user = body["user"]["id"]
-    team = (body.get("team") or {}).get("id")
-    return core, user, team, user_locale(core, client, user, team_id=team)
-
-
 def _open(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def _open_form(body: dict[str, Any], context: Any, client: WebClient, builder: Any) -> None:
-    core, user, team, locale = _who(body, context, client)
-    _open(client, body, open_form(core, user, builder, team_id=team, locale=locale))
+    _open(client, body, open_form(context["core"], context["who"], builder))
 
 
 def home_join(body: dict[str, Any], context: Any, client: WebClient) -> None:
@@ -54,24 +43,23 @@ def home_new_person(body: dict[str, Any], context: Any, client: WebClient) -> No
 
 
 def home_ask(body: dict[str, Any], context: Any, client: WebClient) -> None:
-    core, _user, _team, locale = _who(body, context, client)
-    _open(client, body, build_ask_modal(language_for(core, locale)))
+    core, who = context["core"], context["who"]
+    _open(client, body, build_ask_modal(language_for(core, who.locale)))
 
 
 def home_export(body: dict[str, Any], context: Any, client: WebClient) -> None:
-    core, user, team, locale = _who(body, context, client)
-    refusal = export_for(core, client, user, team_id=team, locale=locale)
+    core, who = context["core"], context["who"]
+    refusal = export_for(core, client, who)
     if refusal:
-        lang = language_for(core, locale)
+        lang = language_for(core, who.locale)
         _open(client, body, build_info_modal(lang, t(lang, "form.refused_title"), [refusal]))
 
 
 def matrix_page(
     body: dict[str, Any], action: dict[str, Any], context: Any, client: WebClient
 ) -> None:
-    core, user, team, _locale = _who(body, context, client)
     page = int_value(action.get("value")) or 0
-    publish_home(core, client, user, team_id=team, page=page)
+    publish_home(context["core"], client, context["who"], page=page)
 
 
 def _decide(
@@ -82,34 +70,26 @@ def _decide(
     client: WebClient,
     respond: Respond,
 ) -> None:
-    core, user, team, locale = _who(body, context, client)
+    core, who = context["core"], context["who"]
     container = body.get("container") or {}
     from_message = container.get("type") == "message"
     clicked = None
     if from_message and container.get("channel_id") and container.get("message_ts"):
         clicked = (str(container["channel_id"]), str(container["message_ts"]))
-    decision = decide(
-        core,
-        user,
-        action.get("value"),
-        approve=approve,
-        team_id=team,
-        locale=locale,
-        clicked=clicked,
-    )
+    decision = decide(core, who, action.get("value"), approve=approve, clicked=clicked)
     if decision.message is not None and from_message:
         respond(replace_original=True, **decision.message.as_message())
     if decision.refusal:
         if from_message:
             respond(text=decision.refusal, response_type="ephemeral", replace_original=False)
         else:
-            lang = language_for(core, locale)
+            lang = language_for(core, who.locale)
             title = t(lang, "form.refused_title")
             _open(client, body, build_info_modal(lang, title, [decision.refusal]))
     for step in decision.after:
         step(client)
     if not from_message:
-        publish_home(core, client, user, team_id=team)
+        publish_home(core, client, who.again())  # after the decision
 
 
 def approve_registration(
@@ -134,21 +114,17 @@ def reject_registration(
 
 def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> None:
     """A coordinator picked another party in the join form: show that party's areas."""
-    core, user, team, locale = _who(body, context, client)
     view = body.get("view") or {}
     values = (view.get("state") or {}).get("values") or {}
     new_view = open_form(
-        core, user, lambda r: forms.join_form_for_party(r, values), team_id=team, locale=locale
+        context["core"], context["who"], lambda r: forms.join_form_for_party(r, values)
     )
     client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)
 
 
 def register_role_chosen(body: dict[str, Any], context: Any, client: WebClient) -> None:
     """A role was chosen in the registration form: offer only the parties that role fits."""
-    core, user, team, locale = _who(body, context, client)
     view = body.get("view") or {}
     values = (view.get("state") or {}).get("values") or {}
-    new_view = open_form(
-        core, user, lambda r: register_form(r, values), team_id=team, locale=locale
-    )
+    new_view = open_form(context["core"], context["who"], lambda r: register_form(r, values))
     client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)

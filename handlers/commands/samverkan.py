@@ -20,7 +20,6 @@ from slack_sdk import WebClient
 from bot.commands import dispatch
 from bot.core.blocks import Modal, Outcome, Reply, ReplyThen
 from bot.core.i18n import t
-from bot.core.userinfo import user_locale
 from handlers.after_ack import after_ack
 
 ACK_BUDGET_SECONDS = 2.0
@@ -33,13 +32,10 @@ def samverkan_command(
     core = context["core"]
 
     def run() -> Outcome:
-        locale = user_locale(core, client, command["user_id"], team_id=command.get("team_id"))
         return dispatch(
             core,
-            slack_user_id=command["user_id"],
-            locale=locale,
+            context["who"],
             text=command.get("text", ""),
-            team_id=command.get("team_id"),
             channel_id=command.get("channel_id"),
             trigger_id=command.get("trigger_id"),
         )

@@ -26,9 +26,9 @@ def _answer(
     answer_event(
         context["core"],
         client,
+        context.get("who"),
         event=event,
         event_id=body.get("event_id"),
-        team_id=context.team_id,
         bot_user_id=context.bot_user_id,
         direct=direct,
     )
@@ -52,8 +52,8 @@ def add_file(
     add_shared_file(
         context["core"],
         client,
+        context.get("who"),
         event=event,
         event_id=body.get("event_id"),
-        team_id=context.team_id,
         bot_user_id=context.bot_user_id,
     )

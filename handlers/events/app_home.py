@@ -12,10 +12,4 @@ from bot.registry.home import publish_home
 def app_home_opened(event: dict[str, Any], context: Any, client: WebClient) -> None:
     if event.get("tab", "home") != "home":
         return
-    publish_home(
-        context["core"],
-        client,
-        event["user"],
-        team_id=context.get("team_id"),
-        refresh_locale=True,
-    )
+    publish_home(context["core"], client, context["who"])  # its locale looked up afresh

@@ -27,8 +27,7 @@ def event_form_submitted(
 ) -> None:
     outcome = submit_event_form(
         context["core"],
-        user_id=body["user"]["id"],
-        team_id=(body.get("team") or {}).get("id"),
+        context["who"],
         view=view,
     )
     _answer(ack, outcome)
@@ -39,8 +38,7 @@ def broadcast_preview_submitted(
 ) -> None:
     outcome = submit_broadcast(
         context["core"],
-        user_id=body["user"]["id"],
-        team_id=(body.get("team") or {}).get("id"),
+        context["who"],
         view=view,
         send=False,
     )
@@ -53,8 +51,7 @@ def broadcast_send_submitted(
     core = context["core"]
     outcome = submit_broadcast(
         core,
-        user_id=body["user"]["id"],
-        team_id=(body.get("team") or {}).get("id"),
+        context["who"],
         view=view,
         send=True,
     )
@@ -68,8 +65,7 @@ def cancel_form_submitted(
 ) -> None:
     outcome = submit_cancel_form(
         context["core"],
-        user_id=body["user"]["id"],
-        team_id=(body.get("team") or {}).get("id"),
+        context["who"],
         view=view,
     )
     _answer(ack, outcome)

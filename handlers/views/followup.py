@@ -12,19 +12,18 @@ from bot.followup.surveys import create_survey_form, save_survey_answer
 from handlers.after_ack import after_ack
 
 
-def _args(body: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "user_id": body["user"]["id"],
-        "team_id": (body.get("team") or {}).get("id"),
-        "values": (view.get("state") or {}).get("values") or {},
-    }
+def _values(view: dict[str, Any]) -> dict[str, Any]:
+    return (view.get("state") or {}).get("values") or {}
 
 
 def save_lesson_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
 ) -> None:
     result = save_lesson_form(
-        context["core"], private_metadata=view.get("private_metadata", ""), **_args(body, view)
+        context["core"],
+        context["who"],
+        private_metadata=view.get("private_metadata", ""),
+        values=_values(view),
     )
     ack(**result.ack_kwargs())
 
@@ -32,7 +31,7 @@ def save_lesson_submission(
 def survey_create_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
 ) -> None:
-    result = create_survey_form(context["core"], **_args(body, view))
+    result = create_survey_form(context["core"], context["who"], values=_values(view))
     ack(**result.ack_kwargs())
     if result.after is not None:
         after_ack(result.after, client)
@@ -42,6 +41,9 @@ def survey_answer_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any
 ) -> None:
     result = save_survey_answer(
-        context["core"], private_metadata=view.get("private_metadata", ""), **_args(body, view)
+        context["core"],
+        context["who"],
+        private_metadata=view.get("private_metadata", ""),
+        values=_values(view),
     )
     ack(**result.ack_kwargs())

@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 
 from bot.core.forms import language_for, run_form, text_value
 from bot.core.i18n import t
-from bot.core.userinfo import user_locale
 from bot.registry import forms
 from bot.registry.registrations import submit_register
 from handlers.after_ack import after_ack
@@ -24,17 +23,10 @@ def _submit(
     client: WebClient,
     submit: Any,
 ) -> None:
-    core = context["core"]
-    user = body["user"]["id"]
-    team = (body.get("team") or {}).get("id")
     values = (view.get("state") or {}).get("values") or {}
     metadata = view.get("private_metadata") or ""
     outcome = run_form(
-        core,
-        user,
-        lambda request: submit(request, values, metadata),
-        team_id=team,
-        locale=user_locale(core, client, user, team_id=team),
+        context["core"], context["who"], lambda request: submit(request, values, metadata)
     )
     ack(**outcome.ack_kwargs())
     after_ack(outcome.run_after, client)
@@ -67,13 +59,12 @@ def area_submitted(
 def ask_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
 ) -> None:
-    core = context["core"]
+    core, who = context["core"], context["who"]
     values = (view.get("state") or {}).get("values") or {}
     question = text_value(values, "question")
     if not question:
-        lang = language_for(core, user_locale(core, client, body["user"]["id"]))
+        lang = language_for(core, who.locale)
         ack(response_action="errors", errors={"question": t(lang, "form.error_required")})
         return
     ack()
-    team = (body.get("team") or {}).get("id")
-    after_ack(forms.answer_by_dm, core, client, body["user"]["id"], question, team)
+    after_ack(forms.answer_by_dm, core, client, who, question)

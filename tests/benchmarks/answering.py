@@ -160,6 +160,7 @@ def time_dispatch(
 ) -> dict[str, Any]:
     """Per command kind: `bot.commands.dispatch` over its texts."""
     from bot.commands import dispatch
+    from bot.core.actor import Who
 
     result: dict[str, Any] = {}
     for kind, kind_texts in texts.items():
@@ -168,7 +169,7 @@ def time_dispatch(
             (
                 text,
                 lambda text=text, i=i: dispatch(  # type: ignore[misc]
-                    core, slack_user_id=users[i % len(users)], text=text
+                    core, Who(core, slack_user_id=users[i % len(users)]), text=text
                 ),
             )
             for i, text in enumerate(chosen)

@@ -663,13 +663,16 @@ def profile_commands(
     from pyinstrument import Profiler
 
     from bot.commands import dispatch
+    from bot.core.actor import Who
 
     profiler = Profiler(interval=0.0005)
     profiler.start()
     for _ in range(5):
         for kind_texts in texts.values():
             for i, text_ in enumerate(kind_texts[:8]):
-                dispatch(core, slack_user_id=data.user_ids[i % len(data.user_ids)], text=text_)
+                dispatch(
+                    core, Who(core, slack_user_id=data.user_ids[i % len(data.user_ids)]), text=text_
+                )
     profiler.stop()
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"profile-{name}-{time.strftime('%Y%m%dT%H%M%S')}.txt"

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.commands import dispatch
+from bot.core.actor import Who
 from bot.core.blocks import Modal
 from bot.core.runtime import Core
 from tests.conftest import ADMIN
@@ -46,7 +47,7 @@ TEXT = st.one_of(
 )
 @given(text=TEXT, user=st.sampled_from([ADMIN, "UVISITOR01"]))
 def test_any_command_text_gets_a_valid_reply(core: Core, text: str, user: str) -> None:
-    outcome = dispatch(core, slack_user_id=user, text=text)
+    outcome = dispatch(core, Who(core, slack_user_id=user), text=text)
     if isinstance(outcome, Modal):
         assert validate_view(outcome.view, "modal") == []
     else:
