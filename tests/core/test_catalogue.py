@@ -21,7 +21,7 @@ from bot.core import i18n
 from bot.core.babel_extract import keys_in_source, known_keys
 from bot.core.i18n import LANGUAGES, catalogue, po_catalogue, t
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fields(template: str) -> set[str]:

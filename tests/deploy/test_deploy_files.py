@@ -66,7 +66,7 @@ def env_example_variables() -> set[str]:
 
 
 def variables_the_code_reads() -> set[str]:
-    config = (REPO / "bot" / "config.py").read_text(encoding="utf-8")
+    config = (REPO / "bot" / "core" / "config.py").read_text(encoding="utf-8")
     return set(re.findall(r'get\("([A-Z][A-Z0-9_]+)"\)', config))
 
 
