@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session, select
 
 from bot.core import outbox, permissions
-from bot.core.blocks import Reply, esc, section
+from bot.core.blocks import esc, text_reply
 from bot.core.dates import format_date
 from bot.core.forms import (
     AfterAck,
@@ -320,7 +320,7 @@ def decide(
         their = language_of_locale(user_locale(core, client, applicant), core.settings.language)
         key = "approval.told_approved" if approve else "approval.told_rejected"
         text = t(their, key, network=esc(network_name), party=esc(party), user=slack_user_id)
-        dm_user(client, applicant, Reply(text=text, blocks=[section(text)], ephemeral=False))
+        dm_user(client, applicant, text_reply(text, ephemeral=False))
         publish_home(core, client, applicant, team_id=team_id)
         publish_home(core, client, slack_user_id, team_id=team_id)
 

@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.core.forms import build_info_modal, int_value, language_for, open_form
+from bot.core.forms import build_info_modal, int_value, language_for, open_form, view_values
 from bot.core.i18n import t
 from bot.core.userinfo import user_locale
 from bot.registry import forms
@@ -136,7 +136,7 @@ def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> 
     """A coordinator picked another party in the join form: show that party's areas."""
     core, user, team, locale = _who(body, context, client)
     view = body.get("view") or {}
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     new_view = open_form(
         core, user, lambda r: forms.join_form_for_party(r, values), team_id=team, locale=locale
     )
@@ -147,7 +147,7 @@ def register_role_chosen(body: dict[str, Any], context: Any, client: WebClient) 
     """A role was chosen in the registration form: offer only the parties that role fits."""
     core, user, team, locale = _who(body, context, client)
     view = body.get("view") or {}
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     new_view = open_form(
         core, user, lambda r: register_form(r, values), team_id=team, locale=locale
     )

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
+from bot.core.forms import view_values
 from bot.followup.lessons import save_lesson_form
 from bot.followup.surveys import create_survey_form, save_survey_answer
 from handlers.after_ack import after_ack
@@ -16,7 +17,7 @@ def _args(body: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
     return {
         "user_id": body["user"]["id"],
         "team_id": (body.get("team") or {}).get("id"),
-        "values": (view.get("state") or {}).get("values") or {},
+        "values": view_values(view),
     }
 
 

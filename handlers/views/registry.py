@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.core.forms import language_for, run_form, text_value
+from bot.core.forms import language_for, run_form, text_value, view_values
 from bot.core.i18n import t
 from bot.core.userinfo import user_locale
 from bot.registry import forms
@@ -27,7 +27,7 @@ def _submit(
     core = context["core"]
     user = body["user"]["id"]
     team = (body.get("team") or {}).get("id")
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     metadata = view.get("private_metadata") or ""
     outcome = run_form(
         core,
@@ -68,7 +68,7 @@ def ask_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
 ) -> None:
     core = context["core"]
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     question = text_value(values, "question")
     if not question:
         lang = language_for(core, user_locale(core, client, body["user"]["id"]))
