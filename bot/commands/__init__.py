@@ -9,9 +9,9 @@ work and returns what to show. A `UserError` anywhere rolls the work back and sh
 from __future__ import annotations
 
 from bot.answers import command as ask
-from bot.commands import networks
+from bot.commands import networks, views
 from bot.core.actor import Who
-from bot.core.blocks import Modal, Outcome, Reply, bullet_lines, context, esc, header, section
+from bot.core.blocks import Modal, Outcome, Reply, esc, text_reply
 from bot.core.i18n import language_of_locale, t
 from bot.core.network_choice import choice_reply, stamp_view
 from bot.core.request import Request, Subcommand, UserError, cached_view
@@ -30,14 +30,7 @@ def help_command(request: Request) -> Reply:
 
 
 def _help(request: Request) -> Reply:
-    lines = [request.t(sub.help_key) for sub in subcommands()]
-    blocks = [
-        header(request.t("help.title")),
-        section(request.t("help.intro")),
-        *bullet_lines([f"• {line}" for line in lines]),
-        context(request.t("help.footer")),
-    ]
-    return Reply(text=request.t("help.title"), blocks=blocks)
+    return views.build_help_message(request.lang, [sub.help_key for sub in subcommands()])
 
 
 HELP = Subcommand("hjälp", "help", help_command, "help.help", aliases=("hjalp", "?"))
@@ -111,7 +104,7 @@ def dispatch(
         return error.reply
     except UNAVAILABLE_ERRORS:
         text = t(core.settings.language, "error.database")
-        return Reply(text=text, blocks=[section(text)])
+        return text_reply(text)
 
 
 def help_subcommand() -> Subcommand:

@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
+from bot.commands import views
 from bot.core import network_choice as networks
 from bot.core.actor import resolve_actor
-from bot.core.blocks import Reply, bullet_lines, context, esc, header, section
+from bot.core.blocks import Reply, esc, text_reply
 from bot.core.request import Request, Subcommand, UserError
 from storage import networks as networks_store
 from storage.models import Network
@@ -41,20 +42,9 @@ def _list(request: Request) -> Reply:
     session, user = request.session, request.actor.slack_user_id
     mine = networks.networks_of(session, user)
     shown = mine or networks_store.networks_by_id(session)
-    title = request.t("networks.title")
-    lines = [
-        request.t(
-            "networks.line_current" if n.id == request.network.id else "networks.line",
-            name=esc(n.name),
-            slug=n.slug,
-        )
-        for n in shown
-    ]
-    blocks = [header(title), *bullet_lines(lines)]
-    if len(shown) > 1:
-        blocks.extend(networks.choice_reply(request.lang, tuple(shown)).blocks)
-    blocks.append(context(request.t("networks.footer")))
-    return Reply(text=title, blocks=blocks)
+    lines = [views.NetworkLine(n.name, n.slug, n.id == request.network.id) for n in shown]
+    choice = networks.choice_reply(request.lang, tuple(shown)).blocks if len(shown) > 1 else None
+    return views.build_networks_message(request.lang, lines, choice)
 
 
 def _switch(request: Request, name: str) -> Reply:
@@ -62,7 +52,7 @@ def _switch(request: Request, name: str) -> Reply:
     assert target.id is not None
     networks.remember(request.core, request.actor.slack_user_id, target.id)
     text = request.t("networks.switched", name=esc(target.name))
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)
 
 
 def _bind_channel(request: Request, name: str) -> Reply:
@@ -80,12 +70,7 @@ def _bind_channel(request: Request, name: str) -> Reply:
         default_lang=request.lang,
     )
     if not actor.is_coordinator:
-        raise UserError(
-            Reply(
-                text=request.t("networks.channel_refused", name=esc(target.name)),
-                blocks=[section(request.t("networks.channel_refused", name=esc(target.name)))],
-            )
-        )
+        raise UserError(text_reply(request.t("networks.channel_refused", name=esc(target.name))))
     networks.bind_channel(
         request.session,
         channel_id=request.channel_id,
@@ -93,7 +78,7 @@ def _bind_channel(request: Request, name: str) -> Reply:
         actor=request.actor.audit_name,
     )
     text = request.t("networks.channel_bound", channel=request.channel_id, name=esc(target.name))
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)
 
 
 SUBCOMMANDS = [

@@ -7,7 +7,7 @@ from bot.answers import answer_as
 from bot.commands import dispatch
 from bot.core import network_choice as networks
 from bot.core.actor import Who
-from bot.core.blocks import Reply, esc, section
+from bot.core.blocks import esc, text_reply
 from bot.core.i18n import language_of_locale, t
 
 
@@ -29,7 +29,7 @@ def after_choice(
         name = chosen.name if chosen is not None else ""
     if chosen is None or chosen.id is None:
         text = t(lang, "networks.unknown", name=esc(value), known="–")
-        return Reply(text=text, blocks=[section(text)])
+        return text_reply(text)
     networks.remember(core, slack_user_id, chosen.id)
     with core.db.session() as session:
         kind, resume = networks.read_resume(block_id, session)
@@ -44,7 +44,7 @@ def after_choice(
             trigger_id=trigger_id,
         )
     text = t(lang, "networks.chosen", name=esc(name))
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)
 
 
 def switch_network(core, slack_user_id: str, value: str) -> bool:  # type: ignore[no-untyped-def]

@@ -136,6 +136,11 @@ class Reply:
         return {"text": self.text, "blocks": self.blocks}
 
 
+def text_reply(text: str, *, ephemeral: bool = True) -> Reply:
+    """A one-section message: `text` (mrkdwn, already escaped) as fallback and as the block."""
+    return Reply(text=text, blocks=[section(text)], ephemeral=ephemeral)
+
+
 @dataclass
 class ReplyThen(Reply):
     """A reply, and work the handler runs with the Slack client after answering (an upload)."""

@@ -90,36 +90,73 @@ def open_form(core: Core, who: Who, build: Callable[[Request], dict[str, Any]]) 
         return build_info_modal(lang, t(lang, "form.refused_title"), [error.reply.text])
 
 
-def _entry(values: dict[str, Any], block_id: str) -> dict[str, Any]:
+def view_values(view: dict[str, Any] | None) -> dict[str, Any]:
+    """`view.state.values` of a submitted or updated view: block id → action id → entry."""
+    values = ((view or {}).get("state") or {}).get("values") or {}
+    return values if isinstance(values, dict) else {}
+
+
+def _entry(values: dict[str, Any], block_id: str, action_id: str | None = None) -> dict[str, Any]:
+    """The entry of `action_id` in the block, or of its first action (an input block has one)."""
     entries = values.get(block_id) or {}
     if not isinstance(entries, dict) or not entries:
         return {}
-    first = next(iter(entries.values()))
-    return first if isinstance(first, dict) else {}
+    chosen = entries.get(action_id) if action_id else next(iter(entries.values()))
+    return chosen if isinstance(chosen, dict) else {}
 
 
-def text_value(values: dict[str, Any], block_id: str) -> str:
-    return str(_entry(values, block_id).get("value") or "").strip()
+def text_value(
+    values: dict[str, Any], block_id: str, action_id: str | None = None, *, strip: bool = True
+) -> str:
+    """A text input's value, stripped unless `strip=False` (then exactly as typed)."""
+    text = str(_entry(values, block_id, action_id).get("value") or "")
+    return text.strip() if strip else text
 
 
-def selected_value(values: dict[str, Any], block_id: str) -> str | None:
-    chosen = _entry(values, block_id).get("selected_option")
-    return str(chosen.get("value")) if isinstance(chosen, dict) else None
+def selected_value(
+    values: dict[str, Any], block_id: str, action_id: str | None = None
+) -> str | None:
+    chosen = _entry(values, block_id, action_id).get("selected_option")
+    if not isinstance(chosen, dict) or chosen.get("value") is None:
+        return None
+    return str(chosen["value"])
 
 
-def selected_values(values: dict[str, Any], block_id: str) -> list[str]:
-    chosen = _entry(values, block_id).get("selected_options") or []
+def selected_values(
+    values: dict[str, Any], block_id: str, action_id: str | None = None
+) -> list[str]:
+    chosen = _entry(values, block_id, action_id).get("selected_options") or []
     return [str(o.get("value")) for o in chosen if isinstance(o, dict)]
 
 
-def selected_user(values: dict[str, Any], block_id: str) -> str | None:
-    user = _entry(values, block_id).get("selected_user")
+def selected_user(
+    values: dict[str, Any], block_id: str, action_id: str | None = None
+) -> str | None:
+    user = _entry(values, block_id, action_id).get("selected_user")
     return str(user) if user else None
 
 
-def selected_conversation(values: dict[str, Any], block_id: str) -> str | None:
-    entry = _entry(values, block_id)
+def selected_conversation(
+    values: dict[str, Any], block_id: str, action_id: str | None = None
+) -> str | None:
+    entry = _entry(values, block_id, action_id)
     chosen = entry.get("selected_conversation") or entry.get("selected_channel")
+    return str(chosen) if chosen else None
+
+
+def selected_date(
+    values: dict[str, Any], block_id: str, action_id: str | None = None
+) -> str | None:
+    """A date picker's 'YYYY-MM-DD', or None."""
+    chosen = _entry(values, block_id, action_id).get("selected_date")
+    return str(chosen) if chosen else None
+
+
+def selected_time(
+    values: dict[str, Any], block_id: str, action_id: str | None = None
+) -> str | None:
+    """A time picker's 'HH:MM', or None."""
+    chosen = _entry(values, block_id, action_id).get("selected_time")
     return str(chosen) if chosen else None
 
 

@@ -251,6 +251,14 @@ def choice_reply(
 ) -> Reply:
     """Ask which network: a select of `choices`; choosing one runs `resume` again in it. With
     `session`, a `resume` too long for the block id is parked in the database, whole."""
+    block_id = resume_block_id(kind, resume, session)
+    return build_choice_reply(lang, choices, block_id=block_id, ephemeral=ephemeral)
+
+
+def build_choice_reply(
+    lang: str, choices: tuple[Network, ...], *, block_id: str, ephemeral: bool = True
+) -> Reply:
+    """The network select (pure): its section carries `block_id`, what to resume."""
     text = t(lang, "networks.which")
     options = [
         {
@@ -266,7 +274,7 @@ def choice_reply(
         "options": options,
     }
     blocks: list[Block] = [
-        section(text, accessory=select_element, block_id=resume_block_id(kind, resume, session)),
+        section(text, accessory=select_element, block_id=block_id),
         context(t(lang, "networks.remembered")),
     ]
     return Reply(text=text, blocks=blocks, ephemeral=ephemeral)

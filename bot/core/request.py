@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from bot.core.actor import Actor
-from bot.core.blocks import Outcome, Reply, section
+from bot.core.blocks import Outcome, Reply, text_reply
 from bot.core.i18n import t
 from bot.core.runtime import Core
 from storage import generation
@@ -45,7 +45,7 @@ class Request:
     def fail(self, key: str, **values: object) -> UserError:
         """A `UserError` with a one-section ephemeral reply."""
         text = self.t(key, **values)
-        return UserError(Reply(text=text, blocks=[section(text)]))
+        return UserError(text_reply(text))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from bot.core import outbox, permissions
 from bot.core.actor import Who
 from bot.core.blocks import Modal, Reply, esc
 from bot.core.dates import format_datetime
+from bot.core.forms import selected_value, selected_values, text_value, view_values
 from bot.core.i18n import language_of_locale, t
 from bot.core.lookup import find_area
 from bot.core.request import Request, Subcommand
@@ -125,17 +126,12 @@ class Draft:
         }
 
 
-def _draft(state: dict[str, Any]) -> Draft:
-    def entry(block: str) -> dict[str, Any]:
-        return (state.get(block) or {}).get(block) or {}
-
-    selected = entry("event").get("selected_option") or {}
-    mentions = entry("mentions").get("selected_options") or []
+def _draft(values: dict[str, Any]) -> Draft:
     return Draft(
-        title=(entry("title").get("value") or "").strip(),
-        text=(entry("text").get("value") or "").strip(),
-        allow_mentions=any(o.get("value") == "allow" for o in mentions),
-        event_value=selected.get("value"),
+        title=text_value(values, "title"),
+        text=text_value(values, "text"),
+        allow_mentions="allow" in selected_values(values, "mentions"),
+        event_value=selected_value(values, "event"),
     )
 
 
@@ -183,7 +179,7 @@ def submit_broadcast(core: Core, who: Who, *, view: dict[str, Any], send: bool) 
             area = None
         if area is None or area.network_id != network.id:
             return FormOutcome(errors={"text": t(lang, "rsvp.gone")})
-        draft = _draft(view.get("state", {}).get("values", {}))
+        draft = _draft(view_values(view))
         if not draft.text or len(draft.text) > views.MAX_BROADCAST:
             return FormOutcome(
                 errors={"text": t(lang, "broadcast.error_text", limit=views.MAX_BROADCAST)}

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sqlmodel import Session
 
-from bot.core.blocks import Reply, esc, section
+from bot.core.blocks import Reply, esc, text_reply
 from bot.core.lookup import find_area
 from bot.core.request import Request
 from bot.core.runtime import Core
@@ -131,4 +131,4 @@ def calendar_command(request: Request) -> Reply:
     )
     url = f"{base.rstrip('/')}/calendar/{token}.ics"
     text = request.t("calendar.link", name=name, url=url)
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core import permissions
-from bot.core.blocks import Block, Modal, Reply, bullet_lines, context, esc, header, section
+from bot.core.blocks import Modal, Reply, esc, text_reply
 from bot.core.dates import format_datetime, network_tz
 from bot.core.lookup import find_area
 from bot.core.request import Request, Subcommand
@@ -89,7 +89,6 @@ def list_events(request: Request) -> Reply:
 def _list_events(request: Request, now: datetime) -> tuple[Reply, datetime | None]:
     """The listing, serialized, and the moment it goes stale as time passes."""
     session, network = request.session, request.network
-    title = request.t("events.title", network=network.name)
     areas = {a.id: a for a in registry.area_refs(session, network_id=network.id)}  # type: ignore[arg-type]
     # one-off events from the starts_at index, recurring ones (few) expanded: never all events
     coming = store.next_starts(
@@ -100,46 +99,24 @@ def _list_events(request: Request, now: datetime) -> tuple[Reply, datetime | Non
         limit=LIST_LIMIT,
         next_start=lambda event: next_occurrence(session, event, now),
     )
-    blocks: list[Block] = [header(title)]
     times = [start for start, _event in coming]
-    if not coming:
-        blocks.append(section(request.t("events.none")))
-    else:
+    manage = permissions.may_manage_events(request.actor)
+    mine: list[views.EventLine] = []
+    others: list[views.EventLine] = []
+    if coming:
         mine_ids: set[int] = set()
         if request.actor.party is not None:
             mine_ids = set(registry.area_ids_of_party(session, party_id=request.actor.party.id))  # type: ignore[arg-type]
-        mine = [(s, e) for s, e in coming if e.area_id in mine_ids]
-        others = [(s, e) for s, e in coming if e.area_id not in mine_ids]
-        manage = permissions.may_manage_events(request.actor)
         planned = upcoming.planned_reminders(session, coming, now=now)
         times += [item.due_at for items in planned.values() for item in items]
         tz = network_tz(network)
-
-        def line(start: datetime, event: Event) -> str:
+        for start, event in coming:
             text = f"• {event_line(request, event, start, areas)}"
-            return upcoming.with_planned(request.lang, text, planned[event.id], tz)  # type: ignore[index]
-
-        def lines(pairs: list[tuple[datetime, Event]]) -> list[Block]:
-            if manage:  # one section per event, with its Ändra / Ställ in menu
-                return [
-                    section(line(s, e), accessory=views.manage_menu(request.lang, e.id))  # type: ignore[arg-type]
-                    for s, e in pairs
-                ]
-            return bullet_lines([line(s, e) for s, e in pairs])
-
-        if mine:
-            blocks.append(section(request.t("events.mine")))
-            blocks.extend(lines(mine))
-            if others:
-                blocks.append(section(request.t("events.others")))
-        blocks.extend(lines(others))
-    footer = (
-        "events.footer_coordinator"
-        if permissions.may_manage_events(request.actor)
-        else "events.footer"
-    )
-    blocks.append(context(request.t(footer)))
-    return Reply(text=title, blocks=blocks).serialized(), min(times, default=None)
+            text = upcoming.with_planned(request.lang, text, planned[event.id], tz)  # type: ignore[index]
+            line = views.EventLine(text, event.id)  # type: ignore[arg-type]
+            (mine if event.area_id in mine_ids else others).append(line)
+    reply = views.build_events_message(request.lang, network.name, mine, others, manage=manage)
+    return reply.serialized(), min(times, default=None)
 
 
 # --------------------------------------------------------------------------- forum command
@@ -236,7 +213,7 @@ def move_event(request: Request, event: Event, when_text: str) -> Reply:
     plan_event(request.session, event, now=now)
     when = format_datetime(starts_at, request.lang, tz, all_day=all_day)
     text = request.t("events.moved", title=esc(event.title), when=when)
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)
 
 
 def cancel_event(request: Request, event: Event) -> Reply:
@@ -245,41 +222,35 @@ def cancel_event(request: Request, event: Event) -> Reply:
     )
     key = "events.cancelled" if changed else "events.already_cancelled"
     text = request.t(key, title=esc(event.title))
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)
 
 
 def show_rsvps(request: Request, event: Event) -> Reply:
     session, tz = request.session, network_tz(request.network)
     answers = store.rsvps(session, event_id=event.id)  # type: ignore[arg-type]
-    title = request.t("events.rsvps_title", title=event.title)
     if not answers:
         start = next_occurrence(session, event, request.core.now()) or event.starts_at
         when = format_datetime(start, request.lang, tz, all_day=event.all_day)
-        text = request.t("events.rsvps_none", when=when)
-        return Reply(text=title, blocks=[header(title), section(text)])
-    blocks: list[Block] = [header(title)]
+        return views.build_rsvps_message(request.lang, event.title, [], next_when=when)
     by_occurrence: dict[datetime, list[Any]] = {}
     for answer in answers:
         by_occurrence.setdefault(answer.occurrence_start, []).append(answer)
+    occurrences = []
     for start in sorted(by_occurrence)[-3:]:
         rows = by_occurrence[start]
-        when = format_datetime(start, request.lang, tz, all_day=event.all_day)
         yes = sum(1 for r in rows if r.attending)
-        blocks.append(
-            section(request.t("events.rsvps_summary", when=when, yes=yes, no=len(rows) - yes))
+        occurrence = views.OccurrenceAnswers(
+            when=format_datetime(start, request.lang, tz, all_day=event.all_day),
+            yes=yes,
+            no=len(rows) - yes,
         )
-        by_party: dict[str, list[str]] = {}
         for row in rows:
             party = session.get(Party, row.party_id) if row.party_id else None
             name = esc(party.name) if party else request.t("events.no_party")
             mark = "✅" if row.attending else "❌"
-            by_party.setdefault(name, []).append(f"{mark} <@{row.slack_user_id}>")
-        lines = [
-            request.t("events.rsvps_line", party=name, who=", ".join(who))
-            for name, who in sorted(by_party.items())
-        ]
-        blocks.extend(bullet_lines(lines))
-    return Reply(text=title, blocks=blocks)
+            occurrence.by_party.setdefault(name, []).append(f"{mark} <@{row.slack_user_id}>")
+        occurrences.append(occurrence)
+    return views.build_rsvps_message(request.lang, event.title, occurrences)
 
 
 # --------------------------------------------------------------------------- calendar

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.core import permissions
-from bot.core.blocks import Block, Reply, bullet_lines, context, esc, header, section
+from bot.core.blocks import Reply, esc
 from bot.core.dates import format_datetime, network_tz
 from bot.core.request import Request
+from bot.events import views
 from storage import events as store
 from storage import outbox as outbox_store
 from storage.models import (
@@ -24,70 +25,37 @@ def deliveries_command(request: Request) -> Reply:
     if not permissions.may_see_deliveries(request.actor):
         raise request.fail("refused.coordinators_only")
     session, network, tz = request.session, request.network, network_tz(request.network)
-    title = request.t("deliveries.title")
     failed = store.problem_deliveries(session, network_id=network.id)  # type: ignore[arg-type]
     skipped = store.skipped_reminders(session, network_id=network.id)  # type: ignore[arg-type]
-    blocks: list[Block] = [header(title)]
-    if not failed and not skipped:
-        blocks.append(section(request.t("deliveries.none")))
-    if failed:
-        blocks.append(section(request.t("deliveries.failed", count=len(failed))))
-        lines = [
-            request.t(
-                "deliveries.failed_line",
-                what=_delivery_what(request, d),
-                recipient=_recipient_label(d.recipient),
-                error=esc(d.error or "?"),
-            )
-            for d in failed
-        ]
-        blocks.extend(bullet_lines(lines))
-    if skipped:
-        blocks.append(section(request.t("deliveries.skipped", count=len(skipped))))
-        lines = [
-            request.t(
-                "deliveries.skipped_line",
-                title=esc(event.title),
-                due=format_datetime(reminder.due_at, request.lang, tz),
-            )
-            for reminder, event in skipped
-        ]
-        blocks.extend(bullet_lines(lines))
     recent = store.recent_broadcasts(session, network_id=network.id, limit=5)  # type: ignore[arg-type]
-    if recent:
-        blocks.append(section(request.t("deliveries.broadcasts")))
-        lines = []
-        for broadcast in recent:
-            counts = Counter(
-                d.status
-                for d in outbox_store.deliveries(
-                    session,
-                    kind=store.BROADCAST_KIND,
-                    ref_id=broadcast.id,  # type: ignore[arg-type]
-                )
+    counts = []
+    for broadcast in recent:
+        count = Counter(
+            d.status
+            for d in outbox_store.deliveries(
+                session,
+                kind=store.BROADCAST_KIND,
+                ref_id=broadcast.id,  # type: ignore[arg-type]
             )
-            lines.append(
-                request.t(
-                    "deliveries.broadcast_line",
-                    title=esc(broadcast.title or request.t("broadcast.none")),
-                    when=format_datetime(broadcast.created_at, request.lang, tz),
-                    sent=counts[DeliveryStatus.sent],
-                    waiting=counts[DeliveryStatus.pending] + counts[DeliveryStatus.sending],
-                    failed=counts[DeliveryStatus.failed],
-                )
+        )
+        counts.append(
+            views.BroadcastCount(
+                title=broadcast.title or "",
+                when=format_datetime(broadcast.created_at, request.lang, tz),
+                sent=count[DeliveryStatus.sent],
+                waiting=count[DeliveryStatus.pending] + count[DeliveryStatus.sending],
+                failed=count[DeliveryStatus.failed],
             )
-        blocks.extend(bullet_lines(lines))
-    if failed:
-        blocks.append(context(request.t("deliveries.footer")))
-    return Reply(text=title, blocks=blocks)
-
-
-def _recipient_label(recipient: str) -> str:
-    if recipient[:1] in ("U", "W"):
-        return f"<@{recipient}>"
-    if recipient[:1] in ("C", "G"):
-        return f"<#{recipient}>"
-    return esc(recipient)
+        )
+    return views.build_deliveries_message(
+        request.lang,
+        [views.FailedDelivery(_delivery_what(request, d), d.recipient, d.error) for d in failed],
+        [
+            views.SkippedReminder(event.title, format_datetime(reminder.due_at, request.lang, tz))
+            for reminder, event in skipped
+        ],
+        counts,
+    )
 
 
 def _delivery_what(request: Request, delivery: Delivery) -> str:

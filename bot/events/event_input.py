@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from bot.core.blocks import esc
 from bot.core.dates import format_datetime
+from bot.core.forms import selected_date, selected_time, selected_value, text_value
 from bot.core.i18n import t
 from bot.core.runtime import Core
 from bot.events import views
@@ -150,15 +151,11 @@ def event_input_from_form(
 ) -> EventInput:
     """The event form's values, validated; raises `InputError` naming the field."""
 
-    def value(block: str, key: str = "value") -> Any:
-        entry = (state.get(block) or {}).get(block) or {}
-        return entry.get(key)
-
-    title = (value("title") or "").strip()
-    kind = ((value("kind", "selected_option") or {}).get("value")) or "forum"
+    title = text_value(state, "title")
+    kind = selected_value(state, "kind") or "forum"
     if kind not in views.KINDS:
         raise InputError("kind", t(lang, "events.error_kind"))
-    area_value = ((value("area", "selected_option") or {}).get("value")) or "network"
+    area_value = selected_value(state, "area") or "network"
     area_id = None
     if area_value != "network":
         number = views.row_id(area_value)
@@ -166,25 +163,25 @@ def event_input_from_form(
         if area is None or area.network_id != network.id:
             raise InputError("area", t(lang, "events.error_area"))
         area_id = area.id
-    location = (value("location") or "").strip()
-    link = (value("link") or "").strip()
-    agenda = (value("agenda") or "").strip()
+    location = text_value(state, "location")
+    link = text_value(state, "link")
+    agenda = text_value(state, "agenda")
     rule, rule_time, offsets = _check_common(
         lang,
         title=title,
         location=location,
         link=link,
         agenda=agenda,
-        recurrence_text=value("recurrence") or "",
-        reminders_text=value("reminders") or "",
+        recurrence_text=text_value(state, "recurrence", strip=False),
+        reminders_text=text_value(state, "reminders", strip=False),
     )
     tz = ZoneInfo(network.timezone)
     starts_at, ends_at, all_day = _finish_times(
         lang,
         tz,
-        day=value("date", "selected_date") or "",
-        start_time=value("time", "selected_time"),
-        end_time=value("end_time", "selected_time"),
+        day=selected_date(state, "date") or "",
+        start_time=selected_time(state, "time"),
+        end_time=selected_time(state, "end_time"),
         rule=rule,
         rule_time=rule_time,
         now=now,

@@ -10,6 +10,7 @@ from bot.core import permissions
 from bot.core.actor import Who
 from bot.core.blocks import esc
 from bot.core.dates import format_datetime, network_tz
+from bot.core.forms import view_values
 from bot.core.i18n import t
 from bot.core.network_choice import stamp_view
 from bot.core.runtime import Core
@@ -60,7 +61,7 @@ def submit_event_form(core: Core, who: Who, *, view: dict[str, Any]) -> FormOutc
                 return FormOutcome(errors={"title": t(lang, "rsvp.gone")})
         try:
             values = event_input_from_form(
-                session, network, view.get("state", {}).get("values", {}), lang=lang, now=core.now()
+                session, network, view_values(view), lang=lang, now=core.now()
             )
         except InputError as error:
             return FormOutcome(errors={error.field: error.text})

@@ -46,6 +46,7 @@ from storage.models import (
     Event,
     EventKind,
     EventStatus,
+    FocusArea,
     Network,
     Reminder,
     ReminderStatus,
@@ -316,16 +317,18 @@ def enqueue_reminder_messages(
     tz = zone_of(session, event)
     default_lang = core.settings.language
     count = 0
+    area = session.get(FocusArea, event.area_id) if event.area_id is not None else None
+    area_name = area.name if area is not None else None
     channel = store.channel_for(session, event)
     if channel:
         payload = build_reminder_message(
-            session,
             event,
             reminder.occurrence_start,
             lang=default_lang,
             tz=tz,
             late=late,
             rsvp=event.kind in MEETING_KINDS,
+            area=area_name,
             now=now,
         )
         count += outbox.enqueue(
@@ -344,13 +347,13 @@ def enqueue_reminder_messages(
         ):
             lang = language_of_locale(person.locale, default_lang)
             payload = build_reminder_message(
-                session,
                 event,
                 reminder.occurrence_start,
                 lang=lang,
                 tz=tz,
                 late=late,
                 rsvp=False,
+                area=area_name,
                 party=party,
             )
             count += outbox.enqueue(

@@ -1,19 +1,21 @@
 """Block Kit builders for events: reminder and notice messages, RSVP blocks, the event and
-broadcast modals. Pure functions returning plain data (the session is only read)."""
+broadcast modals, and the replies of `forum` and `leveranser`. Pure functions: data in (rows
+already read, names already looked up), plain dicts out."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
-
 from bot.core.blocks import (
     Block,
+    Reply,
     actions,
+    bullet_lines,
     button,
     clip,
     context,
@@ -118,7 +120,6 @@ def _relative(start: datetime, now: datetime, tz: ZoneInfo, lang: str) -> str:
 
 
 def build_reminder_message(
-    session: Session,
     event: Event,
     occurrence_start: datetime,
     *,
@@ -126,19 +127,19 @@ def build_reminder_message(
     tz: ZoneInfo,
     late: bool,
     rsvp: bool,
+    area: str | None = None,
     party: Party | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The `{"text", "blocks"}` of one reminder (channel post or DM)."""
+    """The `{"text", "blocks"}` of one reminder (channel post or DM); `area` is the name of
+    the event's area, if it has one."""
     title = t(lang, "reminder.title", title=event.title)
     when = when_text(event, occurrence_start, lang, tz)
     relative = _relative(occurrence_start, now or datetime.now(UTC), tz, lang)
     kind = t(lang, f"event.kind.{event.kind}") if event.kind in KINDS else esc(event.kind)
     lines = [t(lang, "reminder.when", kind=kind, relative=relative, when=when)]
-    if event.area_id is not None:
-        area = session.get(FocusArea, event.area_id)
-        if area is not None:
-            lines[0] += f" · _{esc(area.name)}_"
+    if area is not None:
+        lines[0] += f" · _{esc(area)}_"
     if event.location:
         lines.append(t(lang, "reminder.place", place=esc(event.location)))
     if event.link:
@@ -421,3 +422,168 @@ def broadcast_modal(
         close=t(lang, "events.modal_close"),
         private_metadata=metadata,
     )
+
+
+# --------------------------------------------------------------------------- command replies
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """One event in `forum`'s listing: its line (mrkdwn, with the bullet) and its id."""
+
+    text: str
+    event_id: int
+
+
+def build_events_message(
+    lang: str,
+    network: str,
+    mine: list[EventLine],
+    others: list[EventLine],
+    *,
+    manage: bool,
+) -> Reply:
+    """`forum`: the coming events, the asker's areas' first; with `manage`, each event has
+    its Ändra / Ställ in menu."""
+    title = t(lang, "events.title", network=network)
+    blocks: list[Block] = [header(title)]
+
+    def lines(items: list[EventLine]) -> list[Block]:
+        if manage:  # one section per event, with its menu
+            return [
+                section(item.text, accessory=manage_menu(lang, item.event_id)) for item in items
+            ]
+        return bullet_lines([item.text for item in items])
+
+    if not mine and not others:
+        blocks.append(section(t(lang, "events.none")))
+    else:
+        if mine:
+            blocks.append(section(t(lang, "events.mine")))
+            blocks.extend(lines(mine))
+            if others:
+                blocks.append(section(t(lang, "events.others")))
+        blocks.extend(lines(others))
+    footer = "events.footer_coordinator" if manage else "events.footer"
+    blocks.append(context(t(lang, footer)))
+    return Reply(text=title, blocks=blocks)
+
+
+@dataclass
+class OccurrenceAnswers:
+    """The answers for one occurrence: when (formatted), and who answered, by party name
+    (mrkdwn, escaped) as '✅ <@U…>' / '❌ <@U…>'."""
+
+    when: str
+    yes: int
+    no: int
+    by_party: dict[str, list[str]] = field(default_factory=dict)
+
+
+def build_rsvps_message(
+    lang: str, title: str, occurrences: list[OccurrenceAnswers], *, next_when: str = ""
+) -> Reply:
+    """`forum svar`: each occurrence's count and who answered; `next_when` (the next
+    occurrence, formatted) when nobody has answered yet."""
+    heading = t(lang, "events.rsvps_title", title=title)
+    if not occurrences:
+        text = t(lang, "events.rsvps_none", when=next_when)
+        return Reply(text=heading, blocks=[header(heading), section(text)])
+    blocks: list[Block] = [header(heading)]
+    for occurrence in occurrences:
+        blocks.append(
+            section(
+                t(
+                    lang,
+                    "events.rsvps_summary",
+                    when=occurrence.when,
+                    yes=occurrence.yes,
+                    no=occurrence.no,
+                )
+            )
+        )
+        lines = [
+            t(lang, "events.rsvps_line", party=name, who=", ".join(who))
+            for name, who in sorted(occurrence.by_party.items())
+        ]
+        blocks.extend(bullet_lines(lines))
+    return Reply(text=heading, blocks=blocks)
+
+
+def recipient_label(recipient: str) -> str:
+    """A delivery's recipient as mrkdwn: a user or channel link, else the escaped id."""
+    if recipient[:1] in ("U", "W"):
+        return f"<@{recipient}>"
+    if recipient[:1] in ("C", "G"):
+        return f"<#{recipient}>"
+    return esc(recipient)
+
+
+@dataclass(frozen=True)
+class FailedDelivery:
+    what: str  # what was sent (mrkdwn, escaped)
+    recipient: str  # a Slack id
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class SkippedReminder:
+    title: str  # the event's title
+    due: str  # when it was due (formatted)
+
+
+@dataclass(frozen=True)
+class BroadcastCount:
+    title: str  # the notice's title, or '' for none
+    when: str  # when it was written (formatted)
+    sent: int = 0
+    waiting: int = 0
+    failed: int = 0
+
+
+def build_deliveries_message(
+    lang: str,
+    failed: list[FailedDelivery],
+    skipped: list[SkippedReminder],
+    broadcasts: list[BroadcastCount],
+) -> Reply:
+    """`leveranser`: what failed, which reminders were skipped, the latest notices' counts."""
+    title = t(lang, "deliveries.title")
+    blocks: list[Block] = [header(title)]
+    if not failed and not skipped:
+        blocks.append(section(t(lang, "deliveries.none")))
+    if failed:
+        blocks.append(section(t(lang, "deliveries.failed", count=len(failed))))
+        lines = [
+            t(
+                lang,
+                "deliveries.failed_line",
+                what=d.what,
+                recipient=recipient_label(d.recipient),
+                error=esc(d.error or "?"),
+            )
+            for d in failed
+        ]
+        blocks.extend(bullet_lines(lines))
+    if skipped:
+        blocks.append(section(t(lang, "deliveries.skipped", count=len(skipped))))
+        lines = [t(lang, "deliveries.skipped_line", title=esc(r.title), due=r.due) for r in skipped]
+        blocks.extend(bullet_lines(lines))
+    if broadcasts:
+        blocks.append(section(t(lang, "deliveries.broadcasts")))
+        lines = [
+            t(
+                lang,
+                "deliveries.broadcast_line",
+                title=esc(b.title or t(lang, "broadcast.none")),
+                when=b.when,
+                sent=b.sent,
+                waiting=b.waiting,
+                failed=b.failed,
+            )
+            for b in broadcasts
+        ]
+        blocks.extend(bullet_lines(lines))
+    if failed:
+        blocks.append(context(t(lang, "deliveries.footer")))
+    return Reply(text=title, blocks=blocks)

@@ -6,13 +6,13 @@ import functools
 import re
 
 from bot.core import permissions
-from bot.core.blocks import Block, Modal, Outcome, Reply, ReplyThen, context, esc, header, section
+from bot.core.blocks import Modal, Outcome, Reply, ReplyThen, esc, text_reply
 from bot.core.lookup import area_names, explain_miss, find_area
 from bot.core.request import Request, Subcommand
 from bot.core.textmatch import best_match
 from bot.followup import views
 from bot.followup.forms import local_date_text
-from bot.followup.lessons import lesson_lines
+from bot.followup.lessons import lesson_item
 from bot.followup.report.delivery import report_period, report_started_reply, send_report
 from bot.followup.surveys import survey_form_defaults
 from storage import lessons as lesson_store
@@ -68,7 +68,7 @@ def lesson_command(request: Request) -> Reply:
         at=request.core.now(),
     )
     reply = request.t("lesson.saved", area=esc(area.name), slug=area.slug)
-    return Reply(text=reply, blocks=[section(reply)])
+    return text_reply(reply)
 
 
 def lessons_command(request: Request) -> Reply:
@@ -80,24 +80,18 @@ def lessons_command(request: Request) -> Reply:
         network_id=request.network.id,  # type: ignore[arg-type]
         area_id=area.id if area else None,
     )
-    if area is not None:
-        title = request.t("lesson.list_title", area=area.name)
-    else:
-        title = request.t("lesson.list_title_all", network=request.network.name)
-    if not found:
-        key = "lesson.list_none" if area else "lesson.list_none_all"
-        text = request.t(key, area=area.name if area else "", slug=area.slug if area else "")
-        return Reply(text=text, blocks=[header(title), section(text)])
-    blocks: list[Block] = [header(title)]
-    for lesson in found[:LIST_LIMIT]:
-        blocks.extend(
-            lesson_lines(
-                request.core, request.session, lesson, request.lang, with_area=area is None
-            )
-        )
-    if len(found) > LIST_LIMIT:
-        blocks.append(context(request.t("lesson.more", count=len(found) - LIST_LIMIT)))
-    return Reply(text=title, blocks=blocks)
+    items = [
+        lesson_item(request.core, request.session, lesson, request.lang, with_area=area is None)
+        for lesson in found[:LIST_LIMIT]
+    ]
+    return views.build_lessons_message(
+        request.lang,
+        items,
+        area=area.name if area is not None else None,
+        slug=area.slug if area is not None else "",
+        network=request.network.name,
+        more=len(found) - LIST_LIMIT,
+    )
 
 
 STATUS_WORDS = frozenset({"status", "lage", "svar", "answers"})
@@ -115,7 +109,7 @@ def survey_command(request: Request) -> Outcome:
         request.lang, parties, selected_party_ids=selected, closes_on=closes_on
     )
     hint = request.t("survey.field_questions_hint")
-    fallback = Reply(text=hint, blocks=[section(hint)])
+    fallback = text_reply(hint)
     return Modal(view=view, fallback=fallback)
 
 
@@ -123,30 +117,24 @@ def survey_status(request: Request) -> Reply:
     """The newest surveys: closing date, how many parties answered, who has not yet."""
     session, network = request.session, request.network
     found = survey_store.surveys(session, network_id=network.id)[-5:]  # type: ignore[arg-type]
-    title = request.t("survey.status_title")
     if not found:
-        text = request.t("survey.status_none")
-        return Reply(text=text, blocks=[header(title), section(text)])
+        return views.build_survey_status_message(request.lang, [])
     names = {p.id: p.name for p in registry.parties(session, network_id=network.id)}  # type: ignore[arg-type]
-    blocks: list[Block] = [header(title)]
+    statuses = []
     for survey in reversed(found):
         answered = {r.party_id for r in survey_store.responses(session, survey_id=survey.id)}  # type: ignore[arg-type]
         missing = [names[i] for i in survey.party_ids if i not in answered and i in names]
-        open_now = survey_store.is_open(survey, request.core.now())
-        text = request.t(
-            "survey.status_line",
-            title=esc(survey.title),
-            state=request.t("survey.status_open" if open_now else "survey.status_closed"),
-            date=local_date_text(request.core, survey.closes_at, request.lang),
-            answered=len(answered),
-            asked=len(survey.party_ids),
-        )
-        if missing:
-            text += "\n" + request.t(
-                "survey.status_missing", parties=", ".join(esc(m) for m in sorted(missing))
+        statuses.append(
+            views.SurveyStatus(
+                title=survey.title,
+                open=survey_store.is_open(survey, request.core.now()),
+                closes=local_date_text(request.core, survey.closes_at, request.lang),
+                answered=len(answered),
+                asked=len(survey.party_ids),
+                missing=sorted(missing),
             )
-        blocks.append(section(text))
-    return Reply(text=title, blocks=blocks)
+        )
+    return views.build_survey_status_message(request.lang, statuses)
 
 
 def report_command(request: Request) -> Reply:
@@ -156,7 +144,7 @@ def report_command(request: Request) -> Reply:
     start, end = report_period(request.core, request.network)
     if not request.core.settings.slack_bot_token:
         text = request.t("report.no_slack", network=request.network.slug)
-        return Reply(text=text, blocks=[section(text)])
+        return text_reply(text)
     reply = report_started_reply(request.lang, area, start, end)
     send = functools.partial(
         send_report,

@@ -1,5 +1,6 @@
 """What the follow-up's forms share: the result of a submission (`FormResult`: a view, field
-errors or a refusal, and the work after `ack()`), reading its values, and local dates.
+errors or a refusal, and the work after `ack()`), and local dates. Values are read with
+`bot.core.forms`.
 
 Handlers parse a Slack payload and call one function of `lessons`, `surveys` or
 `report.delivery`; each runs one unit of work. Survey messages go through the outbox
@@ -37,27 +38,6 @@ class FormResult:
         if self.view is not None:
             return {"response_action": "update", "view": self.view}
         return {}
-
-
-def _value(values: dict[str, Any], block_id: str, action_id: str) -> dict[str, Any]:
-    entry = values.get(block_id, {}).get(action_id)
-    return entry if isinstance(entry, dict) else {}
-
-
-def _text_value(values: dict[str, Any], block_id: str, action_id: str | None = None) -> str:
-    return str(_value(values, block_id, action_id or block_id).get("value") or "").strip()
-
-
-def _selected(values: dict[str, Any], block_id: str, action_id: str | None = None) -> str | None:
-    option = _value(values, block_id, action_id or block_id).get("selected_option")
-    return str(option.get("value")) if isinstance(option, dict) else None
-
-
-def int_value(text: Any) -> int | None:
-    try:
-        return int(str(text))
-    except (TypeError, ValueError):
-        return None
 
 
 def local_date_text(core: Core, value: datetime, lang: str) -> str:

@@ -12,13 +12,14 @@ from sqlmodel import Session
 
 from bot.core import permissions
 from bot.core.actor import Actor, Who
-from bot.core.blocks import Block, Reply, context, esc, header, section
+from bot.core.blocks import Reply, esc
+from bot.core.forms import int_value, selected_value, text_value
 from bot.core.i18n import t
 from bot.core.network_choice import stamp_view
 from bot.core.runtime import Core
 from bot.core.textrender import mrkdwn_to_text
 from bot.followup import views
-from bot.followup.forms import FormResult, _selected, _text_value, int_value, local_date_text
+from bot.followup.forms import FormResult, local_date_text
 from storage import lessons as lesson_store
 from storage import registry
 from storage.models import (
@@ -115,9 +116,9 @@ def save_lesson_form(
         lang = actor.lang
         if not permissions.may_record_lesson(actor):
             return FormResult(errors={"text": t(lang, "lesson.refused")})
-        area_id = int_value(_selected(values, "area"))
+        area_id = int_value(selected_value(values, "area"))
         area = session.get(FocusArea, area_id) if area_id is not None else None
-        text = _text_value(values, "text")
+        text = text_value(values, "text")
         errors = {}
         if area is None or area.network_id != network.id or area.status != "active":
             errors["area"] = t(lang, "lesson.error_area")
@@ -133,7 +134,7 @@ def save_lesson_form(
             text=text,
             actor=actor.audit_name,
             party_id=actor.party.id if actor.party else None,
-            tags=lesson_store.clean_tags(_text_value(values, "tags")),
+            tags=lesson_store.clean_tags(text_value(values, "tags")),
             permalink=_safe_permalink(metadata.get("permalink")),
             at=core.now(),
         )
@@ -143,26 +144,23 @@ def save_lesson_form(
     )
 
 
-def lesson_lines(
+def lesson_item(
     core: Core, session: Session, lesson: Lesson, lang: str, *, with_area: bool
-) -> list[Block]:
-    """One lesson as a section (its text) and a context line (date, who, area, tags, link)."""
+) -> views.LessonItem:
+    """What a list shows of a lesson (`views.lesson_blocks` draws it)."""
     party = session.get(Party, lesson.party_id) if lesson.party_id else None
     who = esc(party.name) if party else ""
     if lesson.author_slack_id.startswith(("U", "W")):
         who = f"<@{lesson.author_slack_id}>" + (f", {who}" if who else "")
     area = session.get(FocusArea, lesson.area_id) if with_area and lesson.area_id else None
-    meta = t(
-        lang,
-        "lesson.meta",
+    return views.LessonItem(
+        text=lesson.text,
         date=local_date_text(core, lesson.created_at, lang),
-        who=who or "–",
-        area=f" · {esc(area.name)}" if area else "",
-        tags=(" · " + ", ".join(f"#{esc(tag)}" for tag in lesson.tags)) if lesson.tags else "",
-        link=t(lang, "lesson.link", link=lesson.permalink) if lesson.permalink else "",
+        who=who,
+        area=area.name if area else "",
+        tags=tuple(lesson.tags or ()),
+        permalink=lesson.permalink,
     )
-    text = lesson.text if len(lesson.text) <= 600 else lesson.text[:599] + "…"
-    return [section(t(lang, "lesson.line", text=esc(text))), context(meta)]
 
 
 def lessons_reply(
@@ -173,9 +171,5 @@ def lessons_reply(
     hits = lesson_store.search_lessons(session, network.id, query, limit=limit)  # type: ignore[arg-type]
     if not hits:
         return None
-    title = t(lang, "lesson.answer_title", query=query.strip()[:80])
-    blocks: list[Block] = [header(title)]
-    for hit in hits:
-        blocks.extend(lesson_lines(core, session, hit.lesson, lang, with_area=True))
-    blocks.append(context(t(lang, "lesson.answer_footer")))
-    return Reply(text=title, blocks=blocks)
+    items = [lesson_item(core, session, hit.lesson, lang, with_area=True) for hit in hits]
+    return views.build_lessons_answer(lang, query, items)

@@ -12,19 +12,13 @@ from sqlmodel import Session
 
 from bot.core import outbox, permissions
 from bot.core.actor import Who
-from bot.core.blocks import esc, modal, section
+from bot.core.blocks import esc
+from bot.core.forms import int_value, selected_date, selected_value, selected_values, text_value
 from bot.core.i18n import language_of_locale, t
 from bot.core.network_choice import stamp_view
 from bot.core.runtime import Core
 from bot.followup import views
-from bot.followup.forms import (
-    FormResult,
-    _selected,
-    _text_value,
-    _value,
-    int_value,
-    local_date_text,
-)
+from bot.followup.forms import FormResult, local_date_text
 from storage import registry
 from storage import surveys as survey_store
 from storage.models import (
@@ -101,10 +95,10 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
         if not permissions.may_start_survey(actor):
             return FormResult(errors={"title": t(lang, "refused.coordinators_only")})
         errors: dict[str, str] = {}
-        title = _text_value(values, "title")
+        title = text_value(values, "title")
         if not title or len(title) > 150:
             errors["title"] = t(lang, "survey.error_title")
-        questions = [q.strip(" •-\t") for q in _text_value(values, "questions").splitlines()]
+        questions = [q.strip(" •-\t") for q in text_value(values, "questions").splitlines()]
         questions = [q for q in questions if q]
         if (
             not questions
@@ -113,19 +107,16 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
         ):
             errors["questions"] = t(lang, "survey.error_questions")
         known = {p.id: p for p in registry.parties(session, network_id=network.id)}  # type: ignore[arg-type]
-        chosen = _value(values, "parties", "parties").get("selected_options") or []
         party_ids = [
             i
-            for i in (int_value(o.get("value")) for o in chosen if isinstance(o, dict))
+            for i in (int_value(v) for v in selected_values(values, "parties"))
             if i is not None and i in known
         ]
         if not party_ids:
             errors["parties"] = t(lang, "survey.error_parties")
         today = core.now().astimezone(core.settings.tz).date()
         try:
-            closes_on = date.fromisoformat(
-                str(_value(values, "closes", "closes").get("selected_date"))
-            )
+            closes_on = date.fromisoformat(str(selected_date(values, "closes")))
         except ValueError:
             closes_on = None
         if closes_on is None or not today < closes_on <= today + timedelta(days=366):
@@ -152,26 +143,14 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
             _queue(core, session, survey, recipient, reminder=False, now=core.now())
         covered = {r.party.id for r in recipients}
         missing = [known[i].name for i in party_ids if i not in covered]
-        closes_text = local_date_text(core, survey.closes_at, lang)
-        text = t(
+        view = views.survey_created_modal(
             lang,
-            "survey.created",
-            title=esc(title),
+            title=title,
             count=len(recipients),
-            date=closes_text,
+            closes=local_date_text(core, survey.closes_at, lang),
             reminder=local_date_text(core, reminder_at(core, survey), lang),
+            missing=missing,
         )
-        blocks = [section(text)]
-        if missing:
-            blocks.append(
-                section(t(lang, "survey.no_chief", parties=", ".join(esc(m) for m in missing)))
-            )
-    view = modal(
-        t(lang, "survey.created_title"),
-        blocks,
-        callback_id="survey_created",
-        close=t(lang, "survey.modal_done"),
-    )
     return FormResult(view=view, after=lambda client: outbox.send_due(core, client, core.now()))
 
 
@@ -277,7 +256,7 @@ def save_survey_answer(
         scores: list[int] = []
         errors = {}
         for index in range(len(survey.questions)):
-            score = int_value(_selected(values, f"q{index}", "score"))
+            score = int_value(selected_value(values, f"q{index}", "score"))
             if score not in survey_store.SCALE:
                 errors[f"q{index}"] = t(lang, "survey.error_score")
             else:
@@ -289,7 +268,7 @@ def save_survey_answer(
             survey=survey,
             party_id=actor.party.id,
             scores=scores,
-            comment=_text_value(values, "comment"),
+            comment=text_value(values, "comment"),
             actor=actor.audit_name,
             now=core.now(),
         )

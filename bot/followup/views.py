@@ -1,4 +1,5 @@
-"""Block Kit builders of the follow-up: the lesson form, the survey forms and the survey message.
+"""Block Kit builders of the follow-up: the lesson form, the survey forms and the survey message,
+the lessons (`lärdomar`, and as an answer) and the survey status (`enkät status`).
 
 Plain functions from data to views and blocks; no Slack calls and no database here. Every
 user- or registry-sourced text shown as mrkdwn goes through `esc`; plain_text is shown as is.
@@ -7,10 +8,21 @@ user- or registry-sourced text shown as mrkdwn goes through `esc`; plain_text is
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.core.blocks import Block, actions, button, context, esc, header, modal, section
+from bot.core.blocks import (
+    Block,
+    Reply,
+    actions,
+    button,
+    context,
+    esc,
+    header,
+    modal,
+    section,
+)
 from bot.core.i18n import t
 from bot.core.inputs import input_block, option, select_element, text_element
 from storage.models import FocusArea, Party, Survey, SurveyResponse
@@ -127,6 +139,32 @@ def survey_create_modal(
     )
 
 
+def survey_created_modal(
+    lang: str, *, title: str, count: int, closes: str, reminder: str, missing: list[str]
+) -> dict[str, Any]:
+    """The coordinator's last page: the survey went to `count` school chiefs, closes and is
+    reminded of on these dates (formatted); `missing` are the parties with no school chief."""
+    text = t(
+        lang,
+        "survey.created",
+        title=esc(title),
+        count=count,
+        date=closes,
+        reminder=reminder,
+    )
+    blocks = [section(text)]
+    if missing:
+        blocks.append(
+            section(t(lang, "survey.no_chief", parties=", ".join(esc(m) for m in missing)))
+        )
+    return modal(
+        t(lang, "survey.created_title"),
+        blocks,
+        callback_id="survey_created",
+        close=t(lang, "survey.modal_done"),
+    )
+
+
 def scale_options(lang: str) -> list[dict[str, Any]]:
     labels = {1: t(lang, "survey.scale_low"), 5: t(lang, "survey.scale_high")}
     return [option(labels.get(v, str(v)), str(v)) for v in range(1, 6)]
@@ -214,3 +252,108 @@ def survey_message(
         ),
     ]
     return {"text": text, "blocks": blocks}
+
+
+# --------------------------------------------------------------------------- command replies
+
+
+@dataclass(frozen=True)
+class LessonItem:
+    """A lesson as lists show it: its text, when (formatted), who wrote it (mrkdwn, escaped:
+    '<@U…>, Sala kommun' or ''), its area's name ('' unless shown), tags and link."""
+
+    text: str
+    date: str
+    who: str = ""
+    area: str = ""
+    tags: tuple[str, ...] = ()
+    permalink: str | None = None
+
+
+def lesson_blocks(lang: str, item: LessonItem) -> list[Block]:
+    """One lesson as a section (its text) and a context line (date, who, area, tags, link)."""
+    meta = t(
+        lang,
+        "lesson.meta",
+        date=item.date,
+        who=item.who or "–",
+        area=f" · {esc(item.area)}" if item.area else "",
+        tags=(" · " + ", ".join(f"#{esc(tag)}" for tag in item.tags)) if item.tags else "",
+        link=t(lang, "lesson.link", link=item.permalink) if item.permalink else "",
+    )
+    text = item.text if len(item.text) <= 600 else item.text[:599] + "…"
+    return [section(t(lang, "lesson.line", text=esc(text))), context(meta)]
+
+
+def build_lessons_message(
+    lang: str,
+    items: list[LessonItem],
+    *,
+    area: str | None,
+    slug: str = "",
+    network: str = "",
+    more: int = 0,
+) -> Reply:
+    """`lärdomar [område]`: the lessons (of the area, else of the network); `more` not shown."""
+    if area is not None:
+        title = t(lang, "lesson.list_title", area=area)
+    else:
+        title = t(lang, "lesson.list_title_all", network=network)
+    if not items:
+        key = "lesson.list_none" if area is not None else "lesson.list_none_all"
+        text = t(lang, key, area=area or "", slug=slug)
+        return Reply(text=text, blocks=[header(title), section(text)])
+    blocks: list[Block] = [header(title)]
+    for item in items:
+        blocks.extend(lesson_blocks(lang, item))
+    if more > 0:
+        blocks.append(context(t(lang, "lesson.more", count=more)))
+    return Reply(text=title, blocks=blocks)
+
+
+def build_lessons_answer(lang: str, query: str, items: list[LessonItem]) -> Reply:
+    """The answer to "vad har vi lärt oss om X?": the matching lessons, each with its link."""
+    title = t(lang, "lesson.answer_title", query=query.strip()[:80])
+    blocks: list[Block] = [header(title)]
+    for item in items:
+        blocks.extend(lesson_blocks(lang, item))
+    blocks.append(context(t(lang, "lesson.answer_footer")))
+    return Reply(text=title, blocks=blocks)
+
+
+@dataclass
+class SurveyStatus:
+    """A survey as `enkät status` shows it: open or closed, the closing date (formatted),
+    how many parties answered, and the names of those that have not."""
+
+    title: str
+    open: bool
+    closes: str
+    answered: int
+    asked: int
+    missing: list[str] = field(default_factory=list)
+
+
+def build_survey_status_message(lang: str, surveys: list[SurveyStatus]) -> Reply:
+    """The newest surveys first, each as one section."""
+    title = t(lang, "survey.status_title")
+    if not surveys:
+        text = t(lang, "survey.status_none")
+        return Reply(text=text, blocks=[header(title), section(text)])
+    blocks: list[Block] = [header(title)]
+    for survey in surveys:
+        text = t(
+            lang,
+            "survey.status_line",
+            title=esc(survey.title),
+            state=t(lang, "survey.status_open" if survey.open else "survey.status_closed"),
+            date=survey.closes,
+            answered=survey.answered,
+            asked=survey.asked,
+        )
+        if survey.missing:
+            text += "\n" + t(
+                lang, "survey.status_missing", parties=", ".join(esc(m) for m in survey.missing)
+            )
+        blocks.append(section(text))
+    return Reply(text=title, blocks=blocks)

@@ -12,17 +12,7 @@ import re
 from slack_sdk import WebClient
 
 from bot.core import permissions
-from bot.core.blocks import (
-    Modal,
-    Outcome,
-    Reply,
-    ReplyThen,
-    bullet_lines,
-    context,
-    esc,
-    header,
-    section,
-)
+from bot.core.blocks import Modal, Outcome, Reply, ReplyThen, esc, text_reply
 from bot.core.dates import format_date
 from bot.core.i18n import catalogue, t
 from bot.core.lookup import area_names, explain_miss, find_area, party_names, person_names
@@ -32,8 +22,9 @@ from bot.core.textmatch import Match, best_match
 from bot.registry.export import upload_export
 from bot.registry.forms import area_form, check_area_name, person_form
 from bot.registry.home import refreshing_home
-from bot.registry.people import person_blocks
+from bot.registry.people import person_card
 from bot.registry.registrations import register_form
+from bot.registry.views import build_history_message, build_person_message
 from storage import audit, registry
 from storage.models import FocusArea, Party
 from storage.text import fold
@@ -48,7 +39,7 @@ HISTORY_ACTIONS = ("participation.", "area.", "person.", "registration.")
 
 
 def _reply(text: str) -> Reply:
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)
 
 
 def _changed(request: Request, text: str) -> Reply:
@@ -115,16 +106,13 @@ def history_command(request: Request) -> Reply:
     entries = [e for e in entries if e.action.startswith(HISTORY_ACTIONS) and e.actor != "seed"][
         :HISTORY_LIMIT
     ]
-    if not entries:
-        return Reply(text=title, blocks=[header(title), section(request.t("history.none"))])
     party_by_id = {p.id: p.name for p in parties}
     area_by_id = {a.id: a.name for a in areas}
     lines = [
         history_line(request, e.at, e.actor, e.action, e.summary, party_by_id, area_by_id, e)
         for e in entries
     ]
-    blocks = [header(title), *bullet_lines(lines), context(request.t("history.footer"))]
-    return Reply(text=title, blocks=blocks)
+    return build_history_message(request.lang, title, lines)
 
 
 def history_line(
@@ -166,7 +154,8 @@ def export_command(request: Request) -> Reply:
         if not upload_export(core, client, user, lang=lang, team_id=team, network_id=network_id):
             dm_user(client, user, _reply(t_(lang, "export.failed")))
 
-    return ReplyThen(text=text, blocks=[section(text)], then=then)
+    reply = text_reply(text)
+    return ReplyThen(text=reply.text, blocks=reply.blocks, then=then)
 
 
 def t_(lang: str, key: str, **values: object) -> str:
@@ -263,7 +252,7 @@ def person_command(request: Request) -> Outcome:
     if action == "role":
         return _change_roles(request, rest)
     person = find_person(request, rest)
-    return Reply(text=person.name, blocks=person_blocks(request, person))
+    return build_person_message(request.lang, person_card(request, person))
 
 
 def _change_roles(request: Request, rest: str) -> Reply:

@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 from bot.core import permissions
-from bot.core.blocks import (
-    Block,
-    Modal,
-    Outcome,
-    Reply,
-    bullet_lines,
-    context,
-    esc,
-    header,
-    section,
-)
+from bot.core.blocks import Modal, Outcome, Reply, esc, text_reply
 from bot.core.dates import format_date
 from bot.core.localized import area_description, area_name, localized
 from bot.core.lookup import (
@@ -30,7 +20,21 @@ from bot.core.textmatch import Match, best_match
 from bot.registry.admin import area_admin_action, run_area_admin
 from bot.registry.forms import join_form
 from bot.registry.home import refreshing_home
-from bot.registry.people import contact_details, person_blocks, person_label, roles_label
+from bot.registry.people import contact_details, person_card, person_label
+from bot.registry.views import (
+    AreaCard,
+    AreaRow,
+    CommitmentGroup,
+    JoinedArea,
+    Participant,
+    PersonLine,
+    build_area_contacts_message,
+    build_area_message,
+    build_areas_message,
+    build_commitments_message,
+    build_party_contacts_message,
+    build_person_message,
+)
 from storage import generation, registry
 from storage.models import AreaStatus, FocusArea, Party
 
@@ -44,25 +48,19 @@ def areas_command(request: Request) -> Reply:
 def _areas(request: Request) -> Reply:
     session, network = request.session, request.network
     areas = registry.area_summaries(session, network_id=network.id)  # type: ignore[arg-type]
-    title = request.t("areas.title", network=network.name)
-    if not areas:
-        return Reply(text=title, blocks=[header(title), section(request.t("areas.none"))])
     mine: frozenset[int] = frozenset()
-    if request.actor.party is not None:
+    if areas and request.actor.party is not None:
         mine = registry.area_ids_of_party(session, party_id=request.actor.party.id)  # type: ignore[arg-type]
-    lines = []
-    for area in areas:
-        lines.append(
-            request.t(
-                "areas.line",
-                name=esc(area_name(area, request.lang)),
-                count=area.participants,
-                mine=request.t("areas.mine") if area.id in mine else "",
-                example=request.t("areas.example") if area.is_example else "",
-            )
+    rows = [
+        AreaRow(
+            name=area_name(area, request.lang),
+            participants=area.participants,
+            mine=area.id in mine,
+            example=area.is_example,
         )
-    blocks = [header(title), *bullet_lines(lines), context(request.t("areas.footer"))]
-    return Reply(text=title, blocks=blocks)
+        for area in areas
+    ]
+    return build_areas_message(request.lang, network.name, rows)
 
 
 def area_command(request: Request) -> Outcome:
@@ -74,51 +72,39 @@ def area_command(request: Request) -> Outcome:
     return cached_view(
         request,
         ("area", area.id),
-        lambda: Reply(text=area_name(area, request.lang), blocks=area_blocks(request, area)),
+        lambda: build_area_message(request.lang, area_card(request, area)),
     )
 
 
-def area_blocks(request: Request, area: FocusArea) -> list[Block]:
+def area_card(request: Request, area: FocusArea) -> AreaCard:
+    """What is shown of an area: its facts, and the parties taking part with their contacts."""
     session, tz = request.session, request.core.settings.tz
-    blocks: list[Block] = [header(area_name(area, request.lang))]
-    description = area_description(area, request.lang)
-    if description:
-        blocks.append(section(esc(description)))
-    facts = []
+    lead = None
     if area.lead_person_id:
         lead = registry.member_of(
             session,
             person_id=area.lead_person_id,
             network_id=area.network_id,
         )
-        if lead:
-            facts.append(request.t("area.lead", lead=person_label(request, lead)))
-    if area.channel_id:
-        facts.append(request.t("area.channel", channel=area.channel_id))
-    if facts:
-        blocks.append(section("\n".join(facts)))
-    if area.status == AreaStatus.archived:
-        blocks.append(context(request.t("area.archived")))
-    elif area.is_example:
-        blocks.append(context(request.t("area.example")))
     rows = registry.participant_refs(session, area_id=area.id)  # type: ignore[arg-type]
-    if not rows:
-        blocks.append(section(request.t("area.no_participants", slug=area.slug)))
-        return blocks
-    lines = []
-    for row in rows:
-        contact = ""
-        if row.contact is not None:
-            contact = request.t("area.contact_suffix", contact=person_label(request, row.contact))
-        since = format_date(row.joined_at, request.lang, tz)
-        lines.append(
-            request.t(
-                "area.participant_line", party=esc(row.party_name), since=since, contact=contact
+    return AreaCard(
+        name=area_name(area, request.lang),
+        slug=area.slug,
+        description=area_description(area, request.lang),
+        lead=person_label(request, lead) if lead else None,
+        channel_id=area.channel_id,
+        archived=area.status == AreaStatus.archived,
+        example=area.is_example,
+        participants=[
+            Participant(
+                party=row.party_name,
+                since=format_date(row.joined_at, request.lang, tz),
+                contact=person_label(request, row.contact) if row.contact is not None else None,
+                contact_details=contact_details(row.contact) if row.contact is not None else "",
             )
-        )
-    blocks.append(section(request.t("area.participants", count=len(rows))))
-    blocks.extend(bullet_lines(lines))
-    return blocks
+            for row in rows
+        ],
+    )
 
 
 def _target_party(request: Request, party: Party | None) -> Party:
@@ -146,7 +132,7 @@ def _check_may_change(request: Request, party: Party) -> None:
 def join_command(request: Request) -> Outcome:
     if not request.args:
         usage = request.t("join.usage")
-        return Modal(join_form(request), fallback=Reply(text=usage, blocks=[section(usage)]))
+        return Modal(join_form(request), fallback=text_reply(usage))
     area, named_party = split_area_and_party(request, request.args)
     party = _target_party(request, named_party)
     _check_may_change(request, party)
@@ -164,7 +150,7 @@ def join_command(request: Request) -> Outcome:
         text = request.t("join.already", party=esc(party.name), area=esc(area.name), since=since)
     else:
         text = request.t("join.done", party=esc(party.name), area=esc(area.name))
-    return refreshing_home(request, Reply(text=text, blocks=[section(text)]), changed=created)
+    return refreshing_home(request, text_reply(text), changed=created)
 
 
 def leave_command(request: Request) -> Reply:
@@ -182,7 +168,7 @@ def leave_command(request: Request) -> Reply:
     )
     key = "leave.done" if left else "leave.not_member"
     text = request.t(key, party=esc(party.name), area=esc(area.name))
-    return refreshing_home(request, Reply(text=text, blocks=[section(text)]), changed=bool(left))
+    return refreshing_home(request, text_reply(text), changed=bool(left))
 
 
 def who_command(request: Request) -> Reply:
@@ -198,7 +184,7 @@ def who_command(request: Request) -> Reply:
         return cached_view(
             request,
             ("who.party", party.id),
-            lambda: Reply(text=party.name, blocks=party_contact_blocks(request, party)),
+            lambda: party_contacts(request, party),
         )
     areas = registry.areas(session, network_id=network_id, include_archived=True)  # type: ignore[arg-type]
     area_match = best_match(query, areas, area_names)
@@ -207,7 +193,7 @@ def who_command(request: Request) -> Reply:
         return cached_view(
             request,
             ("who.area", area.id),
-            lambda: Reply(text=area.name, blocks=area_contact_blocks(request, area)),
+            lambda: area_contacts(request, area),
         )
     people = registry.person_names_of(session, network_id=network_id)  # type: ignore[arg-type]
     person_match = best_match(query, people, person_names)
@@ -218,7 +204,7 @@ def who_command(request: Request) -> Reply:
             network_id=network_id,  # type: ignore[arg-type]
         )
         if person is not None:
-            return Reply(text=person.name, blocks=person_blocks(request, person))
+            return build_person_message(request.lang, person_card(request, person))
 
     combined: Match[str] = Match(
         candidates=[
@@ -234,63 +220,35 @@ def who_command(request: Request) -> Reply:
     raise explain_miss(request, query, combined, "what.anything", str)
 
 
-def party_contact_blocks(request: Request, party: Party) -> list[Block]:
+def party_contacts(request: Request, party: Party) -> Reply:
     session = request.session
-    blocks: list[Block] = [header(request.t("who.party_title", party=party.name))]
     people = registry.party_people(session, network_id=request.network.id, party_id=party.id)  # type: ignore[arg-type]
-    if people:
-        lines = []
-        for person in people:
-            line = f"• {person_label(request, person)}"
-            if person.roles:
-                line += f" – {roles_label(request, set(person.roles))}"
-            lines.append(line + contact_details(person))
-        blocks.extend(bullet_lines(lines))
-    else:
-        blocks.append(section(request.t("who.no_people", party=esc(party.name))))
     joined = registry.party_area_refs(session, party_id=party.id)  # type: ignore[arg-type]
-    if joined:
-        names = ", ".join(
-            f"*{esc(localized(a.area_name, a.area_name_en, request.lang))}*" for a in joined
-        )
-        blocks.append(section(request.t("who.party_areas", areas=names)))
-        contact_lines = [
-            f"• {esc(localized(a.area_name, a.area_name_en, request.lang))}: "
-            f"{person_label(request, a.contact)}"
+    return build_party_contacts_message(
+        request.lang,
+        party.name,
+        [
+            PersonLine(
+                label=person_label(request, person),
+                roles=frozenset(person.roles or ()),
+                details=contact_details(person),
+            )
+            for person in people
+        ],
+        [
+            JoinedArea(
+                name=localized(a.area_name, a.area_name_en, request.lang),
+                contact=person_label(request, a.contact) if a.contact is not None else None,
+            )
             for a in joined
-            if a.contact is not None
-        ]
-        blocks.extend(bullet_lines(contact_lines))
-    else:
-        blocks.append(context(request.t("who.party_no_areas", party=esc(party.name))))
-    return blocks
+        ],
+    )
 
 
-def area_contact_blocks(request: Request, area: FocusArea) -> list[Block]:
-    session = request.session
-    blocks: list[Block] = [header(request.t("who.area_title", area=area.name))]
-    if area.lead_person_id:
-        lead = registry.member_of(
-            session,
-            person_id=area.lead_person_id,
-            network_id=area.network_id,
-        )
-        if lead:
-            blocks.append(section(request.t("area.lead", lead=person_label(request, lead))))
-    rows = registry.participant_refs(session, area_id=area.id)  # type: ignore[arg-type]
-    if not rows:
-        blocks.append(section(request.t("area.no_participants", slug=area.slug)))
-        return blocks
-    lines = []
-    for row in rows:
-        contact = (
-            person_label(request, row.contact) + contact_details(row.contact)
-            if row.contact
-            else request.t("who.no_contact")
-        )
-        lines.append(request.t("who.area_contact_line", party=esc(row.party_name), contact=contact))
-    blocks.extend(bullet_lines(lines))
-    return blocks
+def area_contacts(request: Request, area: FocusArea) -> Reply:
+    card = area_card(request, area)
+    card.name = area.name  # `vem` names the area as it is registered
+    return build_area_contacts_message(request.lang, card)
 
 
 def commitments_command(request: Request) -> Reply:
@@ -302,31 +260,18 @@ def commitments_command(request: Request) -> Reply:
 def _commitments(request: Request, party: Party | None) -> Reply:
     session, network = request.session, request.network
     commitments = registry.commitments_for(session, network_id=network.id, party=party)  # type: ignore[arg-type]
-    title = (
-        request.t("commitments.title_party", party=party.name)
-        if party
-        else request.t("commitments.title", network=network.name)
+    groups: dict[str, CommitmentGroup] = {}
+    if commitments:
+        parties = registry.party_refs(session, network_id=network.id)  # type: ignore[arg-type]
+        for c in commitments:
+            who = binder_label(request, c.party_kind, c.party_id, parties)
+            group = groups.setdefault(who, CommitmentGroup(who))
+            group.texts.append(c.text)
+            if c.source:
+                group.sources.append((c.source, c.section))
+    return build_commitments_message(
+        request.lang, network.name, party.name if party else None, list(groups.values())
     )
-    if not commitments:
-        text = request.t("commitments.none", party=esc(party.name if party else network.name))
-        return Reply(text=text, blocks=[header(title), section(text)])
-    parties = registry.party_refs(session, network_id=network.id)  # type: ignore[arg-type]
-    blocks: list[Block] = [header(title)]
-    groups: dict[str, list[str]] = {}
-    sources: dict[str, set[str]] = {}
-    for c in commitments:
-        who = binder_label(request, c.party_kind, c.party_id, parties)
-        groups.setdefault(who, []).append(f"• {esc(c.text)}")
-        if c.source:
-            sources.setdefault(who, set()).add(
-                request.t("commitments.source", source=esc(c.source), section=esc(c.section))
-            )
-    for who, lines in groups.items():
-        blocks.append(section(request.t("commitments.group", who=who)))
-        blocks.extend(bullet_lines(lines))
-        if who in sources:
-            blocks.append(context(*sorted(sources[who])))
-    return Reply(text=title, blocks=blocks)
 
 
 def binder_label(

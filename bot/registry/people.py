@@ -1,20 +1,17 @@
-"""How the registry shows a person: the label, the card with roles and contact details, and
-the card of someone asking to be registered."""
+"""How the registry shows a person: the label, what their card shows (roles and contact
+details; drawn by `views.build_person_message`), and the card of someone asking to be
+registered."""
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.core.blocks import (
-    Block,
-    esc,
-    header,
-    section,
-)
+from bot.core.blocks import esc
 from bot.core.request import Request
 from bot.registry.approval_view import (
     RegistrationCard,
 )
+from bot.registry.views import PersonCard, roles_text
 from storage import registry
 from storage.models import (
     Party,
@@ -36,19 +33,21 @@ def person_label(
 
 
 def roles_label(request: Request, roles: set[str]) -> str:
-    return ", ".join(request.t(f"role.{role}") for role in sorted(roles))
+    return roles_text(request.lang, roles)
 
 
-def person_blocks(request: Request, person: registry.Member) -> list[Block]:
+def person_card(request: Request, person: registry.Member) -> PersonCard:
+    """What a person's card shows (`views.build_person_message` draws it)."""
     session = request.session
     roles = registry.roles_of(session, person_id=person.id, network_id=person.network_id)  # type: ignore[arg-type]
     party = session.get(Party, person.party_id) if person.party_id else None
-    line = person_label(request, person)
-    if party:
-        line += f" – {esc(party.name)}"
-    if roles:
-        line += f" ({roles_label(request, roles)})"
-    return [header(person.name), section(line + contact_details(person))]
+    return PersonCard(
+        name=person.name,
+        label=person_label(request, person),
+        party=party.name if party else None,
+        roles=frozenset(roles),
+        details=contact_details(person),
+    )
 
 
 def contact_details(person: Person | registry.ContactRef | registry.PersonRef) -> str:

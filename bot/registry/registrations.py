@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bot.core import outbox, permissions
 from bot.core.actor import Who
-from bot.core.blocks import Reply, esc, section
+from bot.core.blocks import esc, text_reply
 from bot.core.dates import format_date
 from bot.core.forms import (
     AfterAck,
@@ -323,7 +323,7 @@ def decide(
         their = language_of_locale(user_locale(core, client, applicant), core.settings.language)
         key = "approval.told_approved" if approve else "approval.told_rejected"
         text = t(their, key, network=esc(network_name), party=esc(party), user=slack_user_id)
-        dm_user(client, applicant, Reply(text=text, blocks=[section(text)], ephemeral=False))
+        dm_user(client, applicant, text_reply(text, ephemeral=False))
         publish_home_of(core, client, applicant, team_id=team_id)
         publish_home_of(core, client, slack_user_id, team_id=team_id)
 

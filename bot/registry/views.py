@@ -1,4 +1,5 @@
-"""The registry's modals: join, register, person, area, ask, and the result/info view."""
+"""The registry's Block Kit, pure (data in, dicts out): the modals (join, register, person,
+area, ask) and the command replies (areas, an area, who, a person, commitments, history)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.blocks import Block, bullet_lines, context, esc, modal, section
+from bot.core.blocks import Block, Reply, bullet_lines, context, esc, header, modal, section
 from bot.core.i18n import t
 from bot.core.inputs import (
     MAX_OPTIONS,
@@ -346,3 +347,217 @@ def build_ask_modal(lang: str) -> dict[str, Any]:
         submit=t(lang, "ask_form.submit"),
         close=t(lang, "form.cancel"),
     )
+
+
+# --------------------------------------------------------------------------- command replies
+# Labels of people (`bot.registry.people.person_label`) and contact details come as mrkdwn,
+# already escaped; every other name comes as written and is escaped here.
+
+
+def roles_text(lang: str, roles: set[str] | frozenset[str]) -> str:
+    """'ordförande, skolchef': the roles' names, sorted by key."""
+    return ", ".join(t(lang, f"role.{role}") for role in sorted(roles))
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One line of `områden`: the area's name (in the reader's language) and its parties."""
+
+    name: str
+    participants: int
+    mine: bool = False  # the asker's party takes part
+    example: bool = False
+
+
+def build_areas_message(lang: str, network: str, areas: list[AreaRow]) -> Reply:
+    title = t(lang, "areas.title", network=network)
+    if not areas:
+        return Reply(text=title, blocks=[header(title), section(t(lang, "areas.none"))])
+    lines = [
+        t(
+            lang,
+            "areas.line",
+            name=esc(area.name),
+            count=area.participants,
+            mine=t(lang, "areas.mine") if area.mine else "",
+            example=t(lang, "areas.example") if area.example else "",
+        )
+        for area in areas
+    ]
+    blocks = [header(title), *bullet_lines(lines), context(t(lang, "areas.footer"))]
+    return Reply(text=title, blocks=blocks)
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A party taking part in an area: since when (a date, formatted) and its contact."""
+
+    party: str
+    since: str = ""
+    contact: str | None = None  # the contact's label (mrkdwn)
+    contact_details: str = ""  # their e-mail and phone (mrkdwn), as `people.contact_details`
+
+
+@dataclass
+class AreaCard:
+    """What `område <namn>` and `vem <område>` show of an area."""
+
+    name: str  # in the reader's language
+    slug: str
+    description: str = ""
+    lead: str | None = None  # the lead's label (mrkdwn)
+    channel_id: str | None = None
+    archived: bool = False
+    example: bool = False
+    participants: list[Participant] = field(default_factory=list)
+
+
+def build_area_message(lang: str, card: AreaCard) -> Reply:
+    blocks: list[Block] = [header(card.name)]
+    if card.description:
+        blocks.append(section(esc(card.description)))
+    facts = []
+    if card.lead:
+        facts.append(t(lang, "area.lead", lead=card.lead))
+    if card.channel_id:
+        facts.append(t(lang, "area.channel", channel=card.channel_id))
+    if facts:
+        blocks.append(section("\n".join(facts)))
+    if card.archived:
+        blocks.append(context(t(lang, "area.archived")))
+    elif card.example:
+        blocks.append(context(t(lang, "area.example")))
+    if not card.participants:
+        blocks.append(section(t(lang, "area.no_participants", slug=card.slug)))
+        return Reply(text=card.name, blocks=blocks)
+    lines = []
+    for row in card.participants:
+        contact = ""
+        if row.contact is not None:
+            contact = t(lang, "area.contact_suffix", contact=row.contact)
+        lines.append(
+            t(lang, "area.participant_line", party=esc(row.party), since=row.since, contact=contact)
+        )
+    blocks.append(section(t(lang, "area.participants", count=len(card.participants))))
+    blocks.extend(bullet_lines(lines))
+    return Reply(text=card.name, blocks=blocks)
+
+
+def build_area_contacts_message(lang: str, card: AreaCard) -> Reply:
+    """`vem <område>`: the lead, and each party's contact with e-mail and phone."""
+    blocks: list[Block] = [header(t(lang, "who.area_title", area=card.name))]
+    if card.lead:
+        blocks.append(section(t(lang, "area.lead", lead=card.lead)))
+    if not card.participants:
+        blocks.append(section(t(lang, "area.no_participants", slug=card.slug)))
+        return Reply(text=card.name, blocks=blocks)
+    lines = []
+    for row in card.participants:
+        contact = row.contact + row.contact_details if row.contact else t(lang, "who.no_contact")
+        lines.append(t(lang, "who.area_contact_line", party=esc(row.party), contact=contact))
+    blocks.extend(bullet_lines(lines))
+    return Reply(text=card.name, blocks=blocks)
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """A person as a line: their label and contact details (mrkdwn) and their roles."""
+
+    label: str
+    roles: frozenset[str] = frozenset()
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class JoinedArea:
+    """An area a party takes part in (its name in the reader's language), and its contact."""
+
+    name: str
+    contact: str | None = None  # the contact's label (mrkdwn)
+
+
+def build_party_contacts_message(
+    lang: str, party: str, people: list[PersonLine], areas: list[JoinedArea]
+) -> Reply:
+    """`vem <part>`: the party's people with roles and contact details, and its areas."""
+    blocks: list[Block] = [header(t(lang, "who.party_title", party=party))]
+    if people:
+        lines = []
+        for person in people:
+            line = f"• {person.label}"
+            if person.roles:
+                line += f" – {roles_text(lang, person.roles)}"
+            lines.append(line + person.details)
+        blocks.extend(bullet_lines(lines))
+    else:
+        blocks.append(section(t(lang, "who.no_people", party=esc(party))))
+    if areas:
+        names = ", ".join(f"*{esc(a.name)}*" for a in areas)
+        blocks.append(section(t(lang, "who.party_areas", areas=names)))
+        contact_lines = [f"• {esc(a.name)}: {a.contact}" for a in areas if a.contact is not None]
+        blocks.extend(bullet_lines(contact_lines))
+    else:
+        blocks.append(context(t(lang, "who.party_no_areas", party=esc(party))))
+    return Reply(text=party, blocks=blocks)
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    """A person's card: name, label and contact details (mrkdwn), party and roles."""
+
+    name: str
+    label: str
+    party: str | None = None
+    roles: frozenset[str] = frozenset()
+    details: str = ""
+
+
+def build_person_message(lang: str, card: PersonCard) -> Reply:
+    line = card.label
+    if card.party:
+        line += f" – {esc(card.party)}"
+    if card.roles:
+        line += f" ({roles_text(lang, card.roles)})"
+    return Reply(text=card.name, blocks=[header(card.name), section(line + card.details)])
+
+
+@dataclass
+class CommitmentGroup:
+    """The commitments binding one party or kind of party (`who`, mrkdwn), and their sources."""
+
+    who: str
+    texts: list[str] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (document, section)
+
+
+def build_commitments_message(
+    lang: str, network: str, party: str | None, groups: list[CommitmentGroup]
+) -> Reply:
+    """`åtaganden [part]`: what each party has committed to, grouped, with the sources."""
+    title = (
+        t(lang, "commitments.title_party", party=party)
+        if party
+        else t(lang, "commitments.title", network=network)
+    )
+    if not groups:
+        text = t(lang, "commitments.none", party=esc(party if party else network))
+        return Reply(text=text, blocks=[header(title), section(text)])
+    blocks: list[Block] = [header(title)]
+    for group in groups:
+        blocks.append(section(t(lang, "commitments.group", who=group.who)))
+        blocks.extend(bullet_lines([f"• {esc(text)}" for text in group.texts]))
+        sources = {
+            t(lang, "commitments.source", source=esc(source), section=esc(part))
+            for source, part in group.sources
+        }
+        if sources:
+            blocks.append(context(*sorted(sources)))
+    return Reply(text=title, blocks=blocks)
+
+
+def build_history_message(lang: str, title: str, lines: list[str]) -> Reply:
+    """`historik`: the changes, one line each (mrkdwn, as `admin.history_line` writes them)."""
+    if not lines:
+        return Reply(text=title, blocks=[header(title), section(t(lang, "history.none"))])
+    blocks = [header(title), *bullet_lines(lines), context(t(lang, "history.footer"))]
+    return Reply(text=title, blocks=blocks)

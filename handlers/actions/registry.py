@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.core.forms import build_info_modal, int_value, language_for, open_form
+from bot.core.forms import build_info_modal, int_value, language_for, open_form, view_values
 from bot.core.i18n import t
 from bot.registry import forms
 from bot.registry.export import export_for
@@ -115,7 +115,7 @@ def reject_registration(
 def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> None:
     """A coordinator picked another party in the join form: show that party's areas."""
     view = body.get("view") or {}
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     new_view = open_form(
         context["core"], context["who"], lambda r: forms.join_form_for_party(r, values)
     )
@@ -125,6 +125,6 @@ def join_party_chosen(body: dict[str, Any], context: Any, client: WebClient) -> 
 def register_role_chosen(body: dict[str, Any], context: Any, client: WebClient) -> None:
     """A role was chosen in the registration form: offer only the parties that role fits."""
     view = body.get("view") or {}
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     new_view = open_form(context["core"], context["who"], lambda r: register_form(r, values))
     client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)

@@ -7,13 +7,14 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
+from bot.core.forms import view_values
 from bot.followup.lessons import save_lesson_form
 from bot.followup.surveys import create_survey_form, save_survey_answer
 from handlers.after_ack import after_ack
 
 
 def _values(view: dict[str, Any]) -> dict[str, Any]:
-    return (view.get("state") or {}).get("values") or {}
+    return view_values(view)
 
 
 def save_lesson_submission(

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.core.forms import language_for, run_form, text_value
+from bot.core.forms import language_for, run_form, text_value, view_values
 from bot.core.i18n import t
 from bot.registry import forms
 from bot.registry.registrations import submit_register
@@ -23,7 +23,7 @@ def _submit(
     client: WebClient,
     submit: Any,
 ) -> None:
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     metadata = view.get("private_metadata") or ""
     outcome = run_form(
         context["core"], context["who"], lambda request: submit(request, values, metadata)
@@ -60,7 +60,7 @@ def ask_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any, client: WebClient
 ) -> None:
     core, who = context["core"], context["who"]
-    values = (view.get("state") or {}).get("values") or {}
+    values = view_values(view)
     question = text_value(values, "question")
     if not question:
         lang = language_for(core, who.locale)

@@ -207,3 +207,182 @@ def test_the_approval_message_names_the_role_once_when_the_title_repeats_it() ->
     card = RegistrationCard(7, "U0NEW", "Eva Ny", "Sala kommun", "school_chief", "förvaltningschef")
     assert "Eva Ny, förvaltningschef\n" in build_registration_message("sv", card).text
     assert "*Role:* school chief" in build_registration_message("en", card).text
+
+
+# --------------------------------------------------------------------------- command replies
+
+
+def _texts(blocks: list[dict]) -> str:
+    parts = []
+    for block in blocks:
+        if "text" in block:
+            parts.append(block["text"]["text"])
+        parts.extend(e.get("text", "") for e in block.get("elements", []) if "text" in e)
+    return "\n".join(str(p) for p in parts)
+
+
+def test_areas_message_marks_the_askers_areas_and_examples_and_escapes_names() -> None:
+    from bot.core.i18n import t
+    from bot.registry.views import AreaRow, build_areas_message
+
+    for lang in ("sv", "en"):
+        rows = [AreaRow("<!here> & Läsning", 3, mine=True), AreaRow("Matte", 1, example=True)]
+        reply = build_areas_message(lang, "Nätverket", rows)
+        assert validate_blocks(reply.blocks, "message") == []
+        assert reply.text == t(lang, "areas.title", network="Nätverket")
+        assert reply.blocks[0]["type"] == "header"
+        text = _texts(reply.blocks)
+        assert "&lt;!here&gt; &amp; Läsning" in text and "<!here>" not in text
+        assert t(lang, "areas.mine") in text and t(lang, "areas.example") in text
+        assert reply.blocks[-1]["type"] == "context"
+        empty = build_areas_message(lang, "Nätverket", [])
+        assert validate_blocks(empty.blocks, "message") == []
+        assert empty.blocks[1]["text"]["text"] == t(lang, "areas.none")
+
+
+def test_area_message_shows_facts_state_and_participants_with_contacts() -> None:
+    from bot.core.i18n import t
+    from bot.registry.views import AreaCard, Participant, build_area_message
+
+    for lang in ("sv", "en"):
+        card = AreaCard(
+            name="Läsning",
+            slug="lasning",
+            description="Om <b> läsning",
+            lead="*Anna*",
+            channel_id="C0AREA",
+            archived=True,
+            participants=[
+                Participant("Sala & co", "1 maj 2026", contact="*Eva* <@U0EVA>"),
+                Participant("Köping", "2 maj 2026"),
+            ],
+        )
+        reply = build_area_message(lang, card)
+        assert validate_blocks(reply.blocks, "message") == []
+        assert reply.text == "Läsning" and reply.blocks[0]["text"]["text"] == "Läsning"
+        text = _texts(reply.blocks)
+        assert "Om &lt;b&gt; läsning" in text
+        assert t(lang, "area.lead", lead="*Anna*") in text and "C0AREA" in text
+        assert t(lang, "area.archived") in text and t(lang, "area.example") not in text
+        assert "Sala &amp; co" in text and "<@U0EVA>" in text
+        assert t(lang, "area.participants", count=2) in text
+        nobody = build_area_message(lang, AreaCard(name="Tom", slug="tom", example=True))
+        assert validate_blocks(nobody.blocks, "message") == []
+        assert t(lang, "area.no_participants", slug="tom") in _texts(nobody.blocks)
+        assert t(lang, "area.example") in _texts(nobody.blocks)
+
+
+def test_who_messages_list_contacts_roles_and_areas() -> None:
+    from bot.core.i18n import t
+    from bot.registry.views import (
+        AreaCard,
+        JoinedArea,
+        Participant,
+        PersonLine,
+        build_area_contacts_message,
+        build_party_contacts_message,
+    )
+
+    for lang in ("sv", "en"):
+        people = [
+            PersonLine("*Eva*", frozenset({"school_chief", "chair"}), "\n    eva@x.se"),
+            PersonLine("*Bo*"),
+        ]
+        areas = [JoinedArea("Läsning", contact="*Eva*"), JoinedArea("Matte & NO")]
+        reply = build_party_contacts_message(lang, "Sala <kommun>", people, areas)
+        assert validate_blocks(reply.blocks, "message") == []
+        assert reply.text == "Sala <kommun>"  # the fallback is plain text
+        text = _texts(reply.blocks)
+        roles = f"{t(lang, 'role.chair')}, {t(lang, 'role.school_chief')}"
+        assert f"• *Eva* – {roles}\n    eva@x.se" in text and "• *Bo*" in text
+        assert "*Läsning*, *Matte &amp; NO*" in text and "• Läsning: *Eva*" in text
+        alone = build_party_contacts_message(lang, "Sala <kommun>", [], [])
+        assert t(lang, "who.no_people", party="Sala &lt;kommun&gt;") in _texts(alone.blocks)
+        assert alone.blocks[-1]["type"] == "context"
+
+        card = AreaCard(
+            name="Läsning",
+            slug="lasning",
+            lead="*Anna*",
+            participants=[
+                Participant("Sala", contact="*Eva*", contact_details="\n    070"),
+                Participant("Köping"),
+            ],
+        )
+        contacts = build_area_contacts_message(lang, card)
+        assert validate_blocks(contacts.blocks, "message") == []
+        text = _texts(contacts.blocks)
+        assert contacts.blocks[0]["text"]["text"] == t(lang, "who.area_title", area="Läsning")
+        assert "*Eva*\n    070" in text and t(lang, "who.no_contact") in text
+
+
+def test_person_message_shows_party_roles_and_contact_details() -> None:
+    from bot.core.i18n import t
+    from bot.registry.views import PersonCard, build_person_message
+
+    for lang in ("sv", "en"):
+        card = PersonCard(
+            name="Eva",
+            label="*Eva*, rektor <@U0EVA>",
+            party="Sala & co",
+            roles=frozenset({"contact"}),
+            details="\n    eva@x.se",
+        )
+        reply = build_person_message(lang, card)
+        assert validate_blocks(reply.blocks, "message") == []
+        assert reply.text == "Eva" and reply.blocks[0]["text"]["text"] == "Eva"
+        assert reply.blocks[1]["text"]["text"] == (
+            f"*Eva*, rektor <@U0EVA> – Sala &amp; co ({t(lang, 'role.contact')})\n    eva@x.se"
+        )
+
+
+def test_commitments_message_groups_by_who_with_sorted_sources() -> None:
+    from bot.core.i18n import t
+    from bot.registry.views import CommitmentGroup, build_commitments_message
+
+    for lang in ("sv", "en"):
+        groups = [
+            CommitmentGroup(
+                "Region <V>", ["Avsätta <tid>"], [("Avtal", "§2"), ("Avtal", "§1"), ("Avtal", "§1")]
+            ),
+            CommitmentGroup("Sala", ["Delta"]),
+        ]
+        reply = build_commitments_message(lang, "Nät", None, groups)
+        assert validate_blocks(reply.blocks, "message") == []
+        assert reply.text == t(lang, "commitments.title", network="Nät")
+        text = _texts(reply.blocks)
+        assert t(lang, "commitments.group", who="Region <V>") in text
+        assert "• Avsätta &lt;tid&gt;" in text
+        sources = [b for b in reply.blocks if b["type"] == "context"]
+        assert len(sources) == 1 and [e["text"] for e in sources[0]["elements"]] == [
+            t(lang, "commitments.source", source="Avtal", section="§1"),
+            t(lang, "commitments.source", source="Avtal", section="§2"),
+        ]
+        none = build_commitments_message(lang, "Nät", "Sala & co", [])
+        assert none.blocks[0]["text"]["text"] == t(
+            lang, "commitments.title_party", party="Sala & co"
+        )
+        assert none.text == t(lang, "commitments.none", party="Sala &amp; co")
+
+
+def test_history_message_lists_lines_or_says_none() -> None:
+    from bot.core.i18n import t
+    from bot.registry.views import build_history_message
+
+    for lang in ("sv", "en"):
+        reply = build_history_message(lang, "Historik", ["• a", "• b"])
+        assert validate_blocks(reply.blocks, "message") == []
+        assert "• a\n• b" in _texts(reply.blocks)
+        assert reply.blocks[-1]["elements"][0]["text"] == t(lang, "history.footer")
+        none = build_history_message(lang, "Historik", [])
+        assert validate_blocks(none.blocks, "message") == []
+        assert none.blocks[1]["text"]["text"] == t(lang, "history.none")
+
+
+def test_a_long_list_is_split_into_sections_within_slacks_limits() -> None:
+    from bot.registry.views import AreaRow, build_areas_message
+
+    rows = [AreaRow(f"Område {i} " + "x" * 80, i) for i in range(200)]
+    reply = build_areas_message("sv", "Stort", rows)
+    assert validate_blocks(reply.blocks, "message") == []
+    assert all(len(b["text"]["text"]) <= 3000 for b in reply.blocks if b["type"] == "section")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core.blocks import Reply, esc, section
+from bot.core.blocks import Reply, esc, text_reply
 from bot.core.dates import format_date
 from bot.core.i18n import t
 from bot.core.runtime import Core
@@ -104,4 +104,4 @@ def report_started_reply(lang: str, area: FocusArea | None, start: date, end: da
         start=format_date(start, lang),
         end=format_date(end, lang),
     )
-    return Reply(text=text, blocks=[section(text)])
+    return text_reply(text)
