@@ -28,8 +28,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def record(
-    session: Session,
     *,
+    session: Session,
     actor: str,
     action: str,
     entity: str,
@@ -59,9 +59,9 @@ def record(
 
 
 def record_change(
-    session: Session,
     row: SQLModel,
     *,
+    session: Session,
     actor: str,
     action: str,
     before: dict[str, Any] | None = None,
@@ -73,7 +73,7 @@ def record_change(
     """Record a change to `row` (after the flush that gave it an id): the entity and its id,
     the row's network unless given, and the row as it is now as `after`."""
     return record(
-        session,
+        session=session,
         actor=actor,
         action=action,
         entity=str(row.__tablename__),
@@ -88,8 +88,8 @@ def record_change(
 
 
 def entries(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     party_id: int | None = None,
     area_id: int | None = None,

@@ -162,10 +162,10 @@ def first_line(exc: BaseException) -> str:
 
 
 def insert_ignoring_conflicts(
-    session: Session,
     model: Any,
     values: Mapping[str, Any] | Sequence[Mapping[str, Any]],
     *,
+    session: Session,
     index_elements: Iterable[str] | None = None,
     returning: Iterable[Any] = (),
 ) -> CursorResult[Any]:

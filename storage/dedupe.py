@@ -16,7 +16,7 @@ from storage.db import insert_ignoring_conflicts
 from storage.models import ProcessedEvent
 
 
-def claim(session: Session, keys: list[str], *, now: datetime) -> bool:
+def claim(keys: list[str], *, session: Session, now: datetime) -> bool:
     """Record `keys`; True when none of them was recorded before (this caller handles it).
 
     Every key is inserted even when an earlier one was already there, so that a re-send
@@ -29,11 +29,11 @@ def claim(session: Session, keys: list[str], *, now: datetime) -> bool:
     # one INSERT … VALUES (…), (…) RETURNING for all keys
     rows = [{"key": key, "created_at": now} for key in unique]
     inserted = insert_ignoring_conflicts(
-        session, table, rows, index_elements=["key"], returning=[table.c.key]
+        table, rows, session=session, index_elements=["key"], returning=[table.c.key]
     ).all()
     return len(inserted) == len(unique)  # a key that was there already is not returned
 
 
-def prune(session: Session, *, before: datetime) -> None:
+def prune(*, session: Session, before: datetime) -> None:
     """Forget the keys recorded before `before`."""
     session.exec(delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < before))  # type: ignore[call-overload]

@@ -116,8 +116,8 @@ def read_text_bytes(name: str, data: bytes) -> str:
 
 
 def ingest(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     slug: str,
     title: str,
@@ -132,7 +132,8 @@ def ingest(
     ).first()
     if doc is not None:
         current = [
-            Section(s.number, s.heading, s.text) for s in sections_of(session, document_id=doc.id)
+            Section(s.number, s.heading, s.text)
+            for s in sections_of(session=session, document_id=doc.id)
         ]
         if current == sections and doc.title == title and doc.source == source:
             return False
@@ -156,7 +157,7 @@ def ingest(
             )
         )
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action=action,
         entity="document",
@@ -169,7 +170,7 @@ def ingest(
     return True
 
 
-def sections_of(session: Session, *, document_id: int | None) -> list[DocumentSection]:
+def sections_of(*, session: Session, document_id: int | None) -> list[DocumentSection]:
     return list(
         session.exec(
             select(DocumentSection)
@@ -179,10 +180,10 @@ def sections_of(session: Session, *, document_id: int | None) -> list[DocumentSe
     )
 
 
-def as_markdown(session: Session, doc: Document) -> str:
+def as_markdown(doc: Document, *, session: Session) -> str:
     """The document back as Markdown, in the form `split_sections` reads."""
     parts = []
-    for s in sections_of(session, document_id=doc.id):
+    for s in sections_of(session=session, document_id=doc.id):
         if s.heading:
             number = f"{s.number}. " if s.number else ""
             parts.append(f"## {number}{s.heading}\n\n{s.text}".rstrip())
@@ -203,8 +204,8 @@ class DocumentError(Exception):
 
 
 def add_document(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     title: str,
     text: str,
@@ -225,7 +226,7 @@ def add_document(
         raise DocumentError(f"the document has more than {MAX_SECTIONS} sections")
     slug = (slug or slugify(title))[:120]
     changed = ingest(
-        session,
+        session=session,
         network_id=network_id,
         slug=slug,
         title=title,
@@ -239,7 +240,7 @@ def add_document(
     return doc, changed
 
 
-def documents_of(session: Session, *, network_id: int) -> list[Document]:
+def documents_of(*, session: Session, network_id: int) -> list[Document]:
     return list(
         session.exec(
             select(Document).where(Document.network_id == network_id).order_by(Document.id)
@@ -290,7 +291,7 @@ def _fts_terms(stems: list[str]) -> list[str]:
 
 
 def search_sections(
-    session: Session, *, network_id: int, stems: list[str], limit: int = 8
+    *, session: Session, network_id: int, stems: list[str], limit: int = 8
 ) -> list[Hit]:
     """Sections of the network's documents matching any of `stems` (from
     `storage.text.query_stems`), best first: SQLite FTS5 (bm25), PostgreSQL full-text search
@@ -358,7 +359,7 @@ def _search_in_python(
     return sorted(scored, key=lambda pair: -pair[1])
 
 
-def vocabulary(session: Session, *, network_id: int) -> set[str]:
+def vocabulary(*, session: Session, network_id: int) -> set[str]:
     """Every stem the network's documents contain (to correct typos in a question)."""
     rows = session.exec(
         select(DocumentSection.search_text)
@@ -371,7 +372,7 @@ def vocabulary(session: Session, *, network_id: int) -> set[str]:
     return found
 
 
-def sections_fingerprint(session: Session, *, network_id: int) -> tuple[Any, ...]:
+def sections_fingerprint(*, session: Session, network_id: int) -> tuple[Any, ...]:
     """(count, highest id, total length) of the network's document sections: it changes when
     any document is added, replaced or removed."""
     return tuple(

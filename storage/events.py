@@ -51,7 +51,7 @@ EDITABLE = frozenset(
 
 
 def create_event(
-    session: Session, *, network_id: int, actor: str, title: str, starts_at: datetime, **fields: Any
+    *, session: Session, network_id: int, actor: str, title: str, starts_at: datetime, **fields: Any
 ) -> Event:
     """Add an event (fields: any of `EDITABLE`); audited. Plan its reminders afterwards (if not,
     `planned_until` stays None and the reminder tick plans them)."""
@@ -64,8 +64,8 @@ def create_event(
     session.add(event)
     session.flush()
     audit.record_change(
-        session,
         event,
+        session=session,
         actor=actor,
         action="event.create",
         summary=title,
@@ -76,7 +76,7 @@ def create_event(
 
 
 def update_event(
-    session: Session, *, event: Event, actor: str, now: datetime, **changes: Any
+    *, session: Session, event: Event, actor: str, now: datetime, **changes: Any
 ) -> bool:
     """Change an event's fields; audited. Returns whether anything changed."""
     unknown = set(changes) - EDITABLE
@@ -94,8 +94,8 @@ def update_event(
     session.flush()
     action = "event.move" if set(changed) & {"starts_at", "ends_at"} else "event.update"
     audit.record_change(
-        session,
         event,
+        session=session,
         actor=actor,
         action=action,
         before=before,
@@ -105,7 +105,7 @@ def update_event(
     return True
 
 
-def cancel_event(session: Session, *, event: Event, actor: str, now: datetime) -> bool:
+def cancel_event(*, session: Session, event: Event, actor: str, now: datetime) -> bool:
     """Cancel an event and everything it had not yet sent; audited. False if already cancelled."""
     if event.status == EventStatus.cancelled:
         return False
@@ -113,11 +113,11 @@ def cancel_event(session: Session, *, event: Event, actor: str, now: datetime) -
     event.status = EventStatus.cancelled
     event.updated_at = now
     session.add(event)
-    cancel_reminders(session, event_id=event.id, note="event cancelled")  # type: ignore[arg-type]
+    cancel_reminders(session=session, event_id=event.id, note="event cancelled")  # type: ignore[arg-type]
     session.flush()
     audit.record_change(
-        session,
         event,
+        session=session,
         actor=actor,
         action="event.cancel",
         before=before,
@@ -128,7 +128,7 @@ def cancel_event(session: Session, *, event: Event, actor: str, now: datetime) -
 
 
 def cancel_reminders(
-    session: Session, *, event_id: int, reminder_ids: Iterable[int] | None = None, note: str = ""
+    *, session: Session, event_id: int, reminder_ids: Iterable[int] | None = None, note: str = ""
 ) -> int:
     """Cancel pending reminders of an event (all, or `reminder_ids`) and their unsent
     deliveries. A delivery already claimed (`sending`) is left to finish: it may be in Slack."""
@@ -156,14 +156,14 @@ def cancel_reminders(
     return int(result.rowcount or 0)
 
 
-def get_event(session: Session, *, network_id: int, event_id: int) -> Event | None:
+def get_event(*, session: Session, network_id: int, event_id: int) -> Event | None:
     event = session.get(Event, event_id)
     return event if event is not None and event.network_id == network_id else None
 
 
 def events(
-    session: Session,
     *,
+    session: Session,
     network_id: int | None = None,
     area_id: int | None = None,
     include_cancelled: bool = False,
@@ -179,8 +179,8 @@ def events(
 
 
 def coming_events(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     after: datetime,
     before: datetime | None = None,
@@ -217,8 +217,8 @@ def coming_events(
 
 
 def next_starts(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     after: datetime,
     next_start: Callable[[Event], datetime | None],
@@ -232,7 +232,7 @@ def next_starts(
     one-off event's start is its `starts_at`; a recurring one's is `next_start(event)` (the
     caller's rule engine: this module knows no recurrence rules), kept if before `before`."""
     one_offs, recurring = coming_events(
-        session,
+        session=session,
         network_id=network_id,
         after=after,
         before=before,
@@ -250,7 +250,7 @@ def next_starts(
     return found[:limit]
 
 
-def needing_planning(session: Session, *, extend_before: datetime, limit: int) -> list[int]:
+def needing_planning(*, session: Session, extend_before: datetime, limit: int) -> list[int]:
     """Ids of planned events whose reminders must be (re)planned, at most `limit`: those never
     planned (created or changed without planning, imported, seeded), soonest first; then
     recurring ones planned only up to before `extend_before`. Two index range reads."""
@@ -276,7 +276,7 @@ def needing_planning(session: Session, *, extend_before: datetime, limit: int) -
     return ids  # type: ignore[return-value]
 
 
-def reminders_of(session: Session, *, event_id: int) -> list[Reminder]:
+def reminders_of(*, session: Session, event_id: int) -> list[Reminder]:
     return list(
         session.exec(
             select(Reminder)
@@ -289,7 +289,7 @@ def reminders_of(session: Session, *, event_id: int) -> list[Reminder]:
 # --------------------------------------------------------------------------- recipients
 
 
-def channel_for(session: Session, event: Event) -> str | None:
+def channel_for(event: Event, *, session: Session) -> str | None:
     """Where an event's posts go: its area's channel, else the network's (read once per
     registry generation: `/samverkan forum` asks for every reminder it lists)."""
     network_id, area_id = event.network_id, event.area_id
@@ -302,11 +302,11 @@ def channel_for(session: Session, event: Event) -> str | None:
         network = session.get(Network, network_id)
         return network.channel_id if network else None
 
-    return generation.cached(session, ("events.channel_for", network_id, area_id), find)
+    return generation.cached(("events.channel_for", network_id, area_id), find, session=session)
 
 
 def party_contacts(
-    session: Session, *, network_id: int, area_id: int | None
+    *, session: Session, network_id: int, area_id: int | None
 ) -> list[tuple[Party, registry.Member]]:
     """The contact of every participating party: the area's participating parties (or every
     party of the network for a network-wide event), each with its participation contact,
@@ -316,16 +316,16 @@ def party_contacts(
     if area_id is not None:
         rows = [
             (p, part.contact_person_id)
-            for p, part in registry.participants(session, area_id=area_id)
+            for p, part in registry.participants(session=session, area_id=area_id)
         ]
     else:
-        rows = [(p, None) for p in registry.parties(session, network_id=network_id)]
+        rows = [(p, None) for p in registry.parties(session=session, network_id=network_id)]
     chiefs = _people_by_party(session, network_id=network_id, role=Role.school_chief)
     contacts = _people_by_party(session, network_id=network_id, role=Role.contact)
     found: list[tuple[Party, registry.Member]] = []
     for party, contact_id in rows:
         person = (
-            registry.member(session, person_id=contact_id, network_id=network_id)
+            registry.member(session=session, person_id=contact_id, network_id=network_id)
             if contact_id
             else None
         )
@@ -338,7 +338,7 @@ def party_contacts(
 
 def _people_by_party(session: Session, *, network_id: int, role: str) -> dict[int, registry.Member]:
     people: dict[int, registry.Member] = {}
-    for person in registry.people_with_role(session, network_id=network_id, role=role):
+    for person in registry.people_with_role(session=session, network_id=network_id, role=role):
         if person.party_id is not None and person.slack_user_id:
             people.setdefault(person.party_id, person)
     return people
@@ -348,8 +348,8 @@ def _people_by_party(session: Session, *, network_id: int, role: str) -> dict[in
 
 
 def record_rsvp(
-    session: Session,
     *,
+    session: Session,
     event: Event,
     occurrence_start: datetime,
     slack_user_id: str,
@@ -380,7 +380,7 @@ def record_rsvp(
     session.add(row)
     session.flush()
     audit.record(
-        session,
+        session=session,
         actor=slack_user_id,
         action="event.rsvp",
         entity="rsvp",
@@ -396,7 +396,7 @@ def record_rsvp(
 
 
 def rsvps(
-    session: Session, *, event_id: int, occurrence_start: datetime | None = None
+    *, session: Session, event_id: int, occurrence_start: datetime | None = None
 ) -> list[Rsvp]:
     query = select(Rsvp).where(Rsvp.event_id == event_id)
     if occurrence_start is not None:
@@ -407,7 +407,7 @@ def rsvps(
 # --------------------------------------------------------------------------- what went wrong
 
 
-def problem_deliveries(session: Session, *, network_id: int, limit: int = 30) -> list[Delivery]:
+def problem_deliveries(*, session: Session, network_id: int, limit: int = 30) -> list[Delivery]:
     """Deliveries that failed for good, newest first."""
     return list(
         session.exec(
@@ -420,7 +420,7 @@ def problem_deliveries(session: Session, *, network_id: int, limit: int = 30) ->
 
 
 def skipped_reminders(
-    session: Session, *, network_id: int, limit: int = 30
+    *, session: Session, network_id: int, limit: int = 30
 ) -> list[tuple[Reminder, Event]]:
     """Reminders missed while the bot was down and no longer useful, newest first."""
     return list(
@@ -437,7 +437,7 @@ def skipped_reminders(
 # --------------------------------------------------------------------------- calendar
 
 
-def ensure_calendar_token(session: Session, *, target: Network | FocusArea, actor: str) -> str:
+def ensure_calendar_token(*, session: Session, target: Network | FocusArea, actor: str) -> str:
     """The feed token of a network or area, created (unguessable, audited) on first use."""
     if target.calendar_token:
         return target.calendar_token
@@ -446,7 +446,7 @@ def ensure_calendar_token(session: Session, *, target: Network | FocusArea, acto
     session.flush()
     is_area = isinstance(target, FocusArea)
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action="calendar.token",
         entity="focus_area" if is_area else "network",
@@ -458,7 +458,7 @@ def ensure_calendar_token(session: Session, *, target: Network | FocusArea, acto
     return target.calendar_token
 
 
-def calendar_target(session: Session, token: str) -> tuple[Network, FocusArea | None] | None:
+def calendar_target(token: str, *, session: Session) -> tuple[Network, FocusArea | None] | None:
     """The network (and area) a feed token belongs to, or None."""
     if not token:
         return None
@@ -473,7 +473,7 @@ def calendar_target(session: Session, token: str) -> tuple[Network, FocusArea | 
     return None
 
 
-def recent_broadcasts(session: Session, *, network_id: int, limit: int) -> list[Broadcast]:
+def recent_broadcasts(*, session: Session, network_id: int, limit: int) -> list[Broadcast]:
     """The network's latest broadcasts, newest first."""
     return list(
         session.exec(

@@ -88,7 +88,7 @@ _READ_EVENTS_SQL = "SELECT id, value FROM event_generation WHERE id = 1"
 MAX_IDLE_READERS = 8  # per engine: kept-open connections for the generation read
 
 
-def current(session: Session) -> tuple[str, int] | None:
+def current(*, session: Session) -> tuple[str, int] | None:
     """The registry's generation as this transaction reads it: (epoch, value); None if its
     row is missing (then nothing is cached)."""
     if "registry_generation" not in session.info:
@@ -97,11 +97,11 @@ def current(session: Session) -> tuple[str, int] | None:
     return session.info["registry_generation"]  # type: ignore[no-any-return]
 
 
-def current_events(session: Session) -> tuple[str, int, int] | None:
+def current_events(*, session: Session) -> tuple[str, int, int] | None:
     """The registry's generation and the events' (migration 0009), as this transaction reads
     them: (epoch, registry value, event value); None if a row is missing."""
     if "event_generation" not in session.info:
-        registry = current(session)
+        registry = current(session=session)
         rows = _read(session, _READ_EVENTS_SQL, _READ_EVENT_GENERATION)
         session.info["event_generation"] = (
             (*registry, rows[0][1]) if registry is not None and rows else None
@@ -195,21 +195,21 @@ def _fast_read(engine: Engine, sql: str) -> list[Any] | None:
         return None
 
 
-def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+def cached(key: Hashable, compute: Callable[[], T], *, session: Session) -> T:
     """`compute()`, or the value it gave for this generation of the registry."""
     if session.info.get("registry_written"):
         return compute()
-    generation = current(session)
+    generation = current(session=session)
     if generation is None:
         return compute()
     return _cached(session, key, generation, compute)
 
 
 def cached_events(
-    session: Session,
     key: Hashable,
     compute: Callable[[], tuple[T, datetime | None]],
     *,
+    session: Session,
     now: datetime,
 ) -> T:
     """What `compute()` built from the coming events (and the registry), for these
@@ -218,7 +218,7 @@ def cached_events(
     built again from then on (`now` is the caller's clock), or when either generation moves."""
     if session.info.get("registry_written"):
         return compute()[0]
-    generation = current_events(session)
+    generation = current_events(session=session)
     if generation is None:
         return compute()[0]
     value, valid_until = _cached(session, key, generation, compute)
@@ -254,7 +254,7 @@ def _store(engine: Any, key: Hashable, generation: tuple[Any, ...], now: float, 
             store.popitem(last=False)
 
 
-def cached_row(session: Session, key: Hashable, find: Callable[[], M | None]) -> M | None:
+def cached_row(key: Hashable, find: Callable[[], M | None], *, session: Session) -> M | None:
     """The registry row `find()` loads, read once per generation: later sessions get it from a
     detached snapshot merged in without a query (`Session.merge(load=False)`). The snapshot is
     shared and never attached to a session, so it is only ever read."""
@@ -267,7 +267,7 @@ def cached_row(session: Session, key: Hashable, find: Callable[[], M | None]) ->
         make_transient_to_detached(copy)
         return copy
 
-    copy = cached(session, key, snapshot)
+    copy = cached(key, snapshot, session=session)
     if copy is None:
         return None
     # the row this session holds already (just loaded by `find`, or with changes of its own)
@@ -275,10 +275,12 @@ def cached_row(session: Session, key: Hashable, find: Callable[[], M | None]) ->
     return in_session if in_session is not None else session.merge(copy, load=False)
 
 
-def registry_row(session: Session, model: type[M], row_id: int) -> M | None:
+def registry_row(model: type[M], row_id: int, *, session: Session) -> M | None:
     """`session.get(model, row_id)` for a row of a registry table, read once per generation."""
     assert model.__tablename__ in REGISTRY_TABLES, model
-    return cached_row(session, (model.__tablename__, row_id), lambda: session.get(model, row_id))
+    return cached_row(
+        (model.__tablename__, row_id), lambda: session.get(model, row_id), session=session
+    )
 
 
 def forget() -> None:

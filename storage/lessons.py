@@ -52,8 +52,8 @@ def clean_tags(raw: str | list[str]) -> list[str]:
 
 
 def add_lesson(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     area_id: int | None,
     text: str,
@@ -78,7 +78,7 @@ def add_lesson(
     session.add(lesson)
     session.flush()
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action="lesson.create",
         entity="lesson",
@@ -93,8 +93,8 @@ def add_lesson(
 
 
 def lessons(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     area_id: int | None = None,
     start: datetime | None = None,
@@ -116,11 +116,11 @@ def lessons(
 
 
 def search_lessons(
-    session: Session,
     network_id: int,
     query: str,
     area_id: int | None = None,
     *,
+    session: Session,
     limit: int = 5,
 ) -> list[LessonHit]:
     """The lessons that best match `query` (a topic or a whole question), best first.
@@ -137,7 +137,7 @@ def search_lessons(
         a.id: a for a in session.exec(select(FocusArea).where(FocusArea.network_id == network_id))
     }
     hits: list[LessonHit] = []
-    for lesson in lessons(session, network_id=network_id, area_id=area_id):
+    for lesson in lessons(session=session, network_id=network_id, area_id=area_id):
         area = areas.get(lesson.area_id) if lesson.area_id else None
         body = set(search_terms(lesson.text).split())
         strong = set(search_terms(" ".join(lesson.tags)).split())

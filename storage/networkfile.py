@@ -278,7 +278,7 @@ class ImportResult(BaseModel):
 
 
 def import_network(
-    session: Session, spec: NetworkFile, *, actor: str = "import", base_dir: Path | None = None
+    spec: NetworkFile, *, session: Session, actor: str = "import", base_dir: Path | None = None
 ) -> tuple[Network, ImportResult]:
     """Upsert everything in `spec` in the caller's transaction; returns what changed."""
     result = ImportResult()
@@ -352,7 +352,7 @@ def import_network(
             if role.value not in have:
                 session.add(RoleAssignment(person_id=person.id, network_id=nid, role=role.value))
                 audit.record(
-                    session,
+                    session=session,
                     actor=actor,
                     action="role.grant",
                     entity="person",
@@ -493,7 +493,7 @@ def import_network(
 
     for d in spec.documents:
         changed = documents.ingest(
-            session,
+            session=session,
             network_id=nid,
             slug=d.slug,
             title=d.title,
@@ -566,7 +566,7 @@ def _import_person(
     if found is None:
         result.created += 1
         return registry.add_person(
-            session,
+            session=session,
             network_id=nid,
             name=spec.name,
             actor=actor,
@@ -590,7 +590,7 @@ def _import_person(
         session.flush()
         result.updated += 1
         audit.record(
-            session,
+            session=session,
             actor=actor,
             action="person.update",
             entity="person",
@@ -636,7 +636,7 @@ def _upsert(
         session.flush()
         result.created += 1
         audit.record(
-            session,
+            session=session,
             actor=actor,
             action=f"{entity}.create",
             entity=entity,
@@ -659,7 +659,7 @@ def _upsert(
         session.flush()
         result.updated += 1
         audit.record(
-            session,
+            session=session,
             actor=actor,
             action=f"{entity}.update",
             entity=entity,
@@ -677,7 +677,7 @@ def _upsert(
 # --------------------------------------------------------------------------- exporting
 
 
-def export_network(session: Session, network: Network, *, inline: bool = False) -> str:
+def export_network(network: Network, *, session: Session, inline: bool = False) -> str:
     """The network as a network file (TOML), in a stable order. With `inline` each document's
     text is in the file itself, so the file carries everything; else it names the file that
     `export_documents` gives."""
@@ -819,7 +819,7 @@ def export_network(session: Session, network: Network, *, inline: bool = False) 
                 "slug": d.slug,
                 "title": d.title,
                 "file": None if inline else f"{d.slug}.md",
-                "text": documents.as_markdown(session, d) if inline else None,
+                "text": documents.as_markdown(d, session=session) if inline else None,
                 "source": d.source,
             }
         )
@@ -828,10 +828,10 @@ def export_network(session: Session, network: Network, *, inline: bool = False) 
     return tomli_w.dumps(_clean(data), multiline_strings=True)
 
 
-def export_documents(session: Session, network: Network) -> dict[str, str]:
+def export_documents(network: Network, *, session: Session) -> dict[str, str]:
     """The text of each document, by the file name `export_network` refers to."""
     docs = session.exec(select(Document).where(Document.network_id == network.id))
-    return {f"{d.slug}.md": documents.as_markdown(session, d) for d in docs}
+    return {f"{d.slug}.md": documents.as_markdown(d, session=session) for d in docs}
 
 
 def _local(value: datetime, tz: ZoneInfo, all_day: bool) -> datetime | date:

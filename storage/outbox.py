@@ -33,8 +33,8 @@ class Claim:
 
 
 def add_delivery(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     kind: str,
     ref_id: int,
@@ -59,10 +59,10 @@ def add_delivery(
         late=late,
         created_at=utcnow(),
     )
-    return bool(insert_ignoring_conflicts(session, Delivery, values).rowcount)
+    return bool(insert_ignoring_conflicts(Delivery, values, session=session).rowcount)
 
 
-def cancel_pending(session: Session, *, kind: str, ref_id: int, note: str = "") -> int:
+def cancel_pending(*, session: Session, kind: str, ref_id: int, note: str = "") -> int:
     """Cancel the not yet claimed deliveries of one thing; returns how many."""
     result = session.exec(
         update(Delivery)  # type: ignore[call-overload]
@@ -76,7 +76,7 @@ def cancel_pending(session: Session, *, kind: str, ref_id: int, note: str = "") 
     return int(result.rowcount or 0)
 
 
-def deliveries(session: Session, *, kind: str, ref_id: int) -> list[Delivery]:
+def deliveries(*, session: Session, kind: str, ref_id: int) -> list[Delivery]:
     return list(
         session.exec(
             select(Delivery)
@@ -87,7 +87,7 @@ def deliveries(session: Session, *, kind: str, ref_id: int) -> list[Delivery]:
 
 
 def held_claims(
-    session: Session, *, now: datetime, claimed_by_prefix: str
+    *, session: Session, now: datetime, claimed_by_prefix: str
 ) -> list[tuple[int, str | None]]:
     """(id, claimed_by) of the deliveries whose lease runs, claimed by workers whose name starts
     with `claimed_by_prefix` (the workers of one host)."""
@@ -103,7 +103,7 @@ def held_claims(
 
 
 def take_over(
-    session: Session, *, delivery_id: int, claimed_by: str, worker: str, until: datetime
+    *, session: Session, delivery_id: int, claimed_by: str, worker: str, until: datetime
 ) -> Claim | None:
     """Move `claimed_by`'s claim of one delivery to `worker` with a lease `until`; None if
     it is no longer `claimed_by`'s (another worker settled it first)."""
@@ -144,7 +144,7 @@ def _due_condition(now: datetime) -> Any:
 
 
 def claim_due(
-    session: Session, *, now: datetime, worker: str, until: datetime, avoid: list[str]
+    *, session: Session, now: datetime, worker: str, until: datetime, avoid: list[str]
 ) -> Claim | None:
     """Take the first due delivery (pending and due, or sending with an expired lease) for
     `worker` with a lease `until`, or None. Recipients with a running lease of another worker
@@ -199,8 +199,8 @@ def _update_claimed(session: Session, delivery_id: int, worker: str, **values: A
 
 
 def release_for_retry(
-    session: Session,
     *,
+    session: Session,
     delivery_id: int,
     worker: str,
     error: str,
@@ -225,8 +225,8 @@ def release_for_retry(
 
 
 def mark_sent(
-    session: Session,
     *,
+    session: Session,
     delivery_id: int,
     worker: str,
     channel: str | None,
@@ -247,7 +247,7 @@ def mark_sent(
     )
 
 
-def mark_failed(session: Session, *, delivery_id: int, worker: str, error: str) -> None:
+def mark_failed(*, session: Session, delivery_id: int, worker: str, error: str) -> None:
     """Record `worker`'s claim as failed for good, with the error (for coordinators to see)."""
     _update_claimed(
         session,
@@ -259,7 +259,7 @@ def mark_failed(session: Session, *, delivery_id: int, worker: str, error: str) 
     )
 
 
-def pending_ids(session: Session) -> set[int]:
+def pending_ids(*, session: Session) -> set[int]:
     """The ids of the pending deliveries."""
     return {
         d.id  # type: ignore[misc]
@@ -269,7 +269,7 @@ def pending_ids(session: Session) -> set[int]:
     }
 
 
-def waiting(session: Session, *, at: datetime, since: datetime | None = None) -> list[Delivery]:
+def waiting(*, session: Session, at: datetime, since: datetime | None = None) -> list[Delivery]:
     """What a tick at `at` could claim: pending rows due by then, and sending rows whose lease
     has run out by then; with `since`, only those not before it. Oldest first."""
     query = select(Delivery).where(

@@ -29,7 +29,7 @@ from storage.models import (
 REDACTED = "redacted"
 
 
-def find_person(session: Session, key: str) -> Person | None:
+def find_person(key: str, *, session: Session) -> Person | None:
     """A person by database id, Slack user ID or e-mail."""
     if key.isdigit():
         return session.get(Person, int(key))
@@ -38,7 +38,7 @@ def find_person(session: Session, key: str) -> Person | None:
     ).first()
 
 
-def export_person(session: Session, person: Person) -> dict[str, Any]:
+def export_person(person: Person, *, session: Session) -> dict[str, Any]:
     """Everything held about `person`, as JSON-ready data."""
     slack_id = person.slack_user_id
     roles = session.exec(select(RoleAssignment).where(RoleAssignment.person_id == person.id))
@@ -104,7 +104,7 @@ def _audit_about(session: Session, person: Person) -> list[AuditEntry]:
     return list(session.exec(select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.id)))
 
 
-def forget_person(session: Session, person: Person, *, actor: str) -> int:
+def forget_person(person: Person, *, session: Session, actor: str) -> int:
     """Remove `person` and their personal data; returns how many audit entries were scrubbed."""
     assert person.id is not None
     slack_id = person.slack_user_id
@@ -165,7 +165,7 @@ def forget_person(session: Session, person: Person, *, actor: str) -> int:
     session.flush()
     for network_id in network_ids or [None]:
         audit.record(
-            session,
+            session=session,
             actor=actor,
             action="person.forget",
             entity="person",

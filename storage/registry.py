@@ -100,7 +100,7 @@ def _in_network(network_id: int) -> Any:
 
 
 def member(
-    session: Session, *, person_id: int, network_id: int, active_only: bool = False
+    *, session: Session, person_id: int, network_id: int, active_only: bool = False
 ) -> Member | None:
     """The person with this id as the network sees them; None if they are not in it."""
     query = _in_network(network_id).where(Person.id == person_id)
@@ -110,15 +110,15 @@ def member(
     return Member(*row) if row is not None else None
 
 
-def network_by_slug(session: Session, slug: str) -> Network | None:
+def network_by_slug(slug: str, *, session: Session) -> Network | None:
     return session.exec(select(Network).where(Network.slug == slug)).first()
 
 
-def networks(session: Session) -> list[Network]:
+def networks(*, session: Session) -> list[Network]:
     return list(session.exec(select(Network).order_by(Network.name)))
 
 
-def parties(session: Session, *, network_id: int) -> list[Party]:
+def parties(*, session: Session, network_id: int) -> list[Party]:
     return list(
         session.exec(select(Party).where(Party.network_id == network_id).order_by(Party.name))
     )
@@ -134,7 +134,7 @@ class PartyRef(NamedTuple):
     aliases: tuple[str, ...]
 
 
-def party_refs(session: Session, *, network_id: int) -> list[PartyRef]:
+def party_refs(*, session: Session, network_id: int) -> list[PartyRef]:
     """Every party's names, without loading full rows (a national network has 300+ parties);
     loaded once per generation of the registry (`storage.generation`)."""
 
@@ -148,10 +148,10 @@ def party_refs(session: Session, *, network_id: int) -> list[PartyRef]:
             PartyRef(i, name, slug, kind, tuple(aliases)) for i, name, slug, kind, aliases in rows
         )
 
-    return list(generation.cached(session, ("party_refs", network_id), load))
+    return list(generation.cached(("party_refs", network_id), load, session=session))
 
 
-def areas(session: Session, *, network_id: int, include_archived: bool = False) -> list[FocusArea]:
+def areas(*, session: Session, network_id: int, include_archived: bool = False) -> list[FocusArea]:
     query = select(FocusArea).where(FocusArea.network_id == network_id)
     if not include_archived:
         query = query.where(FocusArea.status == AreaStatus.active)
@@ -168,23 +168,23 @@ class AreaSummary(NamedTuple):
     name_en: str | None = None
 
 
-def area_summaries(session: Session, *, network_id: int) -> list[AreaSummary]:
+def area_summaries(*, session: Session, network_id: int) -> list[AreaSummary]:
     """The active areas by name, with how many parties take part in each now; read once per
     generation of the registry (`storage.generation`)."""
 
     def load() -> tuple[AreaSummary, ...]:
-        found = areas(session, network_id=network_id)
-        counts = participation_counts(session, area_ids=[a.id for a in found if a.id])
+        found = areas(session=session, network_id=network_id)
+        counts = participation_counts(session=session, area_ids=[a.id for a in found if a.id])
         return tuple(
             AreaSummary(a.id, a.name, a.is_example, counts.get(a.id, 0), a.name_en)  # type: ignore[arg-type]
             for a in found
         )
 
-    return list(generation.cached(session, ("area_summaries", network_id), load))
+    return list(generation.cached(("area_summaries", network_id), load, session=session))
 
 
 def active_participations(
-    session: Session, *, area_id: int | None = None, party_id: int | None = None
+    *, session: Session, area_id: int | None = None, party_id: int | None = None
 ) -> list[Participation]:
     query = select(Participation).where(col(Participation.left_at).is_(None))
     if area_id is not None:
@@ -194,7 +194,7 @@ def active_participations(
     return list(session.exec(query.order_by(Participation.joined_at)))
 
 
-def participation_counts(session: Session, *, area_ids: Iterable[int]) -> dict[int, int]:
+def participation_counts(*, session: Session, area_ids: Iterable[int]) -> dict[int, int]:
     """How many parties take part in each area now, in one query (0 for none)."""
     ids = list(area_ids)
     counts = dict.fromkeys(ids, 0)
@@ -208,7 +208,7 @@ def participation_counts(session: Session, *, area_ids: Iterable[int]) -> dict[i
     return counts
 
 
-def participating_party_ids(session: Session) -> set[int]:
+def participating_party_ids(*, session: Session) -> set[int]:
     """The ids of the parties taking part in at least one area now, in one query."""
     rows = session.exec(
         select(Participation.party_id).where(col(Participation.left_at).is_(None)).distinct()
@@ -216,7 +216,7 @@ def participating_party_ids(session: Session) -> set[int]:
     return set(rows)
 
 
-def participants(session: Session, *, area_id: int) -> list[tuple[Party, Participation]]:
+def participants(*, session: Session, area_id: int) -> list[tuple[Party, Participation]]:
     """The parties taking part in an area now, with their participation rows, by name."""
     rows = session.exec(
         select(Party, Participation)
@@ -258,7 +258,7 @@ class ParticipantRef(NamedTuple):
     contact: ContactRef | None
 
 
-def participant_refs(session: Session, *, area_id: int) -> list[ParticipantRef]:
+def participant_refs(*, session: Session, area_id: int) -> list[ParticipantRef]:
     """The parties taking part in an area now, by name, with their contact persons; read once
     per generation of the registry (`storage.generation`)."""
 
@@ -279,7 +279,7 @@ def participant_refs(session: Session, *, area_id: int) -> list[ParticipantRef]:
             ParticipantRef(party, joined, _contact(*rest)) for party, joined, *rest in rows
         )
 
-    return list(generation.cached(session, ("participant_refs", area_id), load))
+    return list(generation.cached(("participant_refs", area_id), load, session=session))
 
 
 class PartyAreaRef(NamedTuple):
@@ -292,7 +292,7 @@ class PartyAreaRef(NamedTuple):
     area_name_en: str | None = None
 
 
-def party_area_refs(session: Session, *, party_id: int) -> list[PartyAreaRef]:
+def party_area_refs(*, session: Session, party_id: int) -> list[PartyAreaRef]:
     """The areas a party takes part in now, by name, with its contact for each; read once per
     generation of the registry (`storage.generation`)."""
 
@@ -320,15 +320,15 @@ def party_area_refs(session: Session, *, party_id: int) -> list[PartyAreaRef]:
             for area_id, name, name_en, joined, *rest in rows
         )
 
-    return list(generation.cached(session, ("party_area_refs", party_id), load))
+    return list(generation.cached(("party_area_refs", party_id), load, session=session))
 
 
-def area_ids_of_party(session: Session, *, party_id: int) -> frozenset[int]:
+def area_ids_of_party(*, session: Session, party_id: int) -> frozenset[int]:
     """The ids of the areas a party takes part in now (from `party_area_refs`)."""
-    return frozenset(a.area_id for a in party_area_refs(session, party_id=party_id))
+    return frozenset(a.area_id for a in party_area_refs(session=session, party_id=party_id))
 
 
-def areas_of_party(session: Session, *, party_id: int) -> list[tuple[FocusArea, Participation]]:
+def areas_of_party(*, session: Session, party_id: int) -> list[tuple[FocusArea, Participation]]:
     rows = session.exec(
         select(FocusArea, Participation)
         .join(Participation, col(Participation.area_id) == FocusArea.id)
@@ -338,25 +338,25 @@ def areas_of_party(session: Session, *, party_id: int) -> list[tuple[FocusArea, 
     return [(area, participation) for area, participation in rows]
 
 
-def member_of(session: Session, *, person_id: int, network_id: int) -> Member | None:
+def member_of(*, session: Session, person_id: int, network_id: int) -> Member | None:
     """`member` read once per generation of the registry (`storage.generation`): the person and
     their membership of the network, removed ones too; None if they were never in it."""
-    person = generation.registry_row(session, Person, person_id)
+    person = generation.registry_row(Person, person_id, session=session)
     if person is None:
         return None
     membership = generation.cached_row(
-        session,
         ("membership", person_id, network_id),
         lambda: session.exec(
             select(Membership).where(
                 Membership.person_id == person_id, Membership.network_id == network_id
             )
         ).first(),
+        session=session,
     )
     return Member(person, membership) if membership is not None else None
 
 
-def person_by_slack_id(session: Session, *, network_id: int, slack_user_id: str) -> Member | None:
+def person_by_slack_id(*, session: Session, network_id: int, slack_user_id: str) -> Member | None:
     """The active member of the network with this Slack user."""
     row = session.exec(
         _in_network(network_id).where(
@@ -366,7 +366,7 @@ def person_by_slack_id(session: Session, *, network_id: int, slack_user_id: str)
     return Member(*row) if row is not None else None
 
 
-def people(session: Session, *, network_id: int, party_id: int | None = None) -> list[Member]:
+def people(*, session: Session, network_id: int, party_id: int | None = None) -> list[Member]:
     """The network's active members (of one party when given), by name."""
     query = _in_network(network_id).where(col(Membership.active).is_(True))
     if party_id is not None:
@@ -386,14 +386,14 @@ class PersonRef(NamedTuple):
     roles: frozenset[str]
 
 
-def party_people(session: Session, *, network_id: int, party_id: int) -> list[PersonRef]:
+def party_people(*, session: Session, network_id: int, party_id: int) -> list[PersonRef]:
     """The active people of a party, by name, with their roles; read once per generation of
     the registry (`storage.generation`)."""
 
     def load() -> tuple[PersonRef, ...]:
-        found = people(session, network_id=network_id, party_id=party_id)
+        found = people(session=session, network_id=network_id, party_id=party_id)
         roles = roles_by_person(
-            session, person_ids=[p.id for p in found if p.id], network_id=network_id
+            session=session, person_ids=[p.id for p in found if p.id], network_id=network_id
         )
         return tuple(
             PersonRef(
@@ -408,10 +408,10 @@ def party_people(session: Session, *, network_id: int, party_id: int) -> list[Pe
             for p in found
         )
 
-    return list(generation.cached(session, ("party_people", network_id, party_id), load))
+    return list(generation.cached(("party_people", network_id, party_id), load, session=session))
 
 
-def person_names_of(session: Session, *, network_id: int) -> list[Any]:
+def person_names_of(*, session: Session, network_id: int) -> list[Any]:
     """(id, name, email) of every active person, by name: enough to match a typed name
     without loading thousands of full rows (load the one found with `session.get`)."""
     query = (
@@ -432,7 +432,7 @@ class AreaRef(NamedTuple):
     name_en: str | None = None
 
 
-def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
+def area_refs(*, session: Session, network_id: int) -> list[AreaRef]:
     """Every focus area's names (archived ones too), by name, without loading full rows;
     loaded once per generation of the registry (`storage.generation`)."""
 
@@ -449,10 +449,10 @@ def area_refs(session: Session, *, network_id: int) -> list[AreaRef]:
             for i, name, slug, status, name_en in rows
         )
 
-    return list(generation.cached(session, ("area_refs", network_id), load))
+    return list(generation.cached(("area_refs", network_id), load, session=session))
 
 
-def roles_of(session: Session, *, person_id: int, network_id: int) -> set[str]:
+def roles_of(*, session: Session, person_id: int, network_id: int) -> set[str]:
     """The roles the person holds in this network (roles are per network)."""
     rows = session.exec(
         select(RoleAssignment.role).where(
@@ -463,7 +463,7 @@ def roles_of(session: Session, *, person_id: int, network_id: int) -> set[str]:
 
 
 def roles_by_person(
-    session: Session, *, person_ids: Iterable[int], network_id: int
+    *, session: Session, person_ids: Iterable[int], network_id: int
 ) -> dict[int, set[str]]:
     ids = list(person_ids)
     result: dict[int, set[str]] = {i: set() for i in ids}
@@ -478,7 +478,7 @@ def roles_by_person(
     return result
 
 
-def people_with_role(session: Session, *, network_id: int, role: str) -> list[Member]:
+def people_with_role(*, session: Session, network_id: int, role: str) -> list[Member]:
     """The network's active members who hold the role there, by name."""
     query = (
         _in_network(network_id)
@@ -506,7 +506,7 @@ class CommitmentRef(NamedTuple):
 
 
 def commitments_for(
-    session: Session, *, network_id: int, party: Party | None = None
+    *, session: Session, network_id: int, party: Party | None = None
 ) -> list[CommitmentRef]:
     """All commitments, or those binding `party`: its kind's and its own, in document order;
     read once per generation of the registry (`storage.generation`)."""
@@ -526,7 +526,7 @@ def commitments_for(
         )
         return tuple(CommitmentRef(*row) for row in rows)
 
-    everything = generation.cached(session, ("commitments", network_id), load)
+    everything = generation.cached(("commitments", network_id), load, session=session)
     if party is None:
         return list(everything)
     return [c for c in everything if c.party_id == party.id or c.party_kind == party.kind]
@@ -536,8 +536,8 @@ def commitments_for(
 
 
 def join_area(
-    session: Session,
     *,
+    session: Session,
     area: FocusArea,
     party: Party,
     actor: str,
@@ -547,11 +547,11 @@ def join_area(
 ) -> tuple[Participation, bool]:
     """Make `party` a participant of `area`; returns (participation, whether it is new)."""
     assert area.id is not None and party.id is not None
-    current = active_participations(session, area_id=area.id, party_id=party.id)
+    current = active_participations(session=session, area_id=area.id, party_id=party.id)
     if current:
         participation = current[0]
         update_participation(
-            session,
+            session=session,
             participation=participation,
             area=area,
             party=party,
@@ -575,11 +575,11 @@ def join_area(
 
 
 def leave_area(
-    session: Session, *, area: FocusArea, party: Party, actor: str, at: datetime | None = None
+    *, session: Session, area: FocusArea, party: Party, actor: str, at: datetime | None = None
 ) -> Participation | None:
     """End `party`'s participation in `area`, keeping the row; None if it was not a participant."""
     assert area.id is not None and party.id is not None
-    current = active_participations(session, area_id=area.id, party_id=party.id)
+    current = active_participations(session=session, area_id=area.id, party_id=party.id)
     if not current:
         return None
     participation = current[0]
@@ -595,8 +595,8 @@ def leave_area(
 
 
 def add_person(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     name: str,
     actor: str,
@@ -610,7 +610,7 @@ def add_person(
     """Add a person with their roles to a network. A human already in the registry (the same
     Slack user, else the same e-mail and not in this network yet) gets a membership here
     instead of a second person row."""
-    person = human(session, slack_user_id=slack_user_id, email=email, network_id=network_id)
+    person = human(session=session, slack_user_id=slack_user_id, email=email, network_id=network_id)
     if person is None:
         person = Person(name=name, email=email, phone=phone, slack_user_id=slack_user_id)
         session.add(person)
@@ -631,7 +631,7 @@ def add_person(
         session.add(RoleAssignment(person_id=person.id, network_id=network_id, role=role))
     added = Member(person, membership)
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action="person.create",
         entity="person",
@@ -646,7 +646,7 @@ def add_person(
 
 
 def human(
-    session: Session, *, slack_user_id: str | None, email: str | None, network_id: int
+    *, session: Session, slack_user_id: str | None, email: str | None, network_id: int
 ) -> Person | None:
     """The person row a new member of the network is: the one with their Slack user, else one
     with their e-mail (case-folded) that is not in the network yet; None for a new human."""
@@ -679,7 +679,7 @@ def member_snapshot(found: Member) -> dict[str, Any]:
 _UNSET: object = object()
 
 
-def area_slug_for(session: Session, *, network_id: int, name: str) -> str:
+def area_slug_for(*, session: Session, network_id: int, name: str) -> str:
     """A slug for a new area that no area of the network (archived ones too) uses yet."""
     base = slugify(name)
     taken = set(
@@ -693,8 +693,8 @@ def area_slug_for(session: Session, *, network_id: int, name: str) -> str:
 
 
 def create_area(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     name: str,
     actor: str,
@@ -705,7 +705,7 @@ def create_area(
     area = FocusArea(
         network_id=network_id,
         name=name,
-        slug=area_slug_for(session, network_id=network_id, name=name),
+        slug=area_slug_for(session=session, network_id=network_id, name=name),
         description=description,
         lead_person_id=lead_person_id,
         channel_id=channel_id,
@@ -713,8 +713,8 @@ def create_area(
     session.add(area)
     session.flush()
     audit.record_change(
-        session,
         area,
+        session=session,
         actor=actor,
         action="area.create",
         summary=name,
@@ -725,8 +725,8 @@ def create_area(
 
 
 def update_area(
-    session: Session,
     *,
+    session: Session,
     area: FocusArea,
     actor: str,
     name: str | None = None,
@@ -760,8 +760,8 @@ def update_area(
     single = {"name": "area.rename", "description": "area.describe", "lead": "area.lead"}
     action = single.get(changed[0], "area.channel") if len(changed) == 1 else "area.update"
     audit.record_change(
-        session,
         area,
+        session=session,
         actor=actor,
         action=action,
         before=before,
@@ -772,7 +772,7 @@ def update_area(
 
 
 def set_area_archived(
-    session: Session, *, area: FocusArea, archived: bool, actor: str, at: datetime | None = None
+    *, session: Session, area: FocusArea, archived: bool, actor: str, at: datetime | None = None
 ) -> bool:
     """Archive (or restore) an area; participation rows and history are kept. Returns whether
     anything changed."""
@@ -785,8 +785,8 @@ def set_area_archived(
     session.add(area)
     session.flush()
     audit.record_change(
-        session,
         area,
+        session=session,
         actor=actor,
         action="area.archive" if archived else "area.restore",
         before=before,
@@ -800,14 +800,14 @@ def set_area_archived(
 
 
 def person_any_by_slack_id(
-    session: Session, *, network_id: int, slack_user_id: str
+    *, session: Session, network_id: int, slack_user_id: str
 ) -> Member | None:
     """The network's member with this Slack ID, removed ones too."""
     row = session.exec(_in_network(network_id).where(Person.slack_user_id == slack_user_id)).first()
     return Member(*row) if row is not None else None
 
 
-def person_any_by_slack_user(session: Session, *, slack_user_id: str) -> Person | None:
+def person_any_by_slack_user(*, session: Session, slack_user_id: str) -> Person | None:
     """The human with this Slack ID, in whichever networks (the ID is unique)."""
     return session.exec(select(Person).where(Person.slack_user_id == slack_user_id)).first()
 
@@ -816,7 +816,9 @@ def _person_state(session: Session, person: Member) -> dict:
     assert person.id is not None
     return {
         **member_snapshot(person),
-        "roles": sorted(roles_of(session, person_id=person.id, network_id=person.network_id)),
+        "roles": sorted(
+            roles_of(session=session, person_id=person.id, network_id=person.network_id)
+        ),
     }
 
 
@@ -839,8 +841,8 @@ def _set_roles(session: Session, person_id: int, network_id: int, roles: Iterabl
 
 
 def update_person(
-    session: Session,
     *,
+    session: Session,
     person: Member,
     actor: str,
     roles: Iterable[str] | None = None,
@@ -871,7 +873,7 @@ def update_person(
     session.add(person.membership)
     session.flush()
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action="person.roles" if changed == ["roles"] else "person.update",
         entity="person",
@@ -886,7 +888,7 @@ def update_person(
 
 
 def remove_person(
-    session: Session, *, person: Member, actor: str, at: datetime | None = None
+    *, session: Session, person: Member, actor: str, at: datetime | None = None
 ) -> None:
     """Take a person out of a network: their membership inactive, without roles there; the rows
     and history stay (and the human's other networks)."""
@@ -898,7 +900,7 @@ def remove_person(
     session.add(person.membership)
     session.flush()
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action="person.remove",
         entity="person",
@@ -912,8 +914,8 @@ def remove_person(
 
 
 def add_or_restore_person(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     name: str,
     actor: str,
@@ -923,14 +925,22 @@ def add_or_restore_person(
 ) -> Member:
     """`add_person`, or bring back a removed member with the same Slack ID (the ID is unique)."""
     if slack_user_id:
-        old = person_any_by_slack_id(session, network_id=network_id, slack_user_id=slack_user_id)
+        old = person_any_by_slack_id(
+            session=session, network_id=network_id, slack_user_id=slack_user_id
+        )
         if old is not None:
             update_person(
-                session, person=old, actor=actor, roles=roles, name=name, active=True, **fields
+                session=session,
+                person=old,
+                actor=actor,
+                roles=roles,
+                name=name,
+                active=True,
+                **fields,
             )
             return old
     return add_person(
-        session,
+        session=session,
         network_id=network_id,
         name=name,
         actor=actor,
@@ -940,7 +950,7 @@ def add_or_restore_person(
     )
 
 
-def set_locale(session: Session, *, person: Person | Member, locale: str) -> None:
+def set_locale(*, session: Session, person: Person | Member, locale: str) -> None:
     """Cache the person's Slack locale (not a registry change: no audit entry)."""
     row = person.person if isinstance(person, Member) else person
     row.locale = locale[:16]
@@ -950,7 +960,7 @@ def set_locale(session: Session, *, person: Person | Member, locale: str) -> Non
 # --------------------------------------------------------------------------- registrations
 
 
-def pending_registrations(session: Session, *, network_id: int) -> list[Registration]:
+def pending_registrations(*, session: Session, network_id: int) -> list[Registration]:
     return list(
         session.exec(
             select(Registration)
@@ -964,7 +974,7 @@ def pending_registrations(session: Session, *, network_id: int) -> list[Registra
 
 
 def pending_registration_of(
-    session: Session, *, network_id: int, slack_user_id: str
+    *, session: Session, network_id: int, slack_user_id: str
 ) -> Registration | None:
     return session.exec(
         select(Registration).where(
@@ -976,8 +986,8 @@ def pending_registration_of(
 
 
 def create_registration(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     slack_user_id: str,
     name: str,
@@ -998,8 +1008,8 @@ def create_registration(
     session.add(registration)
     session.flush()
     audit.record_change(
-        session,
         registration,
+        session=session,
         actor=slack_user_id,
         action="registration.create",
         summary=name,
@@ -1010,8 +1020,8 @@ def create_registration(
 
 
 def decide_registration(
-    session: Session,
     *,
+    session: Session,
     registration: Registration,
     approve: bool,
     actor: str,
@@ -1026,17 +1036,19 @@ def decide_registration(
     person = None
     if approve:
         existing = person_by_slack_id(
-            session, network_id=registration.network_id, slack_user_id=registration.slack_user_id
+            session=session,
+            network_id=registration.network_id,
+            slack_user_id=registration.slack_user_id,
         )
         if existing is not None and existing.id is not None:
-            roles = roles_of(session, person_id=existing.id, network_id=registration.network_id) | {
-                registration.role
-            }
-            update_person(session, person=existing, actor=actor, roles=roles)
+            roles = roles_of(
+                session=session, person_id=existing.id, network_id=registration.network_id
+            ) | {registration.role}
+            update_person(session=session, person=existing, actor=actor, roles=roles)
             person = existing
         else:
             person = add_or_restore_person(
-                session,
+                session=session,
                 network_id=registration.network_id,
                 name=registration.name,
                 actor=actor,
@@ -1047,8 +1059,8 @@ def decide_registration(
             )
     session.flush()
     audit.record_change(
-        session,
         registration,
+        session=session,
         actor=actor,
         action="registration.approve" if approve else "registration.reject",
         before=before,
@@ -1061,7 +1073,7 @@ def decide_registration(
 # --------------------------------------------------------------------------- the matrix
 
 
-def participation_matrix(session: Session, *, network_id: int) -> list[Participation]:
+def participation_matrix(*, session: Session, network_id: int) -> list[Participation]:
     """Every active participation in the network's active areas (one query)."""
     return list(
         session.exec(
@@ -1077,7 +1089,7 @@ def participation_matrix(session: Session, *, network_id: int) -> list[Participa
     )
 
 
-def participation_history(session: Session, *, network_id: int) -> list[Participation]:
+def participation_history(*, session: Session, network_id: int) -> list[Participation]:
     """Every participation row of the network, ended ones too, oldest first."""
     return list(
         session.exec(
@@ -1090,8 +1102,8 @@ def participation_history(session: Session, *, network_id: int) -> list[Particip
 
 
 def update_participation(
-    session: Session,
     *,
+    session: Session,
     participation: Participation,
     area: FocusArea,
     party: Party,
@@ -1126,8 +1138,8 @@ def _audit_participation(
     """The audit entry of a change to a participation (join, leave, contact or note)."""
     arrow = {"participation.join": "→", "participation.leave": "←"}.get(action, "·")
     audit.record_change(
-        session,
         participation,
+        session=session,
         actor=actor,
         action=action,
         before=before,
@@ -1138,14 +1150,14 @@ def _audit_participation(
     )
 
 
-def area_by_slug(session: Session, *, network_id: int, slug: str) -> FocusArea | None:
+def area_by_slug(*, session: Session, network_id: int, slug: str) -> FocusArea | None:
     """The network's area (archived ones too) with this slug."""
     return session.exec(
         select(FocusArea).where(FocusArea.network_id == network_id, FocusArea.slug == slug)
     ).first()
 
 
-def registration_for_update(session: Session, *, registration_id: int) -> Registration | None:
+def registration_for_update(*, session: Session, registration_id: int) -> Registration | None:
     """The registration, locked for this transaction (`SELECT … FOR UPDATE`)."""
     return session.exec(
         select(Registration).where(Registration.id == registration_id).with_for_update()
@@ -1153,8 +1165,8 @@ def registration_for_update(session: Session, *, registration_id: int) -> Regist
 
 
 def latest_participations(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     ended: bool,
     limit: int,

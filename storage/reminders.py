@@ -17,8 +17,8 @@ from storage.models import Event, Reminder, ReminderStatus, utcnow
 
 
 def add_reminder(
-    session: Session,
     *,
+    session: Session,
     event_id: int,
     occurrence_start: datetime,
     offset_minutes: int,
@@ -35,11 +35,11 @@ def add_reminder(
         note="",
         created_at=utcnow(),
     )
-    return int(insert_ignoring_conflicts(session, Reminder, values).rowcount or 0)
+    return int(insert_ignoring_conflicts(Reminder, values, session=session).rowcount or 0)
 
 
 def retime_reminder(
-    session: Session, *, reminder_id: int, expected: str, due_at: datetime, revive: bool = False
+    *, session: Session, reminder_id: int, expected: str, due_at: datetime, revive: bool = False
 ) -> None:
     """Move a reminder that is still `expected` to `due_at`; `revive` makes it pending again."""
     values: dict[str, object] = {"due_at": due_at}
@@ -52,7 +52,7 @@ def retime_reminder(
     )
 
 
-def lock_event(session: Session, *, event_id: int) -> Event | None:
+def lock_event(*, session: Session, event_id: int) -> Event | None:
     """The event, locked for planning (skipped while someone else edits it on PostgreSQL;
     on SQLite a no-op write takes the single writer lock so the row read is the newest)."""
     if session.get_bind().dialect.name == "sqlite":
@@ -66,7 +66,7 @@ def lock_event(session: Session, *, event_id: int) -> Event | None:
     ).first()
 
 
-def due_reminders(session: Session, *, now: datetime, limit: int) -> list[Reminder]:
+def due_reminders(*, session: Session, now: datetime, limit: int) -> list[Reminder]:
     """Up to `limit` pending reminders due by `now`, oldest first, locked for this transaction
     (rows another worker holds are skipped on PostgreSQL)."""
     return list(
@@ -80,7 +80,7 @@ def due_reminders(session: Session, *, now: datetime, limit: int) -> list[Remind
     )
 
 
-def closer_reminder_due(session: Session, *, reminder: Reminder, now: datetime) -> bool:
+def closer_reminder_due(*, session: Session, reminder: Reminder, now: datetime) -> bool:
     """Whether a closer reminder of the same occurrence (a smaller offset) is due by `now` and
     pending or fired."""
     closer = session.exec(
@@ -96,8 +96,8 @@ def closer_reminder_due(session: Session, *, reminder: Reminder, now: datetime) 
 
 
 def finish_reminder(
-    session: Session,
     *,
+    session: Session,
     reminder_id: int,
     status: str,
     now: datetime,
@@ -114,7 +114,7 @@ def finish_reminder(
     return bool(result.rowcount)
 
 
-def pending_reminders(session: Session, *, event_ids: list[int], after: datetime) -> list[Reminder]:
+def pending_reminders(*, session: Session, event_ids: list[int], after: datetime) -> list[Reminder]:
     """The pending reminders of these events due after `after`, soonest first."""
     return list(
         session.exec(
@@ -130,7 +130,7 @@ def pending_reminders(session: Session, *, event_ids: list[int], after: datetime
 
 
 def pending_due(
-    session: Session, *, until: datetime, since: datetime | None = None
+    *, session: Session, until: datetime, since: datetime | None = None
 ) -> list[Reminder]:
     """The pending reminders due by `until` (and after `since`, if given), oldest first; not
     locked (the dry run only looks)."""

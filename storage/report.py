@@ -27,15 +27,15 @@ from storage.models import (
 )
 
 
-def parties(session: Session, *, network_id: int) -> Sequence[Party]:
+def parties(*, session: Session, network_id: int) -> Sequence[Party]:
     return session.exec(select(Party).where(Party.network_id == network_id)).all()
 
 
-def areas(session: Session, *, network_id: int) -> Sequence[FocusArea]:
+def areas(*, session: Session, network_id: int) -> Sequence[FocusArea]:
     return session.exec(select(FocusArea).where(FocusArea.network_id == network_id)).all()
 
 
-def participations(session: Session, *, area_ids: list[int]) -> list[Participation]:
+def participations(*, session: Session, area_ids: list[int]) -> list[Participation]:
     """The participations in these areas, by joining."""
     return list(
         session.exec(
@@ -46,16 +46,16 @@ def participations(session: Session, *, area_ids: list[int]) -> list[Participati
     )
 
 
-def events(session: Session, *, network_id: int) -> Sequence[Event]:
+def events(*, session: Session, network_id: int) -> Sequence[Event]:
     return session.exec(select(Event).where(Event.network_id == network_id)).all()
 
 
-def rsvps(session: Session, *, event_ids: list[int]) -> list[Rsvp]:
+def rsvps(*, session: Session, event_ids: list[int]) -> list[Rsvp]:
     return list(session.exec(select(Rsvp).where(col(Rsvp.event_id).in_(event_ids))))
 
 
 def broadcasts(
-    session: Session, *, network_id: int, start: datetime, end: datetime
+    *, session: Session, network_id: int, start: datetime, end: datetime
 ) -> Sequence[Broadcast]:
     """The network's broadcasts made in [start, end)."""
     return session.exec(
@@ -68,7 +68,7 @@ def broadcasts(
 
 
 def reminders(
-    session: Session, *, event_ids: list[int], start: datetime, end: datetime
+    *, session: Session, event_ids: list[int], start: datetime, end: datetime
 ) -> Sequence[Reminder]:
     """The reminders of these events due in [start, end)."""
     return session.exec(
@@ -80,7 +80,7 @@ def reminders(
     ).all()
 
 
-def deliveries(session: Session, *, network_id: int, kinds: tuple[str, ...]) -> list[Delivery]:
+def deliveries(*, session: Session, network_id: int, kinds: tuple[str, ...]) -> list[Delivery]:
     return list(
         session.exec(
             select(Delivery).where(
@@ -91,7 +91,7 @@ def deliveries(session: Session, *, network_id: int, kinds: tuple[str, ...]) -> 
     )
 
 
-def lessons(session: Session, *, network_id: int, start: datetime, end: datetime) -> list[Lesson]:
+def lessons(*, session: Session, network_id: int, start: datetime, end: datetime) -> list[Lesson]:
     """The network's lessons written in [start, end), oldest first."""
     return list(
         session.exec(
@@ -106,7 +106,7 @@ def lessons(session: Session, *, network_id: int, start: datetime, end: datetime
     )
 
 
-def commitments(session: Session, *, network_id: int) -> list[Commitment]:
+def commitments(*, session: Session, network_id: int) -> list[Commitment]:
     return list(
         session.exec(
             select(Commitment)
@@ -117,7 +117,7 @@ def commitments(session: Session, *, network_id: int) -> list[Commitment]:
 
 
 def surveys(
-    session: Session, *, network_id: int, start: datetime, end: datetime
+    *, session: Session, network_id: int, start: datetime, end: datetime
 ) -> Sequence[Survey]:
     """The network's surveys open at some time in [start, end), oldest first."""
     return session.exec(
@@ -131,7 +131,7 @@ def surveys(
     ).all()
 
 
-def responses(session: Session, *, survey_ids: list[int]) -> list[SurveyResponse]:
+def responses(*, session: Session, survey_ids: list[int]) -> list[SurveyResponse]:
     return list(
         session.exec(select(SurveyResponse).where(col(SurveyResponse.survey_id).in_(survey_ids)))
     )

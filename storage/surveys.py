@@ -54,11 +54,11 @@ def is_open(survey: Survey, now: datetime) -> bool:
     return survey.status == "open" and now < survey.closes_at
 
 
-def default_party_ids(session: Session, *, network_id: int) -> list[int]:
+def default_party_ids(*, session: Session, network_id: int) -> list[int]:
     """The municipalities taking part in any focus area now; all municipalities if none does."""
     municipalities = [
         p
-        for p in registry.parties(session, network_id=network_id)
+        for p in registry.parties(session=session, network_id=network_id)
         if p.kind == PartyKind.municipality
     ]
     active = {
@@ -69,7 +69,7 @@ def default_party_ids(session: Session, *, network_id: int) -> list[int]:
     return [i for i in (chosen or [p.id for p in municipalities]) if i is not None]
 
 
-def school_chiefs(session: Session, *, network_id: int, party_ids: list[int]) -> list[Recipient]:
+def school_chiefs(*, session: Session, network_id: int, party_ids: list[int]) -> list[Recipient]:
     """The school chiefs (with a Slack ID) of the given parties, by party name."""
     if not party_ids:
         return []
@@ -99,8 +99,8 @@ def school_chiefs(session: Session, *, network_id: int, party_ids: list[int]) ->
 
 
 def create_survey(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     title: str,
     questions: list[str],
@@ -121,7 +121,7 @@ def create_survey(
     session.add(survey)
     session.flush()
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action="survey.create",
         entity="survey",
@@ -135,8 +135,8 @@ def create_survey(
 
 
 def surveys(
-    session: Session,
     *,
+    session: Session,
     network_id: int,
     start: datetime | None = None,
     end: datetime | None = None,
@@ -151,7 +151,7 @@ def surveys(
     return list(session.exec(query.order_by(col(Survey.created_at), col(Survey.id))))
 
 
-def responses(session: Session, *, survey_id: int) -> list[SurveyResponse]:
+def responses(*, session: Session, survey_id: int) -> list[SurveyResponse]:
     return list(
         session.exec(
             select(SurveyResponse)
@@ -161,7 +161,7 @@ def responses(session: Session, *, survey_id: int) -> list[SurveyResponse]:
     )
 
 
-def response_of(session: Session, *, survey_id: int, party_id: int) -> SurveyResponse | None:
+def response_of(*, session: Session, survey_id: int, party_id: int) -> SurveyResponse | None:
     return session.exec(
         select(SurveyResponse).where(
             SurveyResponse.survey_id == survey_id, SurveyResponse.party_id == party_id
@@ -170,8 +170,8 @@ def response_of(session: Session, *, survey_id: int, party_id: int) -> SurveyRes
 
 
 def answer(
-    session: Session,
     *,
+    session: Session,
     survey: Survey,
     party_id: int,
     scores: list[int],
@@ -188,7 +188,7 @@ def answer(
     if len(scores) != len(survey.questions) or any(s not in SCALE for s in scores):
         raise ValueError("scores must be one 1–5 value per question")
     assert survey.id is not None
-    existing = response_of(session, survey_id=survey.id, party_id=party_id)
+    existing = response_of(session=session, survey_id=survey.id, party_id=party_id)
     if existing is not None:
         before = audit.snapshot(existing)
         existing.scores, existing.comment = list(scores), comment[:MAX_COMMENT]
@@ -213,7 +213,7 @@ def answer(
                 session.flush()
         except IntegrityError:  # the party's other chief answered at the same instant
             return answer(
-                session,
+                session=session,
                 survey=survey,
                 party_id=party_id,
                 scores=scores,
@@ -223,7 +223,7 @@ def answer(
             )
     session.flush()
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action=action,
         entity="survey_response",
@@ -238,7 +238,7 @@ def answer(
     return response, created
 
 
-def close_due(session: Session, *, now: datetime) -> list[Survey]:
+def close_due(*, session: Session, now: datetime) -> list[Survey]:
     """Close open surveys whose closing time has passed; returns those this call closed (a
     conditional update, so two processes ticking at once close and audit each survey once)."""
     due = list(
@@ -256,7 +256,7 @@ def close_due(session: Session, *, now: datetime) -> list[Survey]:
         session.refresh(survey)
         closed.append(survey)
         audit.record(
-            session,
+            session=session,
             actor="system",
             action="survey.close",
             entity="survey",
@@ -268,7 +268,7 @@ def close_due(session: Session, *, now: datetime) -> list[Survey]:
     return closed
 
 
-def open_surveys(session: Session, *, now: datetime) -> list[Survey]:
+def open_surveys(*, session: Session, now: datetime) -> list[Survey]:
     return list(
         session.exec(
             select(Survey)

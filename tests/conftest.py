@@ -84,7 +84,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db.upgrade()
     with db.session() as session:
         spec = networkfile.load_file(SEED_DIR / "vastmanland.toml")
-        networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="seed", base_dir=SEED_DIR)
     db.dispose()
     return path
 
@@ -148,7 +148,7 @@ def reset_postgres(url: str) -> None:
         )
     with db.session() as session:
         spec = networkfile.load_file(SEED_DIR / "vastmanland.toml")
-        networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="seed", base_dir=SEED_DIR)
     db.dispose()
 
 

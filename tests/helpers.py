@@ -22,7 +22,7 @@ def add_person(
         network = core.network(session)
         party = party_by_slug(core, party_slug) if party_slug else None
         person = registry.add_person(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             name=name or f"Person {slack_id}",
             actor="test",
@@ -47,7 +47,7 @@ def area_by_slug(core: Core, slug: str) -> FocusArea:
 def active_party_slugs(core: Core, area_slug: str) -> list[str]:
     area = area_by_slug(core, area_slug)
     with core.db.session() as session:
-        return [p.slug for p, _ in registry.participants(session, area_id=area.id)]  # type: ignore[arg-type]
+        return [p.slug for p, _ in registry.participants(session=session, area_id=area.id)]  # type: ignore[arg-type]
 
 
 def texts(result_json: dict) -> str:

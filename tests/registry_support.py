@@ -94,7 +94,7 @@ def party_id(core: Core, slug: str) -> int:
 def audit_actions(core: Core) -> list[str]:
     with core.db.session() as session:
         network = core.network(session)
-        return [e.action for e in audit.entries(session, network_id=network.id, limit=500)]  # type: ignore[arg-type]
+        return [e.action for e in audit.entries(session=session, network_id=network.id, limit=500)]  # type: ignore[arg-type]
 
 
 def audit_count(core: Core) -> int:
@@ -111,7 +111,7 @@ def person(core: Core, slack_id: str) -> registry.Member | None:
     """The Slack user as the default network sees them (removed ones too)."""
     with core.db.session() as session:
         return registry.person_any_by_slack_id(
-            session,
+            session=session,
             network_id=core.network(session).id,  # type: ignore[arg-type]
             slack_user_id=slack_id,
         )

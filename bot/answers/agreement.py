@@ -147,7 +147,7 @@ def _matches(term: str, stems: set[str]) -> bool:
 
 def question_terms(q: Question) -> tuple[list[str], list[str]]:
     """(the question's own topic stems, stems added by the glossary), typos corrected."""
-    vocabulary = documents.vocabulary(q.session, network_id=q.network_id)
+    vocabulary = documents.vocabulary(session=q.session, network_id=q.network_id)
     skip = {w for m in q.understood.mentions for w in q.understood.tokens[m.start : m.end]}
     own = [s for s in query_stems(q.text) if s not in {stem(w) for w in skip}]
     extra: list[str] = []
@@ -210,13 +210,13 @@ def search(q: Question) -> tuple[list[Scored], list[str], list[str]]:
     # Words naming a document ('handlingsplanen') choose the document, not the topic.
     titles = {
         doc.id: _stems_of(doc.title)
-        for doc in documents.documents_of(q.session, network_id=q.network_id)
+        for doc in documents.documents_of(session=q.session, network_id=q.network_id)
     }
     named = {doc_id for doc_id, stems in titles.items() if any(t in stems for t in own)}
     all_title_stems = set().union(*titles.values()) if titles else set()
     topic = [t for t in own if t not in all_title_stems] or own
     hits = documents.search_sections(
-        q.session, network_id=q.network_id, stems=[*topic, *extra], limit=12
+        session=q.session, network_id=q.network_id, stems=[*topic, *extra], limit=12
     )
     hits = [h for h in hits if h.section.text.strip()]
     scored = [_score(h, topic, extra, rank) for rank, h in enumerate(hits)]
@@ -310,11 +310,11 @@ def section_answer(q: Question) -> Answer | None:
     if match is None:
         return None
     number = match.group(1)
-    docs = documents.documents_of(q.session, network_id=q.network_id)
+    docs = documents.documents_of(session=q.session, network_id=q.network_id)
     own = set(query_stems(q.text))
     named = [d for d in docs if _stems_of(d.title) & own]
     for doc in named + [d for d in docs if d not in named]:
-        for section in documents.sections_of(q.session, document_id=doc.id):
+        for section in documents.sections_of(session=q.session, document_id=doc.id):
             if section.number == number and section.text.strip():
                 cite = documents.citation(doc, section)
                 text = section.text

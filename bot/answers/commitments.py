@@ -35,12 +35,12 @@ def _line(q: Question, c: registry.CommitmentRef) -> str:
 
 def commitments_answer(q: Question) -> Answer | None:
     u = q.understood
-    parties = registry.party_refs(q.session, network_id=q.network_id)
-    everything = registry.commitments_for(q.session, network_id=q.network_id)
+    parties = registry.party_refs(session=q.session, network_id=q.network_id)
+    everything = registry.commitments_for(session=q.session, network_id=q.network_id)
     party = u.party
     kind = None
     if party is not None:
-        chosen = registry.commitments_for(q.session, network_id=q.network_id, party=party)
+        chosen = registry.commitments_for(session=q.session, network_id=q.network_id, party=party)
         who = f"*{esc(party.name)}*"
     elif u.party_kinds:
         kind = u.party_kinds[0]

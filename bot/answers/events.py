@@ -122,7 +122,7 @@ def in_month(
     start, end = window
     start = max(start, q.now)
     one_offs, recurring = events_store.coming_events(
-        q.session,
+        session=q.session,
         network_id=q.network_id,
         after=start,
         before=end,
@@ -147,7 +147,7 @@ def upcoming(
     last their whole day, as in `next_occurrence`), recurring ones at their next start."""
     tick = timedelta(microseconds=1)  # 'not yet over' is strictly after: starts_at > now
     found = events_store.next_starts(
-        q.session,
+        session=q.session,
         network_id=q.network_id,
         after=q.now + tick,
         all_day_after=q.now - timedelta(days=1) + tick,
@@ -179,7 +179,7 @@ def events_answer(q: Question) -> Answer | None:
     asked = u.event_kinds[0] if u.event_kinds else "any"
     what = q.t(f"answers.events.kind.{asked}")
     plural = q.t(f"answers.events.plural.{asked}")
-    areas = {a.id: a for a in registry.area_refs(q.session, network_id=q.network_id)}
+    areas = {a.id: a for a in registry.area_refs(session=q.session, network_id=q.network_id)}
     area = u.area
     scope_ids: set[int | None] | None = None
     scope_note = ""
@@ -187,7 +187,7 @@ def events_answer(q: Question) -> Answer | None:
         scope_ids = {area.id}
         scope_note = q.t("answers.events.for_area", area=esc(area_name(area, q.lang)))
     elif u.party is not None:
-        joined = registry.area_ids_of_party(q.session, party_id=u.party.id)  # type: ignore[arg-type]
+        joined = registry.area_ids_of_party(session=q.session, party_id=u.party.id)  # type: ignore[arg-type]
         scope_ids = {None, *joined}
         scope_note = q.t("answers.events.for_party", party=esc(u.party.name))
     window = asked_month(q)

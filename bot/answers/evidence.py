@@ -135,14 +135,14 @@ def _build(session, network_id: int) -> Index:  # type: ignore[no-untyped-def]
     passages: list[Passage] = []
     position = 0
     # the registry as statements: each focus area with its description (cited "registret")
-    for area in registry.areas(session, network_id=network_id):
+    for area in registry.areas(session=session, network_id=network_id):
         if area.description:
             text = f"{area.name}: {area.description}"
             passages.append(Passage("", REGISTRY, "", area.name, "", text, position, text))
             position += 1
-    for doc in documents.documents_of(session, network_id=network_id):
+    for doc in documents.documents_of(session=session, network_id=network_id):
         name = documents.short_name(doc)
-        for section in documents.sections_of(session, document_id=doc.id):
+        for section in documents.sections_of(session=session, document_id=doc.id):
             if not section.text.strip():
                 continue
             cite = documents.citation(doc, section)
@@ -174,7 +174,7 @@ def _build(session, network_id: int) -> Index:  # type: ignore[no-untyped-def]
     vocabulary = frozenset(t for ts in token_lists for t in ts)
     titles = frozenset(
         w
-        for doc in documents.documents_of(session, network_id=network_id)
+        for doc in documents.documents_of(session=session, network_id=network_id)
         for w in words(doc.title)
         if len(w) >= 6
     )
@@ -195,8 +195,8 @@ _indexes: dict[tuple[int, int], tuple[tuple, Index]] = {}
 def index_of(q: Question) -> Index:
     """The network's passage index, rebuilt when its documents change."""
     session = q.session
-    fingerprint = documents.sections_fingerprint(session, network_id=q.network_id)
-    fingerprint += (generation.current(session),)  # area descriptions are passages too
+    fingerprint = documents.sections_fingerprint(session=session, network_id=q.network_id)
+    fingerprint += (generation.current(session=session),)  # area descriptions are passages too
     key = (str(session.get_bind().engine.url), q.network_id)
     with _lock:
         hit = _indexes.get(key)

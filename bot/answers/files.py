@@ -84,7 +84,7 @@ def add_shared_file(
         return None
     with core.db.session() as session:
         keys = [f"event:{event_id}" if event_id else "", f"file:{file_id}:{channel}"]
-        if not dedupe.claim(session, keys, now=core.now()):
+        if not dedupe.claim(keys, session=session, now=core.now()):
             return None
         acting = who.get(session)
         actor, network_id = acting.actor, acting.network.id
@@ -106,14 +106,14 @@ def add_shared_file(
         title = str(info.get("title") or "").strip() or PurePosixPath(name).stem
         with core.db.session() as session:
             doc, changed = documents.add_document(
-                session,
+                session=session,
                 network_id=network_id,  # type: ignore[arg-type]
                 title=title,
                 text=text,
                 source=f"Slack: {name}",
                 actor=user,
             )
-            count = len(documents.sections_of(session, document_id=doc.id))
+            count = len(documents.sections_of(session=session, document_id=doc.id))
         key = "docs.added" if changed else "docs.unchanged"
         _say(client, channel, t(lang, key, title=esc(doc.title), sections=count))
         return key

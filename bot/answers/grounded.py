@@ -286,26 +286,28 @@ def _other_networks(q: Question) -> tuple[tuple[str, str, str, int], ...]:
     other networks and of parties that are only in other networks."""
 
     def build() -> tuple[tuple[str, str, str, int], ...]:
-        here = {fold(p.name) for p in registry.party_refs(q.session, network_id=q.network_id)}
+        here = {
+            fold(p.name) for p in registry.party_refs(session=q.session, network_id=q.network_id)
+        }
         here |= {
             fold(a)
-            for p in registry.party_refs(q.session, network_id=q.network_id)
+            for p in registry.party_refs(session=q.session, network_id=q.network_id)
             for a in p.aliases
         }
         keys: list[tuple[str, str, str, int]] = []
-        for network in registry.networks(q.session):
+        for network in registry.networks(session=q.session):
             if network.id == q.network_id or network.id is None:
                 continue
             short = network.name.split(" – ")[0].split(" - ")[0]
             keys.append((fold(short), short, network.name, network.id))
             keys.append((fold(network.slug), short, network.name, network.id))
-            for party in registry.party_refs(q.session, network_id=network.id):
+            for party in registry.party_refs(session=q.session, network_id=network.id):
                 for name in (party.name, *party.aliases):
                     if fold(name) not in here:
                         keys.append((fold(name), name, network.name, network.id))
         return tuple(k for k in keys if len(k[0]) >= 4)
 
-    return generation.cached(q.session, ("answers.other_networks", q.network_id), build)
+    return generation.cached(("answers.other_networks", q.network_id), build, session=q.session)
 
 
 def other_network(q: Question) -> Answer | None:
@@ -395,7 +397,7 @@ def networks_answer(q: Question) -> Answer | None:
         return None
     if u.has("contact", "lead", "commit", "when", "count") and not u.parties:
         return None
-    every = [n for n in registry.networks(q.session) if n.id is not None]
+    every = [n for n in registry.networks(session=q.session) if n.id is not None]
     elsewhere = [(name, n) for key, name, n, _id in _other_networks(q) if f" {key} " in said]
     if not u.parties and elsewhere:
         # a party of other networks only ('Vilka nätverk är Västerås med i?' in Södertörn)
@@ -420,7 +422,7 @@ def networks_answer(q: Question) -> Answer | None:
     keys = {fold(party.name), *(fold(a) for a in party.aliases)}
     inside = []
     for network in every:
-        refs = registry.party_refs(q.session, network_id=network.id)  # type: ignore[arg-type]
+        refs = registry.party_refs(session=q.session, network_id=network.id)  # type: ignore[arg-type]
         if any(keys & {fold(r.name), *(fold(a) for a in r.aliases)} for r in refs):
             inside.append(f"*{esc(network.name)}*")
     summary = q.t(
@@ -443,7 +445,7 @@ def network_membership(q: Question) -> Answer | None:
         return None
     party: Party = u.parties[0]
     summary = q.t("answers.network.member", party=party_name(party), network=esc(q.network.name))
-    refs = registry.party_area_refs(q.session, party_id=party.id)  # type: ignore[arg-type]
+    refs = registry.party_area_refs(session=q.session, party_id=party.id)  # type: ignore[arg-type]
     if refs:
         names = [f"*{esc(r.area_name)}*" for r in refs]
         summary += " " + q.t("answers.network.member_areas", areas=join_names(q, names))
@@ -495,7 +497,7 @@ def _participations(q: Question, u: Understanding, *, ended: bool, limit: int) -
     """The network's participation rows, latest first (by leaving or by joining), for the
     areas and parties the question names: one indexed query, however large the registry."""
     return registry.latest_participations(
-        q.session,
+        session=q.session,
         network_id=q.network_id,
         ended=ended,
         limit=limit,
@@ -755,7 +757,10 @@ def network_ask_back(q: Question, name: str, networks: list[tuple[str, int]]) ->
 def _label(q: Question, mention) -> str:  # type: ignore[no-untyped-def]
     item = mention.item
     if mention.kind == "person":
-        item = registry.member_of(q.session, person_id=item.id, network_id=q.network_id) or item
+        item = (
+            registry.member_of(session=q.session, person_id=item.id, network_id=q.network_id)
+            or item
+        )
         party = q.session.get(Party, item.party_id) if getattr(item, "party_id", None) else None
         details = [d for d in (getattr(item, "title", ""), party.name if party else "") if d]
         return f"{item.name} ({', '.join(details)})" if details else item.name

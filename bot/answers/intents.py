@@ -167,10 +167,10 @@ def help_answer(q: Question) -> Answer:
     """What the bot can answer, with examples named from this network's own registry."""
     parties = [
         p
-        for p in registry.party_refs(q.session, network_id=q.network_id)
+        for p in registry.party_refs(session=q.session, network_id=q.network_id)
         if p.kind == "municipality"
     ]
-    areas = registry.areas(q.session, network_id=q.network_id)
+    areas = registry.areas(session=q.session, network_id=q.network_id)
     party = (parties[0].aliases[0] if parties[0].aliases else parties[0].name) if parties else "…"
     genitive = party if party.endswith(("s", "x", "z")) or q.lang == "en" else party + "s"
     area = areas[0].name if areas else "…"
@@ -249,8 +249,8 @@ def unknown_answer(q: Question) -> Answer:
     parts = []
     if u.unknown_names:
         name = " ".join(u.unknown_names[:3])
-        parties = registry.party_refs(q.session, network_id=q.network_id)
-        areas = registry.areas(q.session, network_id=q.network_id)
+        parties = registry.party_refs(session=q.session, network_id=q.network_id)
+        areas = registry.areas(session=q.session, network_id=q.network_id)
         party_match = best_match(name, parties, party_names, suggest_cutoff=75)
         area_match = best_match(name, areas, area_names, suggest_cutoff=75)
         close = [p.name for p in party_match.suggestions + party_match.candidates] + [

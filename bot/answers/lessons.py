@@ -14,12 +14,12 @@ MAX_LESSONS = 5
 
 def lessons_answer(q: Question) -> Answer:
     area = q.understood.area
-    hits = lesson_store.search_lessons(q.session, q.network_id, q.text, limit=MAX_LESSONS)
+    hits = lesson_store.search_lessons(q.network_id, q.text, session=q.session, limit=MAX_LESSONS)
     if area is not None:
         hits = [h for h in hits if h.lesson.area_id == area.id]
         if not hits:  # the question names only the area: its newest lessons
             rows = lesson_store.lessons(
-                q.session, network_id=q.network_id, area_id=area.id, limit=MAX_LESSONS
+                session=q.session, network_id=q.network_id, area_id=area.id, limit=MAX_LESSONS
             )
             hits = [lesson_store.LessonHit(lesson, area, None, 0.0) for lesson in rows]
     if not hits:

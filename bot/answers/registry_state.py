@@ -52,7 +52,7 @@ def join_names(q: Question, names: list[str]) -> str:
 
 
 def _contact_of(q: Question, party: Party, area: FocusArea) -> tuple[bool, registry.Member | None]:
-    rows = registry.active_participations(q.session, area_id=area.id, party_id=party.id)
+    rows = registry.active_participations(session=q.session, area_id=area.id, party_id=party.id)
     if not rows:
         return False, None
     contact_id = rows[0].contact_person_id
@@ -60,17 +60,21 @@ def _contact_of(q: Question, party: Party, area: FocusArea) -> tuple[bool, regis
 
 
 def _member(q: Question, person_id: int) -> registry.Member | None:
-    return registry.member_of(q.session, person_id=person_id, network_id=q.network_id)
+    return registry.member_of(session=q.session, person_id=person_id, network_id=q.network_id)
 
 
 def _people_lines(q: Question, party: Party) -> list[str]:
-    people = registry.party_people(q.session, network_id=q.network_id, party_id=party.id)  # type: ignore[arg-type]
+    people = registry.party_people(session=q.session, network_id=q.network_id, party_id=party.id)  # type: ignore[arg-type]
     return [f"• {person_text(q, p, roles=set(p.roles))}" for p in people]
 
 
 def coordinators(q: Question) -> list[registry.Member]:
-    found = registry.people_with_role(q.session, network_id=q.network_id, role=Role.coordinator)
-    return found or registry.people_with_role(q.session, network_id=q.network_id, role=Role.chair)
+    found = registry.people_with_role(
+        session=q.session, network_id=q.network_id, role=Role.coordinator
+    )
+    return found or registry.people_with_role(
+        session=q.session, network_id=q.network_id, role=Role.chair
+    )
 
 
 # --------------------------------------------------------------------------- contacts
@@ -118,7 +122,7 @@ def party_contacts(q: Question, party: Party) -> Answer:
         return Answer(summary, sources=[source(q)], kind="contact", certain=True)
     summary = q.t("answers.contact.party", party=party_name(party)) + "\n" + "\n".join(lines)
     area_lines = []
-    for joined in registry.party_area_refs(q.session, party_id=party.id):  # type: ignore[arg-type]
+    for joined in registry.party_area_refs(session=q.session, party_id=party.id):  # type: ignore[arg-type]
         if joined.contact is not None:
             area_lines.append(
                 f"• {esc(localized(joined.area_name, joined.area_name_en, q.lang))}: "
@@ -141,7 +145,7 @@ def area_contacts(q: Question, area: FocusArea) -> Answer:
             )
         )
     lines = []
-    for row in registry.participant_refs(q.session, area_id=area.id):  # type: ignore[arg-type]
+    for row in registry.participant_refs(session=q.session, area_id=area.id):  # type: ignore[arg-type]
         who = person_text(q, row.contact) if row.contact else q.t("answers.contact.none_short")
         lines.append(f"• {esc(row.party_name)}: {who}")
     if lines:
@@ -160,7 +164,7 @@ def person_answer(q: Question) -> Answer | None:
     person = _member(q, found.id) if found is not None and found.id is not None else None
     if person is None:
         return None
-    roles = registry.roles_of(q.session, person_id=found.id, network_id=q.network_id)  # type: ignore[arg-type, union-attr]
+    roles = registry.roles_of(session=q.session, person_id=found.id, network_id=q.network_id)  # type: ignore[arg-type, union-attr]
     party = q.session.get(Party, person.party_id) if person.party_id else None
     summary = person_text(q, person, roles=roles)
     if party:
@@ -169,7 +173,7 @@ def person_answer(q: Question) -> Answer | None:
         summary += "\n" + q.t("answers.person.no_phone", name=f"*{esc(person.name)}*")
     led = [
         a.name
-        for a in registry.areas(q.session, network_id=q.network_id)
+        for a in registry.areas(session=q.session, network_id=q.network_id)
         if a.lead_person_id == person.id
     ]
     if led:
@@ -239,7 +243,7 @@ def lead_answer(q: Question) -> Answer | None:
         summary = q.t("answers.lead.none", area=name)
         contacts = [
             f"• {esc(row.party_name)}: {person_text(q, row.contact)}"
-            for row in registry.participant_refs(q.session, area_id=area.id)  # type: ignore[arg-type]
+            for row in registry.participant_refs(session=q.session, area_id=area.id)  # type: ignore[arg-type]
             if row.contact
         ]
         helpers = coordinators(q)
@@ -293,7 +297,7 @@ def members_answer(q: Question) -> Answer | None:
         return outside_answer(q)
     if area is None:
         return network_parties(q)
-    rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
+    rows = registry.participants(session=q.session, area_id=area.id)  # type: ignore[arg-type]
     name = f"*{esc(area_name(area, q.lang))}*"
     if not rows:
         return described_area(q, area) or Answer(
@@ -314,7 +318,7 @@ def members_answer(q: Question) -> Answer | None:
 
 
 def network_parties(q: Question) -> Answer:
-    parties = registry.party_refs(q.session, network_id=q.network_id)
+    parties = registry.party_refs(session=q.session, network_id=q.network_id)
     asked = [k for k in q.understood.party_kinds if k != PartyKind.municipality]
     if asked:  # 'Vilka universitet är med?': the parties of that kind, or none
         of_kind = [p for p in parties if p.kind in asked]
@@ -348,7 +352,7 @@ def areas_of_party_answer(q: Question) -> Answer | None:
     party = q.understood.party
     if party is None:
         return None
-    rows = registry.party_area_refs(q.session, party_id=party.id)  # type: ignore[arg-type]
+    rows = registry.party_area_refs(session=q.session, party_id=party.id)  # type: ignore[arg-type]
     if not rows:
         summary = q.t("answers.areas_of.none", party=party_name(party))
         return Answer(summary, sources=[source(q)], kind="areas_of")
@@ -368,7 +372,7 @@ def membership_answer(q: Question) -> Answer | None:
     party, area = q.understood.party, q.understood.area
     if party is None or area is None:
         return None
-    rows = registry.active_participations(q.session, area_id=area.id, party_id=party.id)
+    rows = registry.active_participations(session=q.session, area_id=area.id, party_id=party.id)
     names = {"party": party_name(party), "area": f"*{esc(area_name(area, q.lang))}*"}
     if not rows:
         return Answer(q.t("answers.membership.no", **names), sources=[source(q)], kind="membership")
@@ -382,10 +386,12 @@ def membership_answer(q: Question) -> Answer | None:
 
 
 def list_areas_answer(q: Question) -> Answer:
-    areas = registry.areas(q.session, network_id=q.network_id)
+    areas = registry.areas(session=q.session, network_id=q.network_id)
     if not areas:
         return Answer(q.t("answers.areas.none"), sources=[source(q)], kind="areas")
-    counts = registry.participation_counts(q.session, area_ids=[a.id for a in areas if a.id])
+    counts = registry.participation_counts(
+        session=q.session, area_ids=[a.id for a in areas if a.id]
+    )
     lines = [
         q.t(
             "answers.areas.line",
@@ -402,7 +408,7 @@ def count_answer(q: Question) -> Answer | None:
     u = q.understood
     area = u.area
     if area is not None:
-        rows = registry.participants(q.session, area_id=area.id)  # type: ignore[arg-type]
+        rows = registry.participants(session=q.session, area_id=area.id)  # type: ignore[arg-type]
         if not rows and re.search(r"\d", area_description(area, q.lang) or ""):
             # 'Hur många är med i GySam?': the registry keeps no parties for it, and its
             # description states its size ('12 personer'): that, not "0 parties"
@@ -424,12 +430,12 @@ def count_answer(q: Question) -> Answer | None:
     if u.has("areas") and not u.has("municipality_words", "party_words"):
         party = u.party
         if party is not None:
-            n = len(registry.area_ids_of_party(q.session, party_id=party.id))  # type: ignore[arg-type]
+            n = len(registry.area_ids_of_party(session=q.session, party_id=party.id))  # type: ignore[arg-type]
             summary = q.t("answers.count.party_areas", party=party_name(party), count=n)
             return Answer(summary, sources=[source(q)], kind="count")
-        n = len(registry.area_summaries(q.session, network_id=q.network_id))
+        n = len(registry.area_summaries(session=q.session, network_id=q.network_id))
         return Answer(q.t("answers.count.areas", count=n), sources=[source(q)], kind="count")
-    parties = registry.party_refs(q.session, network_id=q.network_id)
+    parties = registry.party_refs(session=q.session, network_id=q.network_id)
     if u.has("party_words"):
         summary = q.t("answers.count.parties", count=len(parties), network=esc(q.network.name))
         return Answer(summary, sources=[source(q)], kind="count")
@@ -475,14 +481,14 @@ def outside_answer(q: Question) -> Answer:
     area = q.understood.area
     municipalities = [
         p
-        for p in registry.party_refs(q.session, network_id=q.network_id)
+        for p in registry.party_refs(session=q.session, network_id=q.network_id)
         if p.kind == PartyKind.municipality
     ]
     if area is not None:
-        inside = {p.id for p, _ in registry.participants(q.session, area_id=area.id)}  # type: ignore[arg-type]
+        inside = {p.id for p, _ in registry.participants(session=q.session, area_id=area.id)}  # type: ignore[arg-type]
         names = {"area": f"*{esc(area_name(area, q.lang))}*"}
     else:
-        inside = registry.participating_party_ids(q.session)
+        inside = registry.participating_party_ids(session=q.session)
         names = {}
     outside = [p for p in municipalities if p.id not in inside]
     if not outside:
@@ -509,8 +515,8 @@ def network_answer(q: Question) -> Answer:
                 end=format_date(network.valid_to, q.lang),
             )
         )
-    parties = registry.party_refs(q.session, network_id=q.network_id)
+    parties = registry.party_refs(session=q.session, network_id=q.network_id)
     count = len([p for p in parties if p.kind == PartyKind.municipality])
-    areas = len(registry.area_summaries(q.session, network_id=q.network_id))
+    areas = len(registry.area_summaries(session=q.session, network_id=q.network_id))
     parts.append(q.t("answers.network.size", municipalities=count, areas=areas))
     return Answer("\n".join(parts), sources=[source(q)], kind="network")

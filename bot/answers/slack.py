@@ -72,7 +72,7 @@ def answer_event(
     if who is None or not is_question(event, bot_user_id=bot_user_id, direct=direct):
         return False
     with core.db.session() as session:
-        if not dedupe.claim(session, dedupe_keys(event, event_id), now=core.now()):
+        if not dedupe.claim(dedupe_keys(event, event_id), session=session, now=core.now()):
             log.info("event %s already handled; skipped", event_id)
             return False
     channel, ts = event["channel"], event["ts"]

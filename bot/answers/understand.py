@@ -759,9 +759,9 @@ def name_index(question: Question) -> tuple[NameIndex, list[registry.PartyRef]]:
     session, network_id = question.session, question.network_id
 
     def build() -> tuple[NameIndex, list[registry.PartyRef]]:
-        parties = registry.party_refs(session, network_id=network_id)
-        areas = registry.area_refs(session, network_id=network_id)
-        names = registry.person_names_of(session, network_id=network_id)
+        parties = registry.party_refs(session=session, network_id=network_id)
+        areas = registry.area_refs(session=session, network_id=network_id)
+        names = registry.person_names_of(session=session, network_id=network_id)
         index = NameIndex(
             [
                 *(("party", p) for p in parties),
@@ -771,7 +771,7 @@ def name_index(question: Question) -> tuple[NameIndex, list[registry.PartyRef]]:
         )
         return index, parties
 
-    return generation.cached(session, ("answers.name_index", network_id), build)
+    return generation.cached(("answers.name_index", network_id), build, session=session)
 
 
 _MAX_CLOSE_FORMS = 20_000  # words remembered per name index
@@ -883,7 +883,7 @@ def understand(question: Question) -> Understanding:
     # the index holds names only: the rows named are read now, in this question's session
     mentions = [
         Mention(
-            generation.registry_row(session, _MODELS[m.kind], m.item.id),
+            generation.registry_row(_MODELS[m.kind], m.item.id, session=session),
             m.kind,
             m.start,
             m.end,
@@ -910,7 +910,7 @@ def understand(question: Question) -> Understanding:
     u.ambiguous = [
         [
             Mention(
-                generation.registry_row(session, _MODELS[m.kind], m.item.id),
+                generation.registry_row(_MODELS[m.kind], m.item.id, session=session),
                 m.kind,
                 m.start,
                 m.end,

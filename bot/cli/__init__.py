@@ -206,7 +206,9 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     core = Core.from_settings(settings)
     core.db.upgrade()
     with core.db.session() as session:
-        network, result = networkfile.import_network(session, spec, actor="cli", base_dir=base_dir)
+        network, result = networkfile.import_network(
+            spec, session=session, actor="cli", base_dir=base_dir
+        )
     counts = f"{result.created} created, {result.updated} updated"
     print(f"samverkansbot: imported {network.slug}: {counts}")
     return 0
@@ -219,8 +221,8 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     core.db.upgrade()
     with core.db.session() as session:
         network = network_named(session, args.network)
-        text = networkfile.export_network(session, network, inline=args.output is None)
-        docs = networkfile.export_documents(session, network) if args.output else {}
+        text = networkfile.export_network(network, session=session, inline=args.output is None)
+        docs = networkfile.export_documents(network, session=session) if args.output else {}
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -258,7 +260,7 @@ def run_networks(args: argparse.Namespace, settings: Settings) -> int:
 def _person(session, key: str):  # type: ignore[no-untyped-def]
     from storage import privacy
 
-    person = privacy.find_person(session, key)
+    person = privacy.find_person(key, session=session)
     if person is None:
         raise CliError(f"no person {key!r} (give a database id, Slack user ID or e-mail)")
     return person
@@ -272,7 +274,7 @@ def run_person_export(args: argparse.Namespace, settings: Settings) -> int:
     core = Core.from_settings(settings)
     core.db.upgrade()
     with core.db.session() as session:
-        data = privacy.export_person(session, _person(session, args.person))
+        data = privacy.export_person(_person(session, args.person), session=session)
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     return 0
 
@@ -289,7 +291,7 @@ def run_person_forget(args: argparse.Namespace, settings: Settings) -> int:
             if answer.strip().lower() not in ("y", "yes", "j", "ja"):
                 print("samverkansbot: nothing changed")
                 return 1
-        scrubbed = privacy.forget_person(session, person, actor="cli")
+        scrubbed = privacy.forget_person(person, session=session, actor="cli")
     print(f"samverkansbot: forgotten; {scrubbed} audit entries scrubbed of personal data")
     return 0
 

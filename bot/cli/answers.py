@@ -60,7 +60,7 @@ def run_docs_add(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with core.db.session() as session:
             doc, changed = documents.add_document(
-                session,
+                session=session,
                 network_id=network_id,
                 title=title,
                 text=text,
@@ -68,7 +68,7 @@ def run_docs_add(args: argparse.Namespace, settings: Settings) -> int:
                 actor="cli",
                 slug=args.slug,
             )
-            count = len(documents.sections_of(session, document_id=doc.id))
+            count = len(documents.sections_of(session=session, document_id=doc.id))
     except documents.DocumentError as error:
         raise CliError(f"{path}: {error}") from None
     state = "added" if changed else "unchanged"
@@ -81,8 +81,8 @@ def run_docs_list(args: argparse.Namespace, settings: Settings) -> int:
     core = _core(settings)
     network_id = _network_id(core, args.network)
     with core.db.session() as session:
-        for doc in documents.documents_of(session, network_id=network_id):
-            sections = documents.sections_of(session, document_id=doc.id)
+        for doc in documents.documents_of(session=session, network_id=network_id):
+            sections = documents.sections_of(session=session, document_id=doc.id)
             print(f"{doc.slug}\t{doc.title}\t{len(sections)} sections")
             for section in sections:
                 label = documents.section_label(section) or "(introduction)"

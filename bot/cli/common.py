@@ -14,8 +14,8 @@ class CliError(Exception):
 
 def network_named(session: Session, slug: str) -> Network:
     """The network called `slug`, or a `CliError` that names the ones there are."""
-    network = registry.network_by_slug(session, slug)
+    network = registry.network_by_slug(slug, session=session)
     if network is None:
-        known = ", ".join(n.slug for n in registry.networks(session))
+        known = ", ".join(n.slug for n in registry.networks(session=session))
         raise CliError(f"no network {slug!r}; known: {known}")
     return network

@@ -47,7 +47,7 @@ def run_console(
     with core.db.session() as session:
         found = find_network(session, network) if network else core.network(session)
         if found is None:
-            known = ", ".join(n.slug for n in networks_store.networks_by_id(session))
+            known = ", ".join(n.slug for n in networks_store.networks_by_id(session=session))
             raise ConsoleError(t(lang, "console.network_unknown", name=network, known=known))
         network_id, network_name = found.id, found.name
     interactive = stdin.isatty()
@@ -79,7 +79,7 @@ def run_console(
             name = line.split(maxsplit=1)[1] if len(line.split()) > 1 else ""
             with core.db.session() as session:
                 found = find_network(session, name) if name else None
-                known = ", ".join(n.slug for n in networks_store.networks_by_id(session))
+                known = ", ".join(n.slug for n in networks_store.networks_by_id(session=session))
                 if found is not None:
                     network_id, network_name = found.id, found.name
             if not name:

@@ -115,7 +115,7 @@ def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
     now = core.now()
     with core.db.session() as session:
         network = _network(core, session, args.network)
-        rows = store.events(session, network_id=network.id, include_cancelled=args.all)
+        rows = store.events(session=session, network_id=network.id, include_cancelled=args.all)
         shown = []
         for event in rows:
             start = next_occurrence(session, event, now)
@@ -144,10 +144,10 @@ def run_event_cancel(args: argparse.Namespace, settings: Settings) -> int:
     core = _core(settings)
     with core.db.session() as session:
         network = _network(core, session, args.network)
-        event = store.get_event(session, network_id=network.id, event_id=args.id)
+        event = store.get_event(session=session, network_id=network.id, event_id=args.id)
         if event is None:
             raise CliError(f"no event {args.id} in {network.slug}")
-        changed = store.cancel_event(session, event=event, actor="cli", now=core.now())
+        changed = store.cancel_event(session=session, event=event, actor="cli", now=core.now())
     print(f"samverkansbot: event {args.id} {'cancelled' if changed else 'was already cancelled'}")
     return 0
 

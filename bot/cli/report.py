@@ -54,7 +54,7 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(f"--from {start} is after --to {end}")
         area_id = None
         if args.area:
-            areas = registry.areas(session, network_id=network.id, include_archived=True)  # type: ignore[arg-type]
+            areas = registry.areas(session=session, network_id=network.id, include_archived=True)  # type: ignore[arg-type]
             match = best_match(args.area, areas, lambda a: [a.name, a.slug])
             if match.found is None:
                 raise CliError(

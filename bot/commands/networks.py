@@ -33,7 +33,9 @@ def network_command(request: Request) -> Reply:
 def _target(request: Request, name: str) -> Network:
     found = networks.find_network(request.session, name.strip())
     if found is None:
-        known = ", ".join(f"`{n.slug}`" for n in networks_store.networks_by_id(request.session))
+        known = ", ".join(
+            f"`{n.slug}`" for n in networks_store.networks_by_id(session=request.session)
+        )
         raise request.fail("networks.unknown", name=esc(name.strip()), known=known)
     return found
 
@@ -41,7 +43,7 @@ def _target(request: Request, name: str) -> Network:
 def _list(request: Request) -> Reply:
     session, user = request.session, request.actor.slack_user_id
     mine = networks.networks_of(session, user)
-    shown = mine or networks_store.networks_by_id(session)
+    shown = mine or networks_store.networks_by_id(session=session)
     lines = [views.NetworkLine(n.name, n.slug, n.id == request.network.id) for n in shown]
     choice = networks.choice_reply(request.lang, tuple(shown)).blocks if len(shown) > 1 else None
     return views.build_networks_message(request.lang, lines, choice)

@@ -89,20 +89,22 @@ def resolve_actor(
 
     def look_up() -> _Known | None:
         person = registry.person_by_slack_id(
-            session, network_id=network_id, slack_user_id=slack_user_id
+            session=session, network_id=network_id, slack_user_id=slack_user_id
         )
         if person is None or person.id is None:
             return None
-        roles = frozenset(registry.roles_of(session, person_id=person.id, network_id=network_id))
+        roles = frozenset(
+            registry.roles_of(session=session, person_id=person.id, network_id=network_id)
+        )
         return _Known(person.id, person.name, person.party_id, roles, person.locale)
 
-    known = generation.cached(session, ("actor", network_id, slack_user_id), look_up)
+    known = generation.cached(("actor", network_id, slack_user_id), look_up, session=session)
     roles = set(known.roles) if known else set()
     if slack_user_id in admins:
         roles.add(Role.coordinator)
     party = None
     if known and known.party_id:
-        party = generation.registry_row(session, Party, known.party_id)
+        party = generation.registry_row(Party, known.party_id, session=session)
     lang = language_of_locale(locale or (known.locale if known else None), default_lang)
     return Actor(
         slack_user_id=slack_user_id,

@@ -62,9 +62,9 @@ def explain_miss(
 def find_party(request: Request, query: str) -> Party:
     if not query.strip():
         raise request.fail("lookup.party_missing_arg")
-    refs = registry.party_refs(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    refs = registry.party_refs(session=request.session, network_id=request.network.id)  # type: ignore[arg-type]
     ref = _resolve(request, query, refs, party_names, "what.party", lambda p: p.name)
-    return generation.registry_row(request.session, Party, ref.id)  # type: ignore[return-value]
+    return generation.registry_row(Party, ref.id, session=request.session)  # type: ignore[return-value]
 
 
 def find_area(request: Request, query: str, *, include_archived: bool = False) -> FocusArea:
@@ -75,7 +75,7 @@ def find_area(request: Request, query: str, *, include_archived: bool = False) -
 
 
 def _area_refs(request: Request, *, include_archived: bool = False) -> list[registry.AreaRef]:
-    refs = registry.area_refs(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    refs = registry.area_refs(session=request.session, network_id=request.network.id)  # type: ignore[arg-type]
     return refs if include_archived else [ref for ref in refs if not ref.archived]
 
 
@@ -90,7 +90,7 @@ def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party 
     whole = best_match(text, areas, area_names)
     if whole.exact and whole.found is not None:
         return _area(request, whole.found), None
-    parties = registry.party_refs(request.session, network_id=network_id)  # type: ignore[arg-type]
+    parties = registry.party_refs(session=request.session, network_id=network_id)  # type: ignore[arg-type]
     words = text.split()
     splits = []
     for cut in range(len(words) - 1, 0, -1):
@@ -98,7 +98,7 @@ def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party 
         area_match = best_match(head, areas, area_names)
         party_match = best_match(tail, parties, party_names)
         if area_match.found is not None and party_match.found is not None:
-            party = generation.registry_row(request.session, Party, party_match.found.id)
+            party = generation.registry_row(Party, party_match.found.id, session=request.session)
             if party_match.exact:
                 return _area(request, area_match.found), party
             splits.append((area_match.found, party))
@@ -111,4 +111,4 @@ def split_area_and_party(request: Request, text: str) -> tuple[FocusArea, Party 
 
 
 def _area(request: Request, ref: registry.AreaRef) -> FocusArea:
-    return generation.registry_row(request.session, FocusArea, ref.id)  # type: ignore[return-value]
+    return generation.registry_row(FocusArea, ref.id, session=request.session)  # type: ignore[return-value]

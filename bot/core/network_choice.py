@@ -63,34 +63,36 @@ def channel_networks(session: Session) -> MappingProxyType[str, int]:
 
     def compute() -> MappingProxyType[str, int]:
         found: dict[str, int] = {}
-        for channel, nid in store.area_channels(session):
+        for channel, nid in store.area_channels(session=session):
             found.setdefault(channel, nid)
-        for network in store.networks_by_id(session):
+        for network in store.networks_by_id(session=session):
             for channel in (network.coordinators_channel_id, network.channel_id):
                 if channel and network.id is not None:
                     found[channel] = network.id
-        for row in store.bound_channels(session):
+        for row in store.bound_channels(session=session):
             found[row.channel_id] = row.network_id
         return MappingProxyType(found)
 
-    return generation.cached(session, ("channel_networks",), compute)
+    return generation.cached(("channel_networks",), compute, session=session)
 
 
 def member_network_ids(session: Session, slack_user_id: str) -> tuple[int, ...]:
     """The networks where `slack_user_id` is an active person of the registry, in order."""
 
     def compute() -> tuple[int, ...]:
-        return store.member_network_ids(session, slack_user_id=slack_user_id)
+        return store.member_network_ids(session=session, slack_user_id=slack_user_id)
 
-    return generation.cached(session, ("member_networks", slack_user_id), compute)
+    return generation.cached(("member_networks", slack_user_id), compute, session=session)
 
 
 def network_count(session: Session) -> int:
-    return generation.cached(session, ("network_count",), lambda: store.network_count(session))
+    return generation.cached(
+        ("network_count",), lambda: store.network_count(session=session), session=session
+    )
 
 
 def network_by_id(session: Session, network_id: int) -> Network | None:
-    return generation.registry_row(session, Network, network_id)
+    return generation.registry_row(Network, network_id, session=session)
 
 
 def chosen_network_id(session: Session, slack_user_id: str) -> int | None:
@@ -102,7 +104,7 @@ def find_network(session: Session, name: str) -> Network | None:
     """A network by its slug or name, any case, with or without å/ä/ö."""
 
     wanted = fold(name)
-    for network in store.networks_by_id(session):
+    for network in store.networks_by_id(session=session):
         if wanted in (fold(network.slug), fold(network.name)):
             return network
     return None
@@ -191,7 +193,7 @@ def bind_channel(session: Session, *, channel_id: str, network: Network, actor: 
     session.add(network)
 
     audit.record(
-        session,
+        session=session,
         actor=actor,
         action="network.channel",
         entity="network",
@@ -320,7 +322,7 @@ def read_resume(block_id: str | None, session: Session | None = None) -> tuple[s
 
 def prune_parked(session: Session, now: datetime) -> None:
     """Forget parked requests older than a day (nobody chose)."""
-    store.prune_parked(session, before=now - PARKED_KEEP)
+    store.prune_parked(session=session, before=now - PARKED_KEEP)
 
 
 # --------------------------------------------------------------------------- listing
@@ -342,12 +344,12 @@ def overview(session: Session, *, default_slug: str) -> list[NetworkRow]:
     """Every network with its counts and channels (`samverkansbot networks`)."""
 
     def count(model: Any, network_id: int) -> int:
-        return store.rows_in_network(session, model=model, network_id=network_id)
+        return store.rows_in_network(session=session, model=model, network_id=network_id)
 
     channels: dict[int, list[str]] = {}
     for channel, nid in sorted(channel_networks(session).items()):
         channels.setdefault(nid, []).append(channel)
-    networks = store.networks_by_id(session)
+    networks = store.networks_by_id(session=session)
     slugs = {n.slug for n in networks}
     default = default_slug if default_slug in slugs else (networks[0].slug if networks else "")
     return [
@@ -376,7 +378,7 @@ def networks_of(session: Session, slack_user_id: str) -> list[Network]:
 
 def shared_organisations(session: Session) -> list[tuple[str, tuple[str, ...]]]:
     """Organisations that are parties of more than one network, with those networks' slugs."""
-    rows = store.organisation_networks(session)
+    rows = store.organisation_networks(session=session)
     found: dict[str, list[str]] = {}
     for name, slug in rows:
         found.setdefault(name, []).append(slug)

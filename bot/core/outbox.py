@@ -150,7 +150,7 @@ def enqueue(
 ) -> bool:
     """Add one message to the outbox (in the caller's transaction); False if already there."""
     return store.add_delivery(
-        session,
+        session=session,
         network_id=network_id,
         kind=kind,
         ref_id=ref_id,
@@ -164,11 +164,11 @@ def enqueue(
 
 def cancel(session: Session, *, kind: str, ref_id: int, note: str = "") -> int:
     """Cancel the not yet claimed deliveries of one thing (a claimed one may be in Slack)."""
-    return store.cancel_pending(session, kind=kind, ref_id=ref_id, note=note)
+    return store.cancel_pending(session=session, kind=kind, ref_id=ref_id, note=note)
 
 
 def deliveries(session: Session, *, kind: str, ref_id: int) -> list[Delivery]:
-    return store.deliveries(session, kind=kind, ref_id=ref_id)
+    return store.deliveries(session=session, kind=kind, ref_id=ref_id)
 
 
 # --------------------------------------------------------------------------- sending
@@ -284,7 +284,7 @@ def settle_orphans(
     take each over, look for it in the conversation's history, and post it if Slack does not
     have it. Only these were in doubt; the messages behind them go on at once."""
     with core.db.session() as session:
-        held = store.held_claims(session, now=now, claimed_by_prefix=f"{HOST}:")
+        held = store.held_claims(session=session, now=now, claimed_by_prefix=f"{HOST}:")
     settled = 0
     for delivery_id, claimed_by in held:
         if not claimed_by or not process_is_gone(claimed_by):
@@ -304,7 +304,7 @@ def _take_over(
 ) -> Claim | None:
     with core.db.session() as session:
         return store.take_over(
-            session,
+            session=session,
             delivery_id=delivery_id,
             claimed_by=claimed_by,
             worker=worker,
@@ -315,7 +315,9 @@ def _take_over(
 def _claim(core: Core, now: datetime, worker: str, *, avoid: list[str]) -> Claim | None:
     """Take one due delivery for `worker` (short transaction), or None."""
     with core.db.session() as session:
-        return store.claim_due(session, now=now, worker=worker, until=now + LEASE, avoid=avoid)
+        return store.claim_due(
+            session=session, now=now, worker=worker, until=now + LEASE, avoid=avoid
+        )
 
 
 def _deliver(
@@ -456,7 +458,7 @@ def _retry_later(
         delay = max(timedelta(seconds=retry_after), timedelta(seconds=1))
     with core.db.session() as session:
         store.release_for_retry(
-            session,
+            session=session,
             delivery_id=claim.id,
             worker=worker,
             error=code,
@@ -471,13 +473,13 @@ def _record_sent(
 ) -> None:
     with core.db.session() as session:
         store.mark_sent(
-            session, delivery_id=delivery_id, worker=worker, channel=channel, ts=ts, now=now
+            session=session, delivery_id=delivery_id, worker=worker, channel=channel, ts=ts, now=now
         )
 
 
 def _record_failed(core: Core, worker: str, delivery_id: int, error: str) -> None:
     with core.db.session() as session:
-        store.mark_failed(session, delivery_id=delivery_id, worker=worker, error=error)
+        store.mark_failed(session=session, delivery_id=delivery_id, worker=worker, error=error)
     log.warning("delivery %s failed for good: %s", delivery_id, error)
 
 

@@ -68,5 +68,5 @@ def cached_view(request: Request, key: tuple[object, ...], build: Callable[[], R
     language (`storage.generation`), then shared: `key` names everything else it shows (the
     area, the party, the asker's party where it marks "yours")."""
     return generation.cached(
-        request.session, ("view", *key, request.lang), lambda: build().serialized()
+        ("view", *key, request.lang), lambda: build().serialized(), session=request.session
     )

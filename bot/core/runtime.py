@@ -46,19 +46,21 @@ class Core:
         """The network a request belongs to: the one installed in `team_id`, else the default.
         Read once per registry generation (`storage.generation`): every request asks."""
         key = ("network", team_id, self.settings.default_network)
-        found = generation.cached_row(session, key, lambda: self._find_network(session, team_id))
+        found = generation.cached_row(
+            key, lambda: self._find_network(session, team_id), session=session
+        )
         if found is None:
             raise NetworkMissing(self.settings.default_network)
         return found
 
     def _find_network(self, session: Session, team_id: str | None) -> Network | None:
         if team_id:
-            found = networks_store.network_of_team(session, team_id=team_id)
+            found = networks_store.network_of_team(session=session, team_id=team_id)
             if found:
                 return found
-        found = registry.network_by_slug(session, self.settings.default_network)
+        found = registry.network_by_slug(self.settings.default_network, session=session)
         if found is None:
-            found = networks_store.first_network(session)
+            found = networks_store.first_network(session=session)
         return found
 
     def prepare_database(self, *, seed: bool = True) -> bool:
@@ -70,10 +72,13 @@ class Core:
         seed_file = SEED_DIR / f"{self.settings.default_network}.toml"
         try:
             with self.db.session() as session:
-                if networks_store.first_network(session) is not None or not seed_file.exists():
+                if (
+                    networks_store.first_network(session=session) is not None
+                    or not seed_file.exists()
+                ):
                     return False
                 spec = networkfile.load_file(seed_file)
-                networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)
+                networkfile.import_network(spec, session=session, actor="seed", base_dir=SEED_DIR)
         except IntegrityError:
             return False  # another process seeded it at the same moment
         return True

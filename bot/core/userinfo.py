@@ -43,7 +43,7 @@ def user_locale(
     with core.db.session() as session:
         network = core.network(session, team_id)
         person = registry.person_by_slack_id(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             slack_user_id=slack_user_id,
         )
@@ -64,7 +64,7 @@ def user_locale(
         with core.db.session() as session:
             fresh = session.get(Person, person.id)
             if fresh is not None:
-                registry.set_locale(session, person=fresh, locale=locale)
+                registry.set_locale(session=session, person=fresh, locale=locale)
     return locale
 
 

@@ -44,7 +44,7 @@ def broadcast_command(request: Request) -> Modal:
 
 
 def _recipients(session: Session, network: Network, area: FocusArea) -> tuple[str | None, list]:
-    contacts = store.party_contacts(session, network_id=network.id, area_id=area.id)  # type: ignore[arg-type]
+    contacts = store.party_contacts(session=session, network_id=network.id, area_id=area.id)  # type: ignore[arg-type]
     return area.channel_id, contacts
 
 
@@ -66,7 +66,7 @@ def _event_options(
     tz = ZoneInfo(network.timezone)
     now = core.now()
     coming = store.next_starts(  # an index range, not every event of the network
-        session,
+        session=session,
         network_id=network.id,  # type: ignore[arg-type]
         after=now,
         next_start=lambda event: next_occurrence(session, event, now),
@@ -139,7 +139,7 @@ def _event_of(session: Session, network: Network, value: str | None) -> tuple[Ev
     parsed = views.parse_rsvp_value(value or "")
     if parsed is None:
         return None
-    event = store.get_event(session, network_id=network.id, event_id=parsed[0])  # type: ignore[arg-type]
+    event = store.get_event(session=session, network_id=network.id, event_id=parsed[0])  # type: ignore[arg-type]
     if event is None or event.status != EventStatus.planned:
         return None
     return event, parsed[1]
@@ -260,7 +260,7 @@ def send_broadcast(
             not_before=now,
         )
     audit.record(
-        session,
+        session=session,
         actor=author,
         action="broadcast.send",
         entity="broadcast",

@@ -44,7 +44,7 @@ def build_calendar(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", network.timezone)
     rows = store.events(
-        session,
+        session=session,
         network_id=network.id,
         area_id=area.id if area else None,
         include_cancelled=True,
@@ -92,7 +92,7 @@ def calendar_app(core: Core) -> Callable[[dict[str, Any], Callable[..., Any]], I
         if not match:
             return _plain(start_response, "404 Not Found", b"not found\n")
         with core.db.session() as session:
-            found = store.calendar_target(session, match.group(1))
+            found = store.calendar_target(match.group(1), session=session)
             if found is None:
                 return _plain(start_response, "404 Not Found", b"not found\n")
             body = build_calendar(session, found[0], found[1])
@@ -127,7 +127,7 @@ def calendar_command(request: Request) -> Reply:
             "calendar.name_area", network=esc(request.network.name), area=esc(area.name)
         )
     token = store.ensure_calendar_token(
-        request.session, target=target, actor=request.actor.audit_name
+        session=request.session, target=target, actor=request.actor.audit_name
     )
     url = f"{base.rstrip('/')}/calendar/{token}.ics"
     text = request.t("calendar.link", name=name, url=url)

@@ -82,17 +82,17 @@ def list_events(request: Request) -> Reply:
     )
     now = request.core.now()
     return generation.cached_events(
-        request.session, key, lambda: _list_events(request, now), now=now
+        key, lambda: _list_events(request, now), session=request.session, now=now
     )
 
 
 def _list_events(request: Request, now: datetime) -> tuple[Reply, datetime | None]:
     """The listing, serialized, and the moment it goes stale as time passes."""
     session, network = request.session, request.network
-    areas = {a.id: a for a in registry.area_refs(session, network_id=network.id)}  # type: ignore[arg-type]
+    areas = {a.id: a for a in registry.area_refs(session=session, network_id=network.id)}  # type: ignore[arg-type]
     # one-off events from the starts_at index, recurring ones (few) expanded: never all events
     coming = store.next_starts(
-        session,
+        session=session,
         network_id=network.id,  # type: ignore[arg-type]
         after=now,
         before=now + timedelta(days=LIST_DAYS, microseconds=1),  # up to LIST_DAYS inclusive
@@ -106,7 +106,9 @@ def _list_events(request: Request, now: datetime) -> tuple[Reply, datetime | Non
     if coming:
         mine_ids: set[int] = set()
         if request.actor.party is not None:
-            mine_ids = set(registry.area_ids_of_party(session, party_id=request.actor.party.id))  # type: ignore[arg-type]
+            mine_ids = set(
+                registry.area_ids_of_party(session=session, party_id=request.actor.party.id)
+            )  # type: ignore[arg-type]
         planned = upcoming.planned_reminders(session, coming, now=now)
         times += [item.due_at for items in planned.values() for item in items]
         tz = network_tz(network)
@@ -159,14 +161,14 @@ def _event_arg(request: Request, text: str, word: str) -> Event:
     number = views.row_id(text)
     if number is None:
         raise request.fail("events.usage_id", word=esc(word[:40]))
-    event = store.get_event(request.session, network_id=request.network.id, event_id=number)  # type: ignore[arg-type]
+    event = store.get_event(session=request.session, network_id=request.network.id, event_id=number)  # type: ignore[arg-type]
     if event is None:
         raise request.fail("events.not_found", id=esc(text))
     return event
 
 
 def _areas(request: Request) -> list[FocusArea]:
-    return registry.areas(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    return registry.areas(session=request.session, network_id=request.network.id)  # type: ignore[arg-type]
 
 
 def new_event_form(request: Request, area_text: str = "") -> Modal:
@@ -202,7 +204,7 @@ def move_event(request: Request, event: Event, when_text: str) -> Reply:
     if event.ends_at is not None and not all_day:
         ends_at = starts_at + (event.ends_at - event.starts_at)
     store.update_event(
-        request.session,
+        session=request.session,
         event=event,
         actor=request.actor.audit_name,
         now=now,
@@ -218,7 +220,7 @@ def move_event(request: Request, event: Event, when_text: str) -> Reply:
 
 def cancel_event(request: Request, event: Event) -> Reply:
     changed = store.cancel_event(
-        request.session, event=event, actor=request.actor.audit_name, now=request.core.now()
+        session=request.session, event=event, actor=request.actor.audit_name, now=request.core.now()
     )
     key = "events.cancelled" if changed else "events.already_cancelled"
     text = request.t(key, title=esc(event.title))
@@ -227,7 +229,7 @@ def cancel_event(request: Request, event: Event) -> Reply:
 
 def show_rsvps(request: Request, event: Event) -> Reply:
     session, tz = request.session, network_tz(request.network)
-    answers = store.rsvps(session, event_id=event.id)  # type: ignore[arg-type]
+    answers = store.rsvps(session=session, event_id=event.id)  # type: ignore[arg-type]
     if not answers:
         start = next_occurrence(session, event, request.core.now()) or event.starts_at
         when = format_datetime(start, request.lang, tz, all_day=event.all_day)

@@ -25,15 +25,15 @@ def deliveries_command(request: Request) -> Reply:
     if not permissions.may_see_deliveries(request.actor):
         raise request.fail("refused.coordinators_only")
     session, network, tz = request.session, request.network, network_tz(request.network)
-    failed = store.problem_deliveries(session, network_id=network.id)  # type: ignore[arg-type]
-    skipped = store.skipped_reminders(session, network_id=network.id)  # type: ignore[arg-type]
-    recent = store.recent_broadcasts(session, network_id=network.id, limit=5)  # type: ignore[arg-type]
+    failed = store.problem_deliveries(session=session, network_id=network.id)  # type: ignore[arg-type]
+    skipped = store.skipped_reminders(session=session, network_id=network.id)  # type: ignore[arg-type]
+    recent = store.recent_broadcasts(session=session, network_id=network.id, limit=5)  # type: ignore[arg-type]
     counts = []
     for broadcast in recent:
         count = Counter(
             d.status
             for d in outbox_store.deliveries(
-                session,
+                session=session,
                 kind=store.BROADCAST_KIND,
                 ref_id=broadcast.id,  # type: ignore[arg-type]
             )

@@ -223,7 +223,7 @@ def event_input_from_text(
         raise InputError("kind", f"unknown kind {kind!r}; use one of {', '.join(views.KINDS)}")
     area_id = None
     if area:
-        row = registry.area_by_slug(session, network_id=network.id, slug=area)  # type: ignore[arg-type]
+        row = registry.area_by_slug(session=session, network_id=network.id, slug=area)  # type: ignore[arg-type]
         if row is None:
             raise InputError("area", f"no area {area!r}")
         area_id = row.id
@@ -276,7 +276,7 @@ def save_event(
     now = core.now()
     if event is None:
         event = store.create_event(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             actor=actor,
             **{k: v for k, v in values.fields().items() if k not in ("title", "starts_at")},
@@ -284,6 +284,6 @@ def save_event(
             starts_at=values.starts_at,
         )
     else:
-        store.update_event(session, event=event, actor=actor, now=now, **values.fields())
+        store.update_event(session=session, event=event, actor=actor, now=now, **values.fields())
     plan_event(session, event, now=now)
     return event

@@ -56,7 +56,7 @@ def submit_event_form(core: Core, who: Who, *, view: dict[str, Any]) -> FormOutc
         if isinstance(metadata, dict) and metadata.get("event_id") is not None:
             number = views.row_id(metadata["event_id"])
             if number is not None:
-                event = store.get_event(session, network_id=network.id, event_id=number)  # type: ignore[arg-type]
+                event = store.get_event(session=session, network_id=network.id, event_id=number)  # type: ignore[arg-type]
             if event is None or event.status == EventStatus.cancelled:
                 return FormOutcome(errors={"title": t(lang, "rsvp.gone")})
         try:
@@ -98,7 +98,7 @@ def manage_event_view(
         action, _, number = (value or "").partition(":")
         event_id = views.row_id(number)
         event = (
-            store.get_event(session, network_id=network.id, event_id=event_id)  # type: ignore[arg-type]
+            store.get_event(session=session, network_id=network.id, event_id=event_id)  # type: ignore[arg-type]
             if event_id is not None
             else None
         )
@@ -106,7 +106,7 @@ def manage_event_view(
             return None, t(lang, "rsvp.gone")
         # each form saves into the network it was opened in (`stamp_view`)
         if action == "edit":
-            areas = registry.areas(session, network_id=network.id)  # type: ignore[arg-type]
+            areas = registry.areas(session=session, network_id=network.id)  # type: ignore[arg-type]
             view = views.event_modal(lang, areas, network_tz(network), event=event)
             return stamp_view(view, network.id), None
         when = format_datetime(event.starts_at, lang, network_tz(network), all_day=event.all_day)
@@ -124,12 +124,14 @@ def submit_cancel_form(core: Core, who: Who, *, view: dict[str, Any]) -> FormOut
             return FormOutcome(view=views.done_modal(lang, t(lang, "refused.coordinators_only")))
         event_id = views.cancel_event_id(view.get("private_metadata"))
         event = (
-            store.get_event(session, network_id=network.id, event_id=event_id)  # type: ignore[arg-type]
+            store.get_event(session=session, network_id=network.id, event_id=event_id)  # type: ignore[arg-type]
             if event_id is not None
             else None
         )
         if event is None:
             return FormOutcome(view=views.done_modal(lang, t(lang, "rsvp.gone")))
-        changed = store.cancel_event(session, event=event, actor=actor.audit_name, now=core.now())
+        changed = store.cancel_event(
+            session=session, event=event, actor=actor.audit_name, now=core.now()
+        )
         key = "events.cancelled" if changed else "events.already_cancelled"
         return FormOutcome(view=views.done_modal(lang, t(lang, key, title=esc(event.title))))

@@ -155,9 +155,9 @@ def plan_event(
     records which, so the tick knows what to plan next.
     """
     assert event.id is not None
-    existing = store.reminders_of(session, event_id=event.id)
+    existing = store.reminders_of(session=session, event_id=event.id)
     if event.status != EventStatus.planned:
-        store.cancel_reminders(session, event_id=event.id, note="event cancelled")
+        store.cancel_reminders(session=session, event_id=event.id, note="event cancelled")
         return 0
     tz = zone_of(session, event)
     # a one-off event is planned for good: its one occurrence, however far ahead
@@ -182,14 +182,16 @@ def plan_event(
         and now < r.occurrence_start < horizon_end
         and r.status in (ReminderStatus.pending, ReminderStatus.fired)
     ]
-    store.cancel_reminders(session, event_id=event.id, reminder_ids=stale, note="event changed")  # type: ignore[arg-type]
+    store.cancel_reminders(
+        session=session, event_id=event.id, reminder_ids=stale, note="event changed"
+    )  # type: ignore[arg-type]
     created = 0
     for (start, offset), due in desired.items():
         row = by_key.get((start, offset))
         if row is None:
             if due > now:
                 created += reminder_store.add_reminder(
-                    session,
+                    session=session,
                     event_id=event.id,
                     occurrence_start=start,
                     offset_minutes=offset,
@@ -197,14 +199,14 @@ def plan_event(
                 )
         elif row.status == ReminderStatus.pending and row.due_at != due:
             reminder_store.retime_reminder(
-                session,
+                session=session,
                 reminder_id=row.id,  # type: ignore[arg-type]
                 expected=ReminderStatus.pending,
                 due_at=due,
             )
         elif row.status == ReminderStatus.cancelled and due > now:
             reminder_store.retime_reminder(
-                session,
+                session=session,
                 reminder_id=row.id,  # type: ignore[arg-type]
                 expected=ReminderStatus.cancelled,
                 due_at=due,
@@ -235,13 +237,13 @@ def plan_reminders(core: Core, client: WebClient | None, now: datetime) -> int:
     edit, may have planned it meanwhile: planning twice is harmless, it only matches rows)."""
     with core.db.session() as session:
         ids = store.needing_planning(
-            session, extend_before=now + HORIZON - REPLAN_MARGIN, limit=PLAN_BATCH
+            session=session, extend_before=now + HORIZON - REPLAN_MARGIN, limit=PLAN_BATCH
         )
     planned = 0
     for first in range(0, len(ids), PLAN_CHUNK):
         with core.db.session() as session:
             for event_id in ids[first : first + PLAN_CHUNK]:
-                event = reminder_store.lock_event(session, event_id=event_id)
+                event = reminder_store.lock_event(session=session, event_id=event_id)
                 if event is not None and needs_planning(event, now):
                     plan_event(session, event, now=now)
                     planned += 1
@@ -255,7 +257,7 @@ def fire_due_reminders(core: Core, client: WebClient | None, now: datetime) -> N
     """Tick task: fire (or skip) every reminder that is due, each exactly once."""
     while True:
         with core.db.session() as session:
-            rows = reminder_store.due_reminders(session, now=now, limit=FIRE_BATCH)
+            rows = reminder_store.due_reminders(session=session, now=now, limit=FIRE_BATCH)
             for reminder in rows:
                 fire(core, session, reminder, now)
         if len(rows) < FIRE_BATCH:
@@ -286,7 +288,7 @@ def fire(core: Core, session: Session, reminder: Reminder, now: datetime) -> boo
 def _superseded(session: Session, reminder: Reminder, now: datetime) -> bool:
     """Whether a closer reminder of the same occurrence is due too (after downtime: send the
     closest one only, not a pile of them)."""
-    return reminder_store.closer_reminder_due(session, reminder=reminder, now=now)
+    return reminder_store.closer_reminder_due(session=session, reminder=reminder, now=now)
 
 
 def _finish(
@@ -299,7 +301,7 @@ def _finish(
     note: str = "",
 ) -> bool:
     return reminder_store.finish_reminder(
-        session,
+        session=session,
         reminder_id=reminder.id,  # type: ignore[arg-type]
         status=status,
         now=now,
@@ -319,7 +321,7 @@ def enqueue_reminder_messages(
     count = 0
     area = session.get(FocusArea, event.area_id) if event.area_id is not None else None
     area_name = area.name if area is not None else None
-    channel = store.channel_for(session, event)
+    channel = store.channel_for(event, session=session)
     if channel:
         payload = build_reminder_message(
             event,
@@ -343,7 +345,7 @@ def enqueue_reminder_messages(
         )
     if event.kind in DM_KINDS:
         for party, person in store.party_contacts(
-            session, network_id=event.network_id, area_id=event.area_id
+            session=session, network_id=event.network_id, area_id=event.area_id
         ):
             lang = language_of_locale(person.locale, default_lang)
             payload = build_reminder_message(

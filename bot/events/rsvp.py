@@ -41,7 +41,7 @@ def answer_rsvp(
         parsed = views.parse_rsvp_value(value or "")
         event = None
         if parsed is not None:
-            event = store.get_event(session, network_id=network.id, event_id=parsed[0])  # type: ignore[arg-type]
+            event = store.get_event(session=session, network_id=network.id, event_id=parsed[0])  # type: ignore[arg-type]
         if (
             parsed is None
             or event is None
@@ -51,7 +51,7 @@ def answer_rsvp(
             return RsvpOutcome(ephemeral=t(lang, "rsvp.gone"))
         occurrence = parsed[1]
         store.record_rsvp(
-            session,
+            session=session,
             event=event,
             occurrence_start=occurrence,
             slack_user_id=actor.slack_user_id,
@@ -59,7 +59,7 @@ def answer_rsvp(
             attending=attending,
             now=core.now(),
         )
-        rows = store.rsvps(session, event_id=event.id, occurrence_start=occurrence)  # type: ignore[arg-type]
+        rows = store.rsvps(session=session, event_id=event.id, occurrence_start=occurrence)  # type: ignore[arg-type]
         yes = sum(1 for r in rows if r.attending)
         tz = network_tz(network)
         when = format_datetime(occurrence, lang, tz, all_day=event.all_day)

@@ -47,7 +47,7 @@ def planned_reminders(
     if not pairs:
         return {}
     starts = {event.id: start for start, event in pairs}
-    rows = reminder_store.pending_reminders(session, event_ids=list(starts), after=now)  # type: ignore[arg-type]
+    rows = reminder_store.pending_reminders(session=session, event_ids=list(starts), after=now)  # type: ignore[arg-type]
     dms_of_area: dict[tuple[int, int | None], int] = {}
 
     def item(event: Event, start: datetime, offset: int, due: datetime) -> PlannedReminder:
@@ -60,7 +60,7 @@ def planned_reminders(
         tz = reminders.zone_of(session, event)
         return PlannedReminder(
             due_at=due,
-            channel=store.channel_for(session, event),
+            channel=store.channel_for(event, session=session),
             dms=dms,
             moved_from=reminders.moved_from(start, offset, tz),
         )
@@ -90,9 +90,9 @@ def dm_count(session: Session, network_id: int, area_id: int | None) -> int:
     the registry only (participants, roles, people), so it is counted once per registry
     generation: counting loads every school chief and contact of the network."""
     return generation.cached(
-        session,
         ("upcoming.dm_count", network_id, area_id),
-        lambda: len(store.party_contacts(session, network_id=network_id, area_id=area_id)),
+        lambda: len(store.party_contacts(session=session, network_id=network_id, area_id=area_id)),
+        session=session,
     )
 
 

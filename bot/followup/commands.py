@@ -29,7 +29,7 @@ def split_area_and_text(request: Request, args: str) -> tuple[FocusArea, str]:
     """'<area> <text>' where the area may have several words: the longest head naming an area
     exactly wins; then a fuzzy match of the first one to three words."""
     words = args.split()
-    areas = registry.areas(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    areas = registry.areas(session=request.session, network_id=request.network.id)  # type: ignore[arg-type]
     for cut in range(len(words), 0, -1):
         head = " ".join(words[:cut]).rstrip(":,")
         match = best_match(head, areas, area_names)
@@ -58,7 +58,7 @@ def lesson_command(request: Request) -> Reply:
     if len(text) > lesson_store.MAX_LESSON_TEXT:
         raise request.fail("lesson.error_text")
     lesson_store.add_lesson(
-        request.session,
+        session=request.session,
         network_id=request.network.id,  # type: ignore[arg-type]
         area_id=area.id,
         text=text,
@@ -76,7 +76,7 @@ def lessons_command(request: Request) -> Reply:
         raise request.fail("lesson.refused")
     area = find_area(request, request.args, include_archived=True) if request.args else None
     found = lesson_store.lessons(
-        request.session,
+        session=request.session,
         network_id=request.network.id,  # type: ignore[arg-type]
         area_id=area.id if area else None,
     )
@@ -116,13 +116,15 @@ def survey_command(request: Request) -> Outcome:
 def survey_status(request: Request) -> Reply:
     """The newest surveys: closing date, how many parties answered, who has not yet."""
     session, network = request.session, request.network
-    found = survey_store.surveys(session, network_id=network.id)[-5:]  # type: ignore[arg-type]
+    found = survey_store.surveys(session=session, network_id=network.id)[-5:]  # type: ignore[arg-type]
     if not found:
         return views.build_survey_status_message(request.lang, [])
-    names = {p.id: p.name for p in registry.parties(session, network_id=network.id)}  # type: ignore[arg-type]
+    names = {p.id: p.name for p in registry.parties(session=session, network_id=network.id)}  # type: ignore[arg-type]
     statuses = []
     for survey in reversed(found):
-        answered = {r.party_id for r in survey_store.responses(session, survey_id=survey.id)}  # type: ignore[arg-type]
+        answered = {
+            r.party_id for r in survey_store.responses(session=session, survey_id=survey.id)
+        }  # type: ignore[arg-type]
         missing = [names[i] for i in survey.party_ids if i not in answered and i in names]
         statuses.append(
             views.SurveyStatus(

@@ -41,7 +41,7 @@ def _default_area_id(
         if channel_id and area.channel_id == channel_id:
             return area.id
     if actor.party is not None and actor.party.id is not None:
-        mine = registry.areas_of_party(session, party_id=actor.party.id)
+        mine = registry.areas_of_party(session=session, party_id=actor.party.id)
         if len(mine) == 1:
             return mine[0][0].id
     return None
@@ -61,7 +61,7 @@ def lesson_shortcut(
         network, actor = acting.network, acting.actor
         if not permissions.may_record_lesson(actor):
             return None, t(actor.lang, "lesson.refused")
-        areas = registry.areas(session, network_id=network.id)  # type: ignore[arg-type]
+        areas = registry.areas(session=session, network_id=network.id)  # type: ignore[arg-type]
         if not areas:
             return None, t(actor.lang, "lesson.no_areas")
         selected = _default_area_id(session, areas, channel_id, actor)
@@ -128,7 +128,7 @@ def save_lesson_form(
             return FormResult(errors=errors)
         assert area is not None
         lesson_store.add_lesson(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             area_id=area.id,
             text=text,
@@ -168,7 +168,7 @@ def lessons_reply(
 ) -> Reply | None:
     """The answerer's hook for "vad har vi lärt oss om X?" / "what have we learned about X?":
     the best-matching lessons, each citing its link; None when no lesson matches."""
-    hits = lesson_store.search_lessons(session, network.id, query, limit=limit)  # type: ignore[arg-type]
+    hits = lesson_store.search_lessons(network.id, query, session=session, limit=limit)  # type: ignore[arg-type]
     if not hits:
         return None
     items = [lesson_item(core, session, hit.lesson, lang, with_area=True) for hit in hits]

@@ -76,8 +76,8 @@ def reminder_at(core: Core, survey: Survey) -> datetime:
 def survey_form_defaults(
     core: Core, session: Session, network: Network
 ) -> tuple[list[Party], list[int], date]:
-    parties = registry.parties(session, network_id=network.id)  # type: ignore[arg-type]
-    selected = survey_store.default_party_ids(session, network_id=network.id)  # type: ignore[arg-type]
+    parties = registry.parties(session=session, network_id=network.id)  # type: ignore[arg-type]
+    selected = survey_store.default_party_ids(session=session, network_id=network.id)  # type: ignore[arg-type]
     today = core.now().astimezone(core.settings.tz).date()
     return parties, selected, today + timedelta(days=14)
 
@@ -106,7 +106,7 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
             or any(len(q) > survey_store.MAX_QUESTION_LENGTH for q in questions)
         ):
             errors["questions"] = t(lang, "survey.error_questions")
-        known = {p.id: p for p in registry.parties(session, network_id=network.id)}  # type: ignore[arg-type]
+        known = {p.id: p for p in registry.parties(session=session, network_id=network.id)}  # type: ignore[arg-type]
         party_ids = [
             i
             for i in (int_value(v) for v in selected_values(values, "parties"))
@@ -125,7 +125,7 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
             return FormResult(errors=errors)
         assert closes_on is not None
         survey = survey_store.create_survey(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             title=title,
             questions=questions,
@@ -135,7 +135,7 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
         )
         survey.created_at = core.now()
         recipients = survey_store.school_chiefs(
-            session,
+            session=session,
             network_id=network.id,
             party_ids=party_ids,  # type: ignore[arg-type]
         )
@@ -203,7 +203,9 @@ def survey_answer_form(
         if not permissions.may_answer_survey(actor, survey.party_ids):
             return None, t(lang, "survey.refused")
         assert actor.party is not None and actor.party.id is not None
-        previous = survey_store.response_of(session, survey_id=survey.id, party_id=actor.party.id)  # type: ignore[arg-type]
+        previous = survey_store.response_of(
+            session=session, survey_id=survey.id, party_id=actor.party.id
+        )  # type: ignore[arg-type]
         view = views.survey_answer_modal(
             lang,
             survey,
@@ -264,7 +266,7 @@ def save_survey_answer(
         if errors:
             return FormResult(errors=errors)
         _, created = survey_store.answer(
-            session,
+            session=session,
             survey=survey,
             party_id=actor.party.id,
             scores=scores,
@@ -289,15 +291,17 @@ def survey_tick(core: Core, client: WebClient | None, now: datetime) -> None:
 
 def queue_survey_work(core: Core, session: Session, now: datetime) -> None:
     """The survey tick's rules in `session` (the tick's own, or the dry run's rehearsal)."""
-    for survey in survey_store.close_due(session, now=now):
+    for survey in survey_store.close_due(session=session, now=now):
         for kind in survey_store.KINDS:
             outbox.cancel(session, kind=kind, ref_id=survey.id, note="survey closed")  # type: ignore[arg-type]
-    for survey in survey_store.open_surveys(session, now=now):
+    for survey in survey_store.open_surveys(session=session, now=now):
         if now < reminder_at(core, survey):
             continue
-        answered = {r.party_id for r in survey_store.responses(session, survey_id=survey.id)}  # type: ignore[arg-type]
+        answered = {
+            r.party_id for r in survey_store.responses(session=session, survey_id=survey.id)
+        }  # type: ignore[arg-type]
         pending = [p for p in survey.party_ids if p not in answered]
         for recipient in survey_store.school_chiefs(
-            session, network_id=survey.network_id, party_ids=pending
+            session=session, network_id=survey.network_id, party_ids=pending
         ):
             _queue(core, session, survey, recipient, reminder=True, now=now)

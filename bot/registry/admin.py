@@ -66,12 +66,12 @@ def history_command(request: Request) -> Reply:
         raise request.fail("refused.not_registered")
     session, network_id = request.session, request.network.id
     assert network_id is not None
-    parties = registry.parties(session, network_id=network_id)
-    areas = registry.areas(session, network_id=network_id, include_archived=True)
+    parties = registry.parties(session=session, network_id=network_id)
+    areas = registry.areas(session=session, network_id=network_id, include_archived=True)
     query = request.args
     if not query:
         title = request.t("history.title_network", network=request.network.name)
-        entries = audit.entries(session, network_id=network_id, limit=HISTORY_LIMIT * 5)
+        entries = audit.entries(session=session, network_id=network_id, limit=HISTORY_LIMIT * 5)
     else:
         party_match = best_match(query, parties, party_names)
         area_match = best_match(query, areas, area_names)
@@ -84,12 +84,12 @@ def history_command(request: Request) -> Reply:
         if party is not None:
             title = request.t("history.title", what=party.name)
             entries = audit.entries(
-                session, network_id=network_id, party_id=party.id, limit=HISTORY_LIMIT * 5
+                session=session, network_id=network_id, party_id=party.id, limit=HISTORY_LIMIT * 5
             )
         elif area is not None:
             title = request.t("history.title", what=area.name)
             entries = audit.entries(
-                session, network_id=network_id, area_id=area.id, limit=HISTORY_LIMIT * 5
+                session=session, network_id=network_id, area_id=area.id, limit=HISTORY_LIMIT * 5
             )
         else:
             combined: Match[str] = Match(
@@ -217,14 +217,14 @@ def find_person(request: Request, query: str) -> registry.Member:
     mention = USER_MENTION.match(query)
     if mention:
         person = registry.person_by_slack_id(
-            request.session,
+            session=request.session,
             network_id=network_id,
             slack_user_id=mention.group(1) or mention.group(2),
         )
         if person is None:
             raise request.fail("person.not_in_registry", user=mention.group(1) or mention.group(2))
         return person
-    people = registry.people(request.session, network_id=network_id)
+    people = registry.people(session=request.session, network_id=network_id)
     match = best_match(query, people, person_names)
     if match.found is not None:
         return match.found
@@ -246,7 +246,10 @@ def person_command(request: Request) -> Outcome:
     if action == "remove":
         person = find_person(request, rest)
         registry.remove_person(
-            request.session, person=person, actor=request.actor.audit_name, at=request.core.now()
+            session=request.session,
+            person=person,
+            actor=request.actor.audit_name,
+            at=request.core.now(),
         )
         return _changed(request, request.t("person.removed", name=esc(person.name)))
     if action == "role":
@@ -271,7 +274,9 @@ def _change_roles(request: Request, rest: str) -> Reply:
         raise request.fail("person.role_usage")
     person = find_person(request, " ".join(words))
     assert person.id is not None
-    roles = registry.roles_of(request.session, person_id=person.id, network_id=person.network_id)
+    roles = registry.roles_of(
+        session=request.session, person_id=person.id, network_id=person.network_id
+    )
     party = request.session.get(Party, person.party_id) if person.party_id else None
     for sign, role in reversed(changes):
         if sign == "+":
@@ -285,7 +290,7 @@ def _change_roles(request: Request, rest: str) -> Reply:
         else:
             roles.discard(role)
     changed = registry.update_person(
-        request.session,
+        session=request.session,
         person=person,
         actor=request.actor.audit_name,
         roles=roles,
@@ -329,7 +334,9 @@ def area_admin_action(args: str) -> tuple[str, str] | None:
 
 def _split_area(request: Request, text: str) -> tuple[FocusArea, str | None]:
     """'<area> = <value>' (or ':', 'till', 'to', '->'); a trailing mention or ID also splits."""
-    areas = registry.areas(request.session, network_id=request.network.id, include_archived=True)  # type: ignore[arg-type]
+    areas = registry.areas(
+        session=request.session, network_id=request.network.id, include_archived=True
+    )  # type: ignore[arg-type]
     for separator in SEPARATORS:
         start = 0
         while (pos := text.find(separator, start)) > 0:
@@ -364,7 +371,7 @@ def run_area_admin(request: Request, action: str, rest: str) -> Outcome:
     name = esc(area.name)
     if action in ("archive", "restore"):
         changed = registry.set_area_archived(
-            session, area=area, archived=action == "archive", actor=who, at=at
+            session=session, area=area, archived=action == "archive", actor=who, at=at
         )
         key = f"area_admin.{action}d" if changed else f"area_admin.already_{action}d"
         text = request.t(key, area=name)
@@ -374,30 +381,30 @@ def run_area_admin(request: Request, action: str, rest: str) -> Outcome:
         problem = check_area_name(request, value, area.id)
         if problem:
             raise request.fail("area_admin.refused", reason=problem)
-        registry.update_area(session, area=area, actor=who, name=value, at=at)
+        registry.update_area(session=session, area=area, actor=who, name=value, at=at)
         return _changed(request, request.t("area_admin.renamed", old=name, area=esc(value)))
     if action == "describe":
         if len(value) > 2000:
             raise request.fail("form.error_too_long", limit=2000)
-        registry.update_area(session, area=area, actor=who, description=value, at=at)
+        registry.update_area(session=session, area=area, actor=who, description=value, at=at)
         return _changed(request, request.t("area_admin.described", area=name))
     if action == "lead":
         lead = None if fold(value) in NONE_WORDS else find_person(request, value)
         registry.update_area(
-            session, area=area, actor=who, lead_person_id=lead.id if lead else None, at=at
+            session=session, area=area, actor=who, lead_person_id=lead.id if lead else None, at=at
         )
         if lead is None:
             return _changed(request, request.t("area_admin.lead_cleared", area=name))
         return _changed(request, request.t("area_admin.lead_set", area=name, lead=esc(lead.name)))
     # channel
     if fold(value) in NONE_WORDS:
-        registry.update_area(session, area=area, actor=who, channel_id=None, at=at)
+        registry.update_area(session=session, area=area, actor=who, channel_id=None, at=at)
         return _changed(request, request.t("area_admin.channel_cleared", area=name))
     mention = CHANNEL_MENTION.match(value)
     if mention is None:
         raise request.fail("area_admin.channel_format")
     channel = mention.group(1) or mention.group(2)
-    registry.update_area(session, area=area, actor=who, channel_id=channel, at=at)
+    registry.update_area(session=session, area=area, actor=who, channel_id=channel, at=at)
     return _changed(request, request.t("area_admin.channel_set", area=name, channel=channel))
 
 

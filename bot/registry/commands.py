@@ -47,10 +47,10 @@ def areas_command(request: Request) -> Reply:
 
 def _areas(request: Request) -> Reply:
     session, network = request.session, request.network
-    areas = registry.area_summaries(session, network_id=network.id)  # type: ignore[arg-type]
+    areas = registry.area_summaries(session=session, network_id=network.id)  # type: ignore[arg-type]
     mine: frozenset[int] = frozenset()
     if areas and request.actor.party is not None:
-        mine = registry.area_ids_of_party(session, party_id=request.actor.party.id)  # type: ignore[arg-type]
+        mine = registry.area_ids_of_party(session=session, party_id=request.actor.party.id)  # type: ignore[arg-type]
     rows = [
         AreaRow(
             name=area_name(area, request.lang),
@@ -82,11 +82,11 @@ def area_card(request: Request, area: FocusArea) -> AreaCard:
     lead = None
     if area.lead_person_id:
         lead = registry.member_of(
-            session,
+            session=session,
             person_id=area.lead_person_id,
             network_id=area.network_id,
         )
-    rows = registry.participant_refs(session, area_id=area.id)  # type: ignore[arg-type]
+    rows = registry.participant_refs(session=session, area_id=area.id)  # type: ignore[arg-type]
     return AreaCard(
         name=area_name(area, request.lang),
         slug=area.slug,
@@ -139,7 +139,7 @@ def join_command(request: Request) -> Outcome:
     if area.status == AreaStatus.archived:
         raise request.fail("join.archived", area=esc(area.name))
     participation, created = registry.join_area(
-        request.session,
+        session=request.session,
         area=area,
         party=party,
         actor=request.actor.audit_name,
@@ -160,7 +160,7 @@ def leave_command(request: Request) -> Reply:
     party = _target_party(request, named_party)
     _check_may_change(request, party)
     left = registry.leave_area(
-        request.session,
+        session=request.session,
         area=area,
         party=party,
         actor=request.actor.audit_name,
@@ -176,17 +176,17 @@ def who_command(request: Request) -> Reply:
     if not query:
         raise request.fail("who.usage")
     session, network_id = request.session, request.network.id
-    parties = registry.party_refs(session, network_id=network_id)  # type: ignore[arg-type]
+    parties = registry.party_refs(session=session, network_id=network_id)  # type: ignore[arg-type]
     party_match = best_match(query, parties, party_names)
     if party_match.found:
-        party = generation.registry_row(session, Party, party_match.found.id)
+        party = generation.registry_row(Party, party_match.found.id, session=session)
         assert party is not None
         return cached_view(
             request,
             ("who.party", party.id),
             lambda: party_contacts(request, party),
         )
-    areas = registry.areas(session, network_id=network_id, include_archived=True)  # type: ignore[arg-type]
+    areas = registry.areas(session=session, network_id=network_id, include_archived=True)  # type: ignore[arg-type]
     area_match = best_match(query, areas, area_names)
     if area_match.found:
         area = area_match.found
@@ -195,11 +195,11 @@ def who_command(request: Request) -> Reply:
             ("who.area", area.id),
             lambda: area_contacts(request, area),
         )
-    people = registry.person_names_of(session, network_id=network_id)  # type: ignore[arg-type]
+    people = registry.person_names_of(session=session, network_id=network_id)  # type: ignore[arg-type]
     person_match = best_match(query, people, person_names)
     if person_match.found:
         person = registry.member_of(
-            session,
+            session=session,
             person_id=person_match.found.id,
             network_id=network_id,  # type: ignore[arg-type]
         )
@@ -222,8 +222,10 @@ def who_command(request: Request) -> Reply:
 
 def party_contacts(request: Request, party: Party) -> Reply:
     session = request.session
-    people = registry.party_people(session, network_id=request.network.id, party_id=party.id)  # type: ignore[arg-type]
-    joined = registry.party_area_refs(session, party_id=party.id)  # type: ignore[arg-type]
+    people = registry.party_people(
+        session=session, network_id=request.network.id, party_id=party.id
+    )  # type: ignore[arg-type]
+    joined = registry.party_area_refs(session=session, party_id=party.id)  # type: ignore[arg-type]
     return build_party_contacts_message(
         request.lang,
         party.name,
@@ -259,10 +261,10 @@ def commitments_command(request: Request) -> Reply:
 
 def _commitments(request: Request, party: Party | None) -> Reply:
     session, network = request.session, request.network
-    commitments = registry.commitments_for(session, network_id=network.id, party=party)  # type: ignore[arg-type]
+    commitments = registry.commitments_for(session=session, network_id=network.id, party=party)  # type: ignore[arg-type]
     groups: dict[str, CommitmentGroup] = {}
     if commitments:
-        parties = registry.party_refs(session, network_id=network.id)  # type: ignore[arg-type]
+        parties = registry.party_refs(session=session, network_id=network.id)  # type: ignore[arg-type]
         for c in commitments:
             who = binder_label(request, c.party_kind, c.party_id, parties)
             group = groups.setdefault(who, CommitmentGroup(who))

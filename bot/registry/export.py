@@ -43,17 +43,17 @@ def _day(value: object) -> str:
 def export_files(session: Session, network: Network, lang: str) -> dict[str, str]:
     """File name -> CSV text, for `network`, with headers in `lang`."""
     assert network.id is not None
-    parties = registry.parties(session, network_id=network.id)
-    areas = registry.areas(session, network_id=network.id, include_archived=True)
+    parties = registry.parties(session=session, network_id=network.id)
+    areas = registry.areas(session=session, network_id=network.id, include_archived=True)
     active_areas = [a for a in areas if a.status == "active"]
     party_name = {p.id: p.name for p in parties}
     area_name = {a.id: a.name for a in areas}
-    people = registry.people(session, network_id=network.id)
+    people = registry.people(session=session, network_id=network.id)
     person_name = {p.id: p.name for p in people}
     roles = registry.roles_by_person(
-        session, person_ids=[p.id for p in people if p.id], network_id=network.id
+        session=session, person_ids=[p.id for p in people if p.id], network_id=network.id
     )
-    history = registry.participation_history(session, network_id=network.id)
+    history = registry.participation_history(session=session, network_id=network.id)
 
     joined: dict[tuple[int, int], str] = {}
     for row in history:
@@ -105,7 +105,7 @@ def export_files(session: Session, network: Network, lang: str) -> dict[str, str
     commitments: list[list[object]] = [
         [t(lang, f"export.col_{c}") for c in ("binds", "text", "source", "section")]
     ]
-    for c in registry.commitments_for(session, network_id=network.id):
+    for c in registry.commitments_for(session=session, network_id=network.id):
         binds = party_name.get(c.party_id, "") if c.party_id else t(lang, f"kind.{c.party_kind}")
         commitments.append([binds, c.text, c.source, c.section])
 

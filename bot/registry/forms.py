@@ -72,7 +72,7 @@ PHONE = re.compile(r"^[0-9+()\-\s]{5,}$")
 
 
 def party_choices(request: Request) -> list[Choice]:
-    parties = registry.parties(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    parties = registry.parties(session=request.session, network_id=request.network.id)  # type: ignore[arg-type]
     return [Choice(p.id, p.name) for p in parties]  # type: ignore[arg-type]
 
 
@@ -81,7 +81,7 @@ def party_from_form(
 ) -> Party | None:
     """The party a form names: the chosen option (checked to be in the network) or the typed
     name (matched like commands do). Field errors on `party` otherwise."""
-    parties = registry.parties(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    parties = registry.parties(session=request.session, network_id=request.network.id)  # type: ignore[arg-type]
     chosen = selected_value(values, "party")
     if chosen is not None:
         party = next((p for p in parties if str(p.id) == chosen), None)
@@ -104,7 +104,7 @@ def party_from_form(
 
 def person_for_user(request: Request, slack_user_id: str) -> registry.Member | None:
     return registry.person_by_slack_id(
-        request.session,
+        session=request.session,
         network_id=request.network.id,  # type: ignore[arg-type]
         slack_user_id=slack_user_id,
     )
@@ -140,14 +140,14 @@ def join_form(request: Request, party: Party | None = None) -> dict[str, Any]:
     assert party is not None and party.id is not None
     if not permissions.may_change_participation(actor, party):
         raise refuse_participation(request, party)
-    areas = registry.areas(session, network_id=request.network.id)  # type: ignore[arg-type]
-    current = registry.active_participations(session, party_id=party.id)
+    areas = registry.areas(session=session, network_id=request.network.id)  # type: ignore[arg-type]
+    current = registry.active_participations(session=session, party_id=party.id)
     contact_user = None
     note = ""
     for participation in current:
         if participation.contact_person_id and contact_user is None:
             person = registry.member(
-                session,
+                session=session,
                 person_id=participation.contact_person_id,
                 network_id=request.network.id,  # type: ignore[arg-type]
             )
@@ -156,7 +156,9 @@ def join_form(request: Request, party: Party | None = None) -> dict[str, Any]:
         note = note or participation.note
     commitments = [
         c.text
-        for c in registry.commitments_for(session, network_id=request.network.id, party=party)  # type: ignore[arg-type]
+        for c in registry.commitments_for(
+            session=session, network_id=request.network.id, party=party
+        )  # type: ignore[arg-type]
     ]
     form = JoinForm(
         lang=request.lang,
@@ -193,7 +195,7 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
         raise refuse_participation(request)
     if not permissions.may_change_participation(actor, party):
         raise refuse_participation(request, party)
-    active_areas = registry.areas(session, network_id=network.id)  # type: ignore[arg-type]
+    active_areas = registry.areas(session=session, network_id=network.id)  # type: ignore[arg-type]
     active = {a.id: a for a in active_areas}
     offered = {a.id for a in active_areas[:MAX_OPTIONS]}  # what the form's select could hold
     wanted: list[FocusArea] = []
@@ -213,7 +215,9 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
             raise FieldErrors({"contact": request.t("join_form.error_contact_unknown")})
         contact_id = contact.id
     assert party.id is not None
-    current = {p.area_id: p for p in registry.active_participations(session, party_id=party.id)}
+    current = {
+        p.area_id: p for p in registry.active_participations(session=session, party_id=party.id)
+    }
     at, who = request.core.now(), actor.audit_name
     lines: list[str] = []
     wanted_ids = {a.id for a in wanted}
@@ -221,7 +225,7 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
         existing = current.get(area.id)  # type: ignore[arg-type]
         if existing is None:
             registry.join_area(
-                session,
+                session=session,
                 area=area,
                 party=party,
                 actor=who,
@@ -231,7 +235,7 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
             )
             lines.append(request.t("join_form.joined", area=esc(area.name)))
         elif registry.update_participation(
-            session,
+            session=session,
             participation=existing,
             area=area,
             party=party,
@@ -246,7 +250,7 @@ def submit_join(request: Request, values: dict[str, Any], private_metadata: str)
         area = session.get(FocusArea, area_id)
         if area is None or area.status != AreaStatus.active or area_id not in offered:
             continue  # not in the form (archived, or beyond its 100 options): left as is
-        registry.leave_area(session, area=area, party=party, actor=who, at=at)
+        registry.leave_area(session=session, area=area, party=party, actor=who, at=at)
         lines.append(request.t("join_form.left", area=esc(area.name)))
     title = request.t("join_form.done_title")
     if not lines:
@@ -284,7 +288,9 @@ def person_form(
         form.email = person.email or ""
         form.phone = person.phone or ""
         form.roles = sorted(
-            registry.roles_of(request.session, person_id=person.id, network_id=person.network_id)
+            registry.roles_of(
+                session=request.session, person_id=person.id, network_id=person.network_id
+            )
         )
     return build_person_modal(form)
 
@@ -295,7 +301,9 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
     session, network = request.session, request.network
     person_id = int_value(read_metadata(private_metadata).get("person"))
     person = (
-        registry.member(session, person_id=person_id, network_id=network.id, active_only=True)  # type: ignore[arg-type]
+        registry.member(
+            session=session, person_id=person_id, network_id=network.id, active_only=True
+        )  # type: ignore[arg-type]
         if person_id
         else None
     )
@@ -320,7 +328,7 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
         other = person_for_user(request, user)
         if other is None and person_id:
             # the Slack user is one human across networks: another person's in another network
-            other = registry.person_any_by_slack_user(session, slack_user_id=user)
+            other = registry.person_any_by_slack_user(session=session, slack_user_id=user)
         if other is not None and other.id != person_id:
             errors["user"] = request.t("person_form.error_user_taken", name=other.name)
     try:
@@ -344,7 +352,7 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
     fields = dict(title=title, email=email, phone=phone, party_id=party.id if party else None)
     if person is None:
         person = registry.add_or_restore_person(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             name=name,
             actor=who,
@@ -355,7 +363,13 @@ def submit_person(request: Request, values: dict[str, Any], private_metadata: st
         lines = [request.t("person_form.added", name=esc(name))]
     else:
         changed = registry.update_person(
-            session, person=person, actor=who, roles=roles, name=name, slack_user_id=user, **fields
+            session=session,
+            person=person,
+            actor=who,
+            roles=roles,
+            name=name,
+            slack_user_id=user,
+            **fields,
         )
         lines = (
             [
@@ -408,7 +422,9 @@ def check_area_name(request: Request, name: str, area_id: int | None) -> str | N
         return request.t("form.error_required")
     if len(name) > 80:
         return request.t("form.error_too_long", limit=80)
-    areas = registry.areas(request.session, network_id=request.network.id, include_archived=True)  # type: ignore[arg-type]
+    areas = registry.areas(
+        session=request.session, network_id=request.network.id, include_archived=True
+    )  # type: ignore[arg-type]
     for other in areas:
         if other.id != area_id and fold(other.name) == fold(name):
             return request.t("area_form.error_name_taken", name=esc(other.name))
@@ -447,7 +463,7 @@ def submit_area(request: Request, values: dict[str, Any], private_metadata: str)
     who = request.actor.audit_name
     if area is None:
         area = registry.create_area(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             name=name,
             actor=who,
@@ -458,7 +474,7 @@ def submit_area(request: Request, values: dict[str, Any], private_metadata: str)
         lines = [request.t("area_admin.created", area=esc(name), slug=area.slug)]
     else:
         changed = registry.update_area(
-            session,
+            session=session,
             area=area,
             actor=who,
             name=name,

@@ -46,7 +46,7 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
     pending_own = (
         not actor.is_registered
         and registry.pending_registration_of(
-            session, network_id=network.id, slack_user_id=actor.slack_user_id
+            session=session, network_id=network.id, slack_user_id=actor.slack_user_id
         )
         is not None
     )
@@ -62,13 +62,15 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
     area_ids: list[int] = []
     if party is not None and party.id is not None:
         data.party = party.name
-        for area, participation in registry.areas_of_party(session, party_id=party.id):
+        for area, participation in registry.areas_of_party(session=session, party_id=party.id):
             area_ids.append(area.id)  # type: ignore[arg-type]
             since = format_date(participation.joined_at, lang, request.core.settings.tz)
             contact = ""
             if participation.contact_person_id:
                 person = registry.member_of(
-                    session, person_id=participation.contact_person_id, network_id=network.id
+                    session=session,
+                    person_id=participation.contact_person_id,
+                    network_id=network.id,
                 )
                 if person:
                     contact = request.t(
@@ -82,9 +84,9 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
                     contact=contact,
                 )
             )
-        people = registry.people(session, network_id=network.id, party_id=party.id)
+        people = registry.people(session=session, network_id=network.id, party_id=party.id)
         roles = registry.roles_by_person(
-            session, person_ids=[p.id for p in people if p.id], network_id=network.id
+            session=session, person_ids=[p.id for p in people if p.id], network_id=network.id
         )
         for person in people[:30]:
             role_names = ", ".join(request.t(f"role.{r}") for r in sorted(roles.get(person.id, ())))  # type: ignore[arg-type]
@@ -92,7 +94,7 @@ def home_data(request: Request, *, page: int = 0) -> HomeData:
             data.contact_lines.append(f"• {person_label(request, person)}{suffix}")
     data.event_lines = event_lines(request, area_ids if party is not None else None)
     if data.is_coordinator:
-        pending = registry.pending_registrations(session, network_id=network.id)
+        pending = registry.pending_registrations(session=session, network_id=network.id)
         data.pending_total = len(pending)
         data.pending = [
             Pending(r.id, registration_text(lang, registration_card(session, r)))  # type: ignore[arg-type]
@@ -107,7 +109,7 @@ def event_lines(request: Request, area_ids: list[int] | None) -> list[str]:
     recurring event at its next date."""
     session, network, now = request.session, request.network, request.core.now()
     coming = events_store.next_starts(
-        session,
+        session=session,
         network_id=network.id,  # type: ignore[arg-type]
         after=now,
         next_start=lambda event: next_occurrence(session, event, now),
@@ -142,9 +144,9 @@ def matrix_page(request: Request, page: int) -> Matrix:
     """One page of the parties × areas matrix and a summary line per area."""
     session, network = request.session, request.network
     assert network.id is not None
-    parties: list[Party] = registry.parties(session, network_id=network.id)
-    areas: list[FocusArea] = registry.areas(session, network_id=network.id)
-    rows = registry.participation_matrix(session, network_id=network.id)
+    parties: list[Party] = registry.parties(session=session, network_id=network.id)
+    areas: list[FocusArea] = registry.areas(session=session, network_id=network.id)
+    rows = registry.participation_matrix(session=session, network_id=network.id)
     by_party: dict[int, set[int]] = defaultdict(set)
     latest: dict[int, tuple] = {}
     count: dict[int, int] = defaultdict(int)

@@ -39,7 +39,7 @@ def roles_label(request: Request, roles: set[str]) -> str:
 def person_card(request: Request, person: registry.Member) -> PersonCard:
     """What a person's card shows (`views.build_person_message` draws it)."""
     session = request.session
-    roles = registry.roles_of(session, person_id=person.id, network_id=person.network_id)  # type: ignore[arg-type]
+    roles = registry.roles_of(session=session, person_id=person.id, network_id=person.network_id)  # type: ignore[arg-type]
     party = session.get(Party, person.party_id) if person.party_id else None
     return PersonCard(
         name=person.name,

@@ -75,7 +75,7 @@ def register_form(request: Request, values: dict[str, Any] | None = None) -> dic
 
 
 def _parties(request: Request) -> list[Party]:
-    return registry.parties(request.session, network_id=request.network.id)  # type: ignore[arg-type]
+    return registry.parties(session=request.session, network_id=request.network.id)  # type: ignore[arg-type]
 
 
 def _check_may_register(request: Request) -> None:
@@ -84,7 +84,7 @@ def _check_may_register(request: Request) -> None:
         party = actor.party.name if actor.party else request.network.name
         raise request.fail("register.already", party=esc(party))
     pending = registry.pending_registration_of(
-        request.session,
+        session=request.session,
         network_id=request.network.id,  # type: ignore[arg-type]
         slack_user_id=actor.slack_user_id,
     )
@@ -122,7 +122,7 @@ def submit_register(request: Request, values: dict[str, Any]) -> FormOutcome:
     if errors:
         raise FieldErrors(errors)
     registration = registry.create_registration(
-        request.session,
+        session=request.session,
         network_id=request.network.id,  # type: ignore[arg-type]
         slack_user_id=request.actor.slack_user_id,
         name=name,
@@ -144,7 +144,9 @@ def submit_register(request: Request, values: dict[str, Any]) -> FormOutcome:
 
 def coordinator_recipients(core: Core, session: Session, network_id: int) -> list[str]:
     """Slack users who decide registrations: coordinators in the registry and the admins."""
-    people = registry.people_with_role(session, network_id=network_id, role=Role.coordinator)
+    people = registry.people_with_role(
+        session=session, network_id=network_id, role=Role.coordinator
+    )
     ids = {p.slack_user_id for p in people if p.slack_user_id}
     return sorted(ids | set(core.settings.admins))
 
@@ -294,7 +296,7 @@ def decide(
                 )
             now = core.now()
             registry.decide_registration(
-                request.session,
+                session=request.session,
                 registration=registration,
                 approve=approve,
                 actor=request.actor.audit_name,
@@ -335,7 +337,7 @@ def session_get(session: Session, registration_id: int | None) -> Registration |
     second waits and then sees it decided)."""
     if not registration_id:
         return None
-    return registry.registration_for_update(session, registration_id=registration_id)
+    return registry.registration_for_update(session=session, registration_id=registration_id)
 
 
 log = logging.getLogger(__name__)

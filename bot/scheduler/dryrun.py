@@ -64,8 +64,8 @@ def would_send(core: Core, at: datetime, *, now: datetime | None = None) -> DryR
     now = now or core.now()
     since = at - LATE_GRACE if at > now else None
     with core.db.rehearsal() as session:
-        queued_before = outbox_store.pending_ids(session)
-        due = reminder_store.pending_due(session, until=at, since=since)
+        queued_before = outbox_store.pending_ids(session=session)
+        due = reminder_store.pending_due(session=session, until=at, since=since)
         skipped = []
         for reminder in due:
             if not fire(core, session, reminder, at):
@@ -86,7 +86,7 @@ def would_send(core: Core, at: datetime, *, now: datetime | None = None) -> DryR
                 late=d.late,
                 queued=d.id in queued_before,
             )
-            for d in outbox_store.waiting(session, at=at, since=since)
+            for d in outbox_store.waiting(session=session, at=at, since=since)
         ]
     return DryRun(at=at, messages=messages, skipped=skipped)
 

@@ -38,7 +38,7 @@ def prune_processed_events(core: Core, client: WebClient | None, now: datetime) 
     """Forget Slack event IDs older than a day (Slack retries for about five minutes), and
     requests parked for a "which network?" select that nobody answered in a day."""
     with core.db.session() as session:
-        dedupe.prune(session, before=now - DEDUPE_KEEP)
+        dedupe.prune(session=session, before=now - DEDUPE_KEEP)
         networks.prune_parked(session, now)
 
 

@@ -26,7 +26,7 @@ def load_questions() -> list[dict]:
 def import_test_network(core: Core) -> None:
     spec = networkfile.load_file(NETWORK_FILE)
     with core.db.session() as session:
-        networkfile.import_network(session, spec, actor="test", base_dir=HERE)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=HERE)
 
 
 @pytest.fixture

@@ -58,12 +58,12 @@ def build_core(directory: Path, api_url: str) -> Core:
             (SEED_DIR / "sodertorn.toml", SEED_DIR),
         ):
             networkfile.import_network(
-                session, networkfile.load_file(path), actor="test", base_dir=base
+                networkfile.load_file(path), session=session, actor="test", base_dir=base
             )
         for path in sorted(SEED_DIR.glob("*.toml")):
             if path.stem not in ("vastmanland", "sodertorn"):
                 networkfile.import_network(
-                    session, networkfile.load_file(path), actor="test", base_dir=SEED_DIR
+                    networkfile.load_file(path), session=session, actor="test", base_dir=SEED_DIR
                 )
     return Core(settings=make_settings(url, api_url), db=db, clock=FrozenClock())
 

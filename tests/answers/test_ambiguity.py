@@ -33,7 +33,7 @@ def two_annas(core: Core, tmp_path: Path) -> None:
     path.write_text(NETWORK_FILE.read_text(encoding="utf-8") + SECOND_ANNA, encoding="utf-8")
     with core.db.session() as session:
         spec = networkfile.load_file(path)
-        networkfile.import_network(session, spec, actor="test", base_dir=HERE)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=HERE)
 
 
 def buttons_of(blocks: list[dict]) -> list[dict]:
@@ -105,7 +105,7 @@ def test_a_name_in_two_other_networks_asks_which_network_and_the_choice_answers_
     with bot.core.db.session() as session:
         for slug in ("4m", "sodertorn"):
             spec = networkfile.load_file(SEED_DIR / f"{slug}.toml")
-            networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+            networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
     bot.core.settings = replace(bot.core.settings, default_network="sodertorn")
     event = app_mention(f"<@{BOT_USER_ID}> vem är kontakt för Vasteras?", user=ASKER)
     assert bot.slack.event(event).status == 200
@@ -144,7 +144,7 @@ def test_a_name_in_the_asked_network_and_another_is_answered_in_the_asked_one(
     import_test_network(bot.core)
     with bot.core.db.session() as session:
         spec = networkfile.load_file(SEED_DIR / "4m.toml")
-        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
     bot.slack.event(app_mention(f"<@{BOT_USER_ID}> vem är kontakt för Västerås?", user=ASKER))
     [call] = bot.fake.wait_for("chat.postMessage")
     assert buttons_of(call.blocks) == [] and "anna.berg@vasteras.se" in texts(

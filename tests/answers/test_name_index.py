@@ -21,7 +21,9 @@ def ask(core: Core, text: str) -> str:
 
 def member_by_email(session: Session, core: Core) -> registry.Member:
     person = session.exec(select(Person).where(Person.email == EMAIL)).one()
-    found = registry.member(session, person_id=person.id, network_id=core.network(session).id)  # type: ignore[arg-type]
+    found = registry.member(
+        session=session, person_id=person.id, network_id=core.network(session).id
+    )  # type: ignore[arg-type]
     assert found is not None
     return found
 
@@ -31,7 +33,7 @@ def test_people_added_renamed_and_removed_are_answered_at_once(core: Core) -> No
     with core.db.session() as session:
         network_id = core.network(session).id
         registry.add_person(
-            session,
+            session=session,
             network_id=network_id,
             name="Greta Holmqvist",
             actor="test",
@@ -44,7 +46,7 @@ def test_people_added_renamed_and_removed_are_answered_at_once(core: Core) -> No
     with core.db.session() as session:
         person = member_by_email(session, core)
         registry.update_person(
-            session,
+            session=session,
             person=person,
             actor="test",
             at=person.membership.updated_at,
@@ -54,7 +56,7 @@ def test_people_added_renamed_and_removed_are_answered_at_once(core: Core) -> No
     assert EMAIL not in ask(core, "Vem är Greta Holmqvist?")
 
     with core.db.session() as session:
-        registry.remove_person(session, person=member_by_email(session, core), actor="test")
+        registry.remove_person(session=session, person=member_by_email(session, core), actor="test")
     assert EMAIL not in ask(core, "Vem är Elsa Kvarnström?")
 
 

@@ -22,7 +22,7 @@ def _ask(core: Core, question: str, network: str = "vastmanland") -> str:
 def _with_orebro(core: Core) -> Core:
     with core.db.session() as session:
         spec = networkfile.load_file(SEED_DIR / "orebro.toml")
-        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
     return core
 
 

@@ -39,40 +39,48 @@ def test_full_text_search_finds_sections_by_word_form(core: Core) -> None:
     with core.db.session() as session:
         network_id = core.network(session).id
         hits = documents.search_sections(
-            session, network_id=network_id, stems=query_stems("genomlysningen")
+            session=session, network_id=network_id, stems=query_stems("genomlysningen")
         )
         assert hits and hits[0].section.heading == "Process och tidsram"
         assert documents.citation(hits[0].document, hits[0].section) == (
             "Överenskommelsen, §6 Process och tidsram"
         )
-        prefix = documents.search_sections(session, network_id=network_id, stems=["samverkan"])
+        prefix = documents.search_sections(
+            session=session, network_id=network_id, stems=["samverkan"]
+        )
         assert any("samverkansarbetet" in h.section.text for h in prefix)
-        assert documents.search_sections(session, network_id=network_id, stems=["zzzz"]) == []
+        assert (
+            documents.search_sections(session=session, network_id=network_id, stems=["zzzz"]) == []
+        )
 
 
 def test_index_follows_changes_to_sections(core: Core) -> None:
     with core.db.session() as session:
         network_id = core.network(session).id
         _doc, changed = documents.add_document(
-            session,
+            session=session,
             network_id=network_id,
             title="Plan",
             text="## 1. Mentorskap\n\nNya lärare får mentorer.\n",
             actor="test",
         )
         assert changed
-        assert documents.search_sections(session, network_id=network_id, stems=["mentor"])
+        assert documents.search_sections(session=session, network_id=network_id, stems=["mentor"])
     with core.db.session() as session:
         documents.add_document(
-            session,
+            session=session,
             network_id=network_id,
             title="Plan",
             text="## 1. Introduktion\n\nNya lärare får introduktion.\n",
             actor="test",
         )
     with core.db.session() as session:
-        assert not documents.search_sections(session, network_id=network_id, stems=["mentor"])
-        assert documents.search_sections(session, network_id=network_id, stems=["introduktion"])
+        assert not documents.search_sections(
+            session=session, network_id=network_id, stems=["mentor"]
+        )
+        assert documents.search_sections(
+            session=session, network_id=network_id, stems=["introduktion"]
+        )
         rows = session.exec(select(DocumentSection)).all()
         assert session.execute(text("SELECT count(*) FROM document_section")).one()[0] == len(rows)
 
@@ -117,7 +125,7 @@ def test_a_second_network_is_answered_from_its_own_registry_and_documents(core: 
 
     with core.db.session() as session:
         spec = networkfile.load_file(SEED_DIR / "sodertorn.toml")
-        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
     core.settings = replace(core.settings, default_network="sodertorn")
 
     def ask(question: str) -> str:
@@ -136,10 +144,10 @@ def test_dedupe_keys_are_claimed_once_in_the_database(core: Core) -> None:
 
     now = core.now()
     with core.db.session() as session:
-        assert dedupe.claim(session, ["event:Ev1", "msg:C1:1.0"], now=now)
+        assert dedupe.claim(["event:Ev1", "msg:C1:1.0"], session=session, now=now)
     with core.db.session() as session:  # Slack's retry: same event_id
-        assert not dedupe.claim(session, ["event:Ev1", "msg:C1:1.0"], now=now)
+        assert not dedupe.claim(["event:Ev1", "msg:C1:1.0"], session=session, now=now)
     with core.db.session() as session:  # re-sent under a new event_id: same channel:ts
-        assert not dedupe.claim(session, ["event:Ev2", "msg:C1:1.0"], now=now)
+        assert not dedupe.claim(["event:Ev2", "msg:C1:1.0"], session=session, now=now)
     with core.db.session() as session:
-        assert dedupe.claim(session, ["event:Ev3", "msg:C1:2.0"], now=now)
+        assert dedupe.claim(["event:Ev3", "msg:C1:2.0"], session=session, now=now)

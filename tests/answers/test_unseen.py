@@ -51,7 +51,7 @@ def _import_other_networks(core: Core) -> None:
         for path in sorted(SEED_DIR.glob("*.toml")):
             if path.stem != "vastmanland":
                 spec = networkfile.load_file(path)
-                networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+                networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
 
 
 @pytest.mark.parametrize("name", sorted(LEVELS))

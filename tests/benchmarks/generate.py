@@ -259,11 +259,13 @@ def generate(
         network = session.exec(sm_select(Network).where(Network.slug == NETWORK_SLUG)).first()
         if network is None:
             spec = networkfile.load_file(SEED_DIR / f"{NETWORK_SLUG}.toml")
-            network, _ = networkfile.import_network(session, spec, actor="seed", base_dir=SEED_DIR)
+            network, _ = networkfile.import_network(
+                spec, session=session, actor="seed", base_dir=SEED_DIR
+            )
             for extra in extra_files:
                 spec = networkfile.load_file(extra)
                 network, _ = networkfile.import_network(
-                    session, spec, actor="seed", base_dir=extra.parent
+                    spec, session=session, actor="seed", base_dir=extra.parent
                 )
         assert network.id is not None
         data = _grow(session, network.id, scale, now, rng)

@@ -339,7 +339,7 @@ def time_planning(db: Database, now: datetime, sample: int = 200) -> dict[str, A
         from storage.reminders import lock_event as store_lock_event
 
         def lock_event(session: Any, event_id: int) -> Any:
-            return store_lock_event(session, event_id=event_id)
+            return store_lock_event(session=session, event_id=event_id)
     except ImportError:
         lock_event = getattr(reminders, "lock_event", None)  # type: ignore[assignment]
     if not hasattr(reminders, "plan_event") or lock_event is None:
@@ -348,7 +348,7 @@ def time_planning(db: Database, now: datetime, sample: int = 200) -> dict[str, A
     with db.session() as session:
         if hasattr(store, "needing_planning"):  # the tick visits only events that need it
             ids = store.needing_planning(
-                session,
+                session=session,
                 extend_before=now + reminders.HORIZON - reminders.REPLAN_MARGIN,
                 limit=reminders.PLAN_BATCH,
             )

@@ -36,7 +36,7 @@ def test_export_then_forget_a_person(env: Core, capsys: pytest.CaptureFixture[st
     area, sala = area_by_slug(core, "elevhalsa"), party_by_slug(core, "sala")
     with core.db.session() as session:
         registry.join_area(
-            session, area=area, party=sala, actor="UGRETA001", contact_person_id=person_id
+            session=session, area=area, party=sala, actor="UGRETA001", contact_person_id=person_id
         )
 
     with core.db.session() as session:  # Greta is in a second network too: the same human
@@ -44,7 +44,7 @@ def test_export_then_forget_a_person(env: Core, capsys: pytest.CaptureFixture[st
         session.add(other)
         session.flush()
         linked = registry.add_person(
-            session,
+            session=session,
             network_id=other.id,  # type: ignore[arg-type]
             name="Greta Gren",
             actor="test",

@@ -136,7 +136,7 @@ def test_reminder_missed_while_down_goes_late_or_is_skipped(
     )
     assert len(fake_slack.calls("chat.postMessage")) == 1
     with core.db.session() as session:
-        skipped = store.skipped_reminders(session, network_id=1)
+        skipped = store.skipped_reminders(session=session, network_id=1)
     assert len(skipped) == 2
 
 
@@ -229,7 +229,7 @@ def test_permanent_errors_are_recorded_and_do_not_block_others(
     tick(core, utc(2026, 12, 23, 9, 0))
     assert len(fake_slack.calls("chat.postMessage")) == 3  # failed ones are not retried
     with core.db.session() as session:
-        failed = store.problem_deliveries(session, network_id=1)
+        failed = store.problem_deliveries(session=session, network_id=1)
     assert {d.error for d in failed} == {"is_archived", "user_disabled"}
 
 
@@ -247,15 +247,19 @@ def test_moved_event_reminders_follow_and_cancelled_event_sends_nothing(
     from bot.events.reminders import plan_event
 
     with core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=moved)
+        event = store.get_event(session=session, network_id=1, event_id=moved)
         assert event is not None
         store.update_event(
-            session, event=event, actor="test", now=NOW, starts_at=local(2026, 12, 15, 13, 0)
+            session=session,
+            event=event,
+            actor="test",
+            now=NOW,
+            starts_at=local(2026, 12, 15, 13, 0),
         )
         plan_event(session, event, now=NOW)
-        other = store.get_event(session, network_id=1, event_id=cancelled)
+        other = store.get_event(session=session, network_id=1, event_id=cancelled)
         assert other is not None
-        store.cancel_event(session, event=other, actor="test", now=NOW)
+        store.cancel_event(session=session, event=other, actor="test", now=NOW)
     assert {r.status for r in reminder_rows(core, cancelled)} == {ReminderStatus.cancelled}
     pending = [r for r in reminder_rows(core, moved) if r.status == ReminderStatus.pending]
     assert [r.due_at for r in pending] == [
@@ -272,10 +276,10 @@ def test_moved_event_reminders_follow_and_cancelled_event_sends_nothing(
     assert "Forum A" in call.params["text"]
     # moving it back revives the cancelled reminders
     with core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=moved)
+        event = store.get_event(session=session, network_id=1, event_id=moved)
         assert event is not None
         store.update_event(
-            session,
+            session=session,
             event=event,
             actor="test",
             now=local(2026, 12, 8, 10, 0),
@@ -294,9 +298,9 @@ def test_cancel_between_firing_and_sending_stops_the_messages(
     fire_due_reminders(core, None, due)
     assert {d.status for d in delivery_rows(core)} == {DeliveryStatus.pending}
     with core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=event_id)
+        event = store.get_event(session=session, network_id=1, event_id=event_id)
         assert event is not None
-        store.cancel_event(session, event=event, actor="test", now=due)
+        store.cancel_event(session=session, event=event, actor="test", now=due)
     tick(core, due + timedelta(minutes=1))
     assert fake_slack.calls("chat.postMessage") == []
     assert {d.status for d in delivery_rows(core)} == {DeliveryStatus.cancelled}

@@ -66,7 +66,7 @@ def test_events_stored_without_planning_are_planned_by_the_tick_soonest_first(
     with core.db.session() as session:
         ids = [
             store.create_event(
-                session,
+                session=session,
                 network_id=1,
                 actor="import",
                 title=f"Forum {day}",
@@ -77,7 +77,7 @@ def test_events_stored_without_planning_are_planned_by_the_tick_soonest_first(
         ]
     assert [get_event(core, i).planned_until for i in ids] == [None, None]
     with core.db.session() as session:  # the soonest first
-        assert store.needing_planning(session, extend_before=NOW, limit=1) == [ids[1]]
+        assert store.needing_planning(session=session, extend_before=NOW, limit=1) == [ids[1]]
     jobs.tick(core, client_for(core), now=NOW)
     for event_id in ids:
         assert get_event(core, event_id).planned_until == reminders.PLANNED_FOR_GOOD
@@ -91,10 +91,14 @@ def test_an_edit_without_planning_is_caught_by_the_tick(core: Core) -> None:
         core, now=NOW, title="Forum", kind="forum", starts_at=local(2026, 12, 8, 13, 0)
     )
     with core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=event_id)
+        event = store.get_event(session=session, network_id=1, event_id=event_id)
         assert event is not None
         store.update_event(
-            session, event=event, actor="test", now=NOW, starts_at=local(2026, 12, 15, 13, 0)
+            session=session,
+            event=event,
+            actor="test",
+            now=NOW,
+            starts_at=local(2026, 12, 15, 13, 0),
         )
     assert get_event(core, event_id).planned_until is None
     assert plan(core, NOW) == 1
@@ -116,20 +120,20 @@ start = 2027-02-09T13:00:00
 reminders = [1440]
 """
     with core.db.session() as session:
-        networkfile.import_network(session, networkfile.parse(text), actor="import")
+        networkfile.import_network(networkfile.parse(text), session=session, actor="import")
     with core.db.session() as session:
-        [event] = [e for e in store.events(session) if e.title == "Importerat forum"]
+        [event] = [e for e in store.events(session=session) if e.title == "Importerat forum"]
     assert event.planned_until is None
     assert plan(core, NOW) == 1
     assert [r.due_at for r in reminder_rows(core, event.id)] == [local(2027, 2, 8, 9, 0)]  # type: ignore[arg-type]
     # importing the same file again changes nothing and plans nothing
     with core.db.session() as session:
-        networkfile.import_network(session, networkfile.parse(text), actor="import")
+        networkfile.import_network(networkfile.parse(text), session=session, actor="import")
     assert plan(core, NOW) == 0
     # a changed offset: the tick re-plans it
     with core.db.session() as session:
         networkfile.import_network(
-            session, networkfile.parse(text.replace("[1440]", "[60]")), actor="import"
+            networkfile.parse(text.replace("[1440]", "[60]")), session=session, actor="import"
         )
     assert get_event(core, event.id).planned_until is None  # type: ignore[arg-type]
     assert plan(core, NOW) == 1

@@ -110,7 +110,7 @@ def test_an_event_not_planned_yet_shows_what_the_planner_will_store(core: Core) 
     set_channels(core)
     with core.db.session() as session:
         event = store.create_event(
-            session,
+            session=session,
             network_id=core.network(session).id,  # type: ignore[arg-type]
             actor="test",
             title="Importerad deadline",

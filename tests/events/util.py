@@ -45,7 +45,7 @@ def join_with_contact(core: Core, party_slug: str, slack_id: str, *, area: str =
         area_row = session.exec(select(FocusArea).where(FocusArea.slug == area)).one()
         party = session.exec(select(Party).where(Party.slug == party_slug)).one()
         registry.join_area(
-            session, area=area_row, party=party, actor="test", contact_person_id=person_id
+            session=session, area=area_row, party=party, actor="test", contact_person_id=person_id
         )
     return person_id
 
@@ -60,7 +60,7 @@ def add_event(core: Core, *, now: datetime, title: str, starts_at: datetime, **f
     with core.db.session() as session:
         network = core.network(session)
         event = store.create_event(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             actor="test",
             title=title,
@@ -73,7 +73,7 @@ def add_event(core: Core, *, now: datetime, title: str, starts_at: datetime, **f
 
 def reminder_rows(core: Core, event_id: int) -> list[Reminder]:
     with core.db.session() as session:
-        return store.reminders_of(session, event_id=event_id)
+        return store.reminders_of(session=session, event_id=event_id)
 
 
 def delivery_rows(core: Core) -> list[Delivery]:
@@ -106,19 +106,19 @@ def quiet_seed(core: Core) -> None:
     """Cancel the seeded milestones (the network's own evaluation and end date), so a test sees
     only the events it made."""
     with core.db.session() as session:
-        for event in store.events(session):
-            store.cancel_event(session, event=event, actor="test", now=event.created_at)
+        for event in store.events(session=session):
+            store.cancel_event(session=session, event=event, actor="test", now=event.created_at)
 
 
 def join_existing_contact(core: Core, party_slug: str, slack_id: str, *, area: str) -> None:
     """Another area for a party whose contact is already in the registry."""
     with core.db.session() as session:
-        person = registry.person_by_slack_id(session, network_id=1, slack_user_id=slack_id)
+        person = registry.person_by_slack_id(session=session, network_id=1, slack_user_id=slack_id)
         assert person is not None
         area_row = session.exec(select(FocusArea).where(FocusArea.slug == area)).one()
         party = session.exec(select(Party).where(Party.slug == party_slug)).one()
         registry.join_area(
-            session, area=area_row, party=party, actor="test", contact_person_id=person.id
+            session=session, area=area_row, party=party, actor="test", contact_person_id=person.id
         )
 
 

@@ -154,11 +154,13 @@ def test_search_lessons_for_the_answerer(core) -> None:  # type: ignore[no-untyp
         network = core.network(session)
         areas = {
             a.slug: a
-            for a in __import__("storage.registry").registry.areas(session, network_id=network.id)
+            for a in __import__("storage.registry").registry.areas(
+                session=session, network_id=network.id
+            )
         }
         add = lesson_store.add_lesson
         add(
-            session,
+            session=session,
             network_id=network.id,
             area_id=areas["lararforsorjning"].id,
             text="Gemensam mentorsutbildning för nyanställda lärare minskade avhoppen.",
@@ -167,14 +169,14 @@ def test_search_lessons_for_the_answerer(core) -> None:  # type: ignore[no-untyp
             permalink="https://example.slack.com/archives/C/p1",
         )
         add(
-            session,
+            session=session,
             network_id=network.id,
             area_id=areas["elevhalsa"].id,
             text="Skolsköterskor delar rutiner över kommungränsen.",
             actor="U2",
         )
         add(
-            session,
+            session=session,
             network_id=network.id,
             area_id=areas["analys-och-uppfoljning"].id,
             text="Nyckeltal för lärare i behörighet jämförs varje termin.",
@@ -183,17 +185,19 @@ def test_search_lessons_for_the_answerer(core) -> None:  # type: ignore[no-untyp
     with core.db.session() as session:
         network = core.network(session)
         hits = lesson_store.search_lessons(
-            session, network.id, "Vad har vi lärt oss om mentorskap?"
+            network.id, "Vad har vi lärt oss om mentorskap?", session=session
         )
         assert [h.lesson.text[:9] for h in hits] == ["Gemensam "]
         hits = lesson_store.search_lessons(
-            session, network.id, "what have we learned about lärarförsörjning"
+            network.id, "what have we learned about lärarförsörjning", session=session
         )
         assert [h.area.slug for h in hits] == ["lararforsorjning"]
-        hits = lesson_store.search_lessons(session, network.id, "lärare")
+        hits = lesson_store.search_lessons(network.id, "lärare", session=session)
         assert {h.area.slug for h in hits} == {"lararforsorjning", "analys-och-uppfoljning"}
-        assert lesson_store.search_lessons(session, network.id, "vad har vi lärt oss?") == []
-        assert lesson_store.search_lessons(session, network.id, "budget") == []
+        assert (
+            lesson_store.search_lessons(network.id, "vad har vi lärt oss?", session=session) == []
+        )
+        assert lesson_store.search_lessons(network.id, "budget", session=session) == []
         reply = lessons_reply(core, session, network, "mentorskap", "sv")
         assert reply is not None
         body = json.dumps(reply.blocks, ensure_ascii=False)

@@ -14,9 +14,9 @@ def arrange(core: Core) -> None:
     sala = party_by_slug(core, "sala")
     with core.db.session() as session:
         network = core.network(session)
-        areas = {a.slug: a for a in registry.areas(session, network_id=network.id)}
+        areas = {a.slug: a for a in registry.areas(session=session, network_id=network.id)}
         lesson_store.add_lesson(
-            session,
+            session=session,
             network_id=network.id,
             area_id=areas["lararforsorjning"].id,
             text="Gemensam mentorsutbildning för nyanställda lärare minskade avhoppen.",
@@ -26,7 +26,7 @@ def arrange(core: Core) -> None:
             permalink="https://example.slack.com/archives/C1/p1",
         )
         lesson_store.add_lesson(
-            session,
+            session=session,
             network_id=network.id,
             area_id=areas["elevhalsa"].id,
             text="Skolsköterskor delar rutiner över kommungränsen.",

@@ -29,10 +29,10 @@ def setup_network(bot: LiveBot) -> None:
     add_person(bot.core, ARBOGA_CHIEF, "arboga", "school_chief", name="Arne Arboga")
     add_person(bot.core, SALA_MEMBER, "sala", "member")
     with bot.core.db.session() as session:
-        area = registry.areas(session, network_id=bot.core.network(session).id)[0]
+        area = registry.areas(session=session, network_id=bot.core.network(session).id)[0]
         for slug in ("sala", "koping", "vasteras"):
             registry.join_area(
-                session, area=area, party=party_by_slug(bot.core, slug), actor="test"
+                session=session, area=area, party=party_by_slug(bot.core, slug), actor="test"
             )
 
 
@@ -251,11 +251,11 @@ def test_closing_is_done_once_and_console_shows_the_fallbacks(bot: LiveBot) -> N
     bot.slack.submit(ADMIN, "survey_create", survey_values(party_ids(bot, "sala")))
     later = datetime(2026, 12, 9, tzinfo=UTC)
     with bot.core.db.session() as session:
-        assert [s.title for s in survey_store.close_due(session, now=later)] == [
+        assert [s.title for s in survey_store.close_due(session=session, now=later)] == [
             "Hur fungerar samverkan?"
         ]
     with bot.core.db.session() as session:
-        assert survey_store.close_due(session, now=later) == []
+        assert survey_store.close_due(session=session, now=later) == []
         closes = session.exec(select(AuditEntry).where(AuditEntry.action == "survey.close"))
         assert len(closes.all()) == 1
     bot.core.settings = replace(bot.core.settings, slack_bot_token=None)

@@ -39,10 +39,10 @@ def side_by_side(bot: LiveBot) -> LiveBot:
     """The seeded Västmanland network plus 4M, and people in one or both."""
     spec = networkfile.load_file(SEED_DIR / "4m.toml")
     with bot.core.db.session() as session:
-        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
     with bot.core.db.session() as session:
         for slug in ("vastmanland", "4m"):
-            network = registry.network_by_slug(session, slug)
+            network = registry.network_by_slug(slug, session=session)
             assert network is not None and network.id is not None
             vasteras = session.exec(
                 select(Party).where(Party.network_id == network.id, Party.slug == "vasteras")
@@ -55,7 +55,7 @@ def side_by_side(bot: LiveBot) -> LiveBot:
                 people.append((SOLO, ["member"]))
             for user, roles in people:
                 registry.add_person(
-                    session,
+                    session=session,
                     network_id=network.id,
                     name=f"Person {user}",
                     actor="test",
@@ -179,7 +179,7 @@ def test_a_question_is_answered_from_the_channels_network_and_asks_in_a_dm(
     bot = side_by_side
     bind_channels(bot)
     with bot.core.db.session() as session:  # the channel binding chose nothing for TWO
-        assert registry.network_by_slug(session, "4m") is not None
+        assert registry.network_by_slug("4m", session=session) is not None
     bot.slack.event(app_mention(f"<@{BOT_USER_ID}> Vilka kommuner är med?", user=TWO, channel=C4M))
     [answer] = bot.fake.wait_for("chat.postMessage")
     in_4m = texts({"text": answer.params.get("text", ""), "blocks": answer.blocks})
@@ -338,13 +338,13 @@ def test_one_human_in_two_networks_is_one_person_with_a_membership_in_each(
             ("vastmanland", "sala", "Rektor i Sala", ["contact"]),
             ("4m", "eskilstuna", "Samordnare för 4M", ["coordinator"]),
         ):
-            network = registry.network_by_slug(session, slug)
+            network = registry.network_by_slug(slug, session=session)
             assert network is not None and network.id is not None
             party = session.exec(
                 select(Party).where(Party.network_id == network.id, Party.slug == party_slug)
             ).one()
             registry.add_person(
-                session,
+                session=session,
                 network_id=network.id,
                 name="Dana Delad",
                 actor="test",
@@ -463,7 +463,7 @@ def test_an_event_edited_or_cancelled_from_4ms_list_is_4ms(side_by_side: LiveBot
     four_m = network_id(bot, "4m")
     with bot.core.db.session() as session:
         event_id = store.create_event(
-            session,
+            session=session,
             network_id=four_m,
             actor="test",
             title="Programrådets möte",
@@ -497,7 +497,7 @@ def test_an_event_edited_or_cancelled_from_4ms_list_is_4ms(side_by_side: LiveBot
     )
     assert body.status == 200 and "errors" not in body.text, body.text
     with bot.core.db.session() as session:
-        event = store.get_event(session, network_id=four_m, event_id=event_id)  # type: ignore[arg-type]
+        event = store.get_event(session=session, network_id=four_m, event_id=event_id)  # type: ignore[arg-type]
         assert event is not None and event.title == "Programrådets decembermöte"
     cancel = pick(f"cancel:{event_id}")
     assert cancel["callback_id"] == "event_cancel"
@@ -507,7 +507,7 @@ def test_an_event_edited_or_cancelled_from_4ms_list_is_4ms(side_by_side: LiveBot
     ).json()
     assert "inställt" in str(done["view"])
     with bot.core.db.session() as session:
-        event = store.get_event(session, network_id=four_m, event_id=event_id)  # type: ignore[arg-type]
+        event = store.get_event(session=session, network_id=four_m, event_id=event_id)  # type: ignore[arg-type]
         assert event is not None and event.status == "cancelled"
 
 
@@ -525,7 +525,7 @@ def test_a_survey_of_4m_is_answered_in_4m_from_the_dm(side_by_side: LiveBot) -> 
             select(Party.id).where(Party.network_id == four_m, Party.slug == "vasteras")
         ).one()
         survey_id = surveys.create_survey(
-            session,
+            session=session,
             network_id=four_m,
             title="Hur går samverkan i 4M?",
             questions=["Samverkan ger mervärde.", "Programråden fungerar."],
@@ -565,14 +565,14 @@ def test_adding_someone_of_another_network_links_the_same_human(side_by_side: Li
             select(Party.id).where(Party.network_id == vastmanland, Party.slug == "sala")
         ).one()
         registry.add_person(
-            session,
+            session=session,
             network_id=four_m,
             name="Rut Registrerad",
             actor="test",
             slack_user_id="UREG4M001",
         )
         registration_id = registry.create_registration(
-            session,
+            session=session,
             network_id=vastmanland,
             slack_user_id="UREG4M001",
             name="Rut Registrerad",
@@ -622,7 +622,9 @@ def test_adding_someone_of_another_network_links_the_same_human(side_by_side: Li
                     m.network_id,
                     m.title,
                     frozenset(
-                        registry.roles_of(session, person_id=human.id, network_id=m.network_id)  # type: ignore[arg-type]
+                        registry.roles_of(
+                            session=session, person_id=human.id, network_id=m.network_id
+                        )  # type: ignore[arg-type]
                     ),
                 )
                 for m in memberships

@@ -50,7 +50,7 @@ def local(*args: int) -> datetime:
 
 def network_of(bot: LiveBot, slug: str) -> Network:
     with bot.core.db.session() as session:
-        network = registry.network_by_slug(session, slug)
+        network = registry.network_by_slug(slug, session=session)
         assert network is not None
         return network
 
@@ -79,7 +79,7 @@ def two_networks(bot: LiveBot) -> LiveBot:
     to their networks by their coordinators."""
     spec = networkfile.load_file(SEED_DIR / "4m.toml")
     with bot.core.db.session() as session:
-        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
     quiet_seed(bot.core)
     arranged = (
         ("vastmanland", V_COORD, "sala", V_CONTACT, V_AREA, V_AREA_CHANNEL, V_EVENT),
@@ -87,7 +87,7 @@ def two_networks(bot: LiveBot) -> LiveBot:
     )
     with bot.core.db.session() as session:
         for slug, coordinator, party_slug, contact, area_slug, channel, title in arranged:
-            network = registry.network_by_slug(session, slug)
+            network = registry.network_by_slug(slug, session=session)
             assert network is not None and network.id is not None
             party = session.exec(
                 select(Party).where(Party.network_id == network.id, Party.slug == party_slug)
@@ -100,7 +100,7 @@ def two_networks(bot: LiveBot) -> LiveBot:
             area.channel_id = channel
             session.add(area)
             registry.add_person(
-                session,
+                session=session,
                 network_id=network.id,
                 name=f"Samordnare {slug}",
                 actor="test",
@@ -109,7 +109,7 @@ def two_networks(bot: LiveBot) -> LiveBot:
                 roles=["coordinator"],
             )
             person = registry.add_person(
-                session,
+                session=session,
                 network_id=network.id,
                 name=f"Kontakt {party_slug}",
                 actor="test",
@@ -118,7 +118,7 @@ def two_networks(bot: LiveBot) -> LiveBot:
                 roles=["contact"],
             )
             registry.join_area(
-                session,
+                session=session,
                 area=area,
                 party=party,
                 actor="test",
@@ -126,7 +126,7 @@ def two_networks(bot: LiveBot) -> LiveBot:
                 at=local(2026, 2, 1),  # within the report's default year
             )
             event = store.create_event(
-                session,
+                session=session,
                 network_id=network.id,
                 actor="test",
                 title=title,
@@ -256,10 +256,10 @@ def test_calendar_feeds_are_per_network(two_networks: LiveBot) -> None:
     assert "hittar inget fokusområde" in missing and "https://" not in missing
     # a new event in Västmanland shows in its feed, never in 4M's
     with bot.core.db.session() as session:
-        network = registry.network_by_slug(session, "vastmanland")
+        network = registry.network_by_slug("vastmanland", session=session)
         assert network is not None
         store.create_event(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             actor="test",
             title="Västmanlands extra möte",

@@ -24,7 +24,7 @@ from tests.registry_support import SALA_MEMBER, people
 def names(core: Core) -> set[str]:
     with core.db.session() as session:
         network_id = core.network(session).id
-        return {ref.name for ref in registry.party_refs(session, network_id=network_id)}
+        return {ref.name for ref in registry.party_refs(session=session, network_id=network_id)}
 
 
 def other_process(core: Core) -> Database:
@@ -96,7 +96,7 @@ def test_a_transaction_that_wrote_reads_its_own_changes_past_the_cache(core: Cor
         party.name = "Silverstaden"
         session.add(party)
         session.flush()
-        seen = {ref.name for ref in registry.party_refs(session, network_id=network_id)}
+        seen = {ref.name for ref in registry.party_refs(session=session, network_id=network_id)}
         assert "Silverstaden" in seen
         session.rollback()
     assert "Sala kommun" in names(core) and "Silverstaden" not in names(core)
@@ -192,17 +192,17 @@ def test_an_area_page_and_the_area_list_follow_participation_changed_elsewhere(
 
 def test_a_cached_row_does_not_overwrite_what_the_session_changed(core: Core) -> None:
     with core.db.session() as session:
-        party_id = registry.party_refs(session, network_id=core.network(session).id)[0].id
-        generation.registry_row(session, Party, party_id)  # cached for this generation
+        party_id = registry.party_refs(session=session, network_id=core.network(session).id)[0].id
+        generation.registry_row(Party, party_id, session=session)  # cached for this generation
     with core.db.session() as session:
         party = session.get(Party, party_id)
         assert party is not None
         party.name = "Ändrad"  # not flushed yet
-        again = generation.registry_row(session, Party, party_id)
+        again = generation.registry_row(Party, party_id, session=session)
         assert again is party and again.name == "Ändrad"
         session.rollback()
     with core.db.session() as session:
-        fresh = generation.registry_row(session, Party, party_id)
+        fresh = generation.registry_row(Party, party_id, session=session)
         assert fresh is not None and fresh.name != "Ändrad"
 
 
@@ -237,7 +237,7 @@ def test_what_is_used_often_stays_cached_when_many_rows_pass_through(
 
     def value(key: str) -> str:
         with core.db.session() as session:
-            return generation.cached(session, key, lambda: computed.append(key) or key)
+            return generation.cached(key, lambda: computed.append(key) or key, session=session)
 
     value("names")
     for i in range(10):  # rows named by questions, one after another
@@ -276,9 +276,9 @@ def test_the_coming_events_are_cached_per_generation_of_both(core: Core) -> None
     def listing() -> str:
         with core.db.session() as session:
             return generation.cached_events(
-                session,
                 "listing",
                 lambda: (computed.append(1) or "listing", None),
+                session=session,
                 now=core.now(),
             )
 

@@ -22,24 +22,26 @@ def count(core: Core, model: type) -> int:
 def import_file(core: Core, path: Path) -> networkfile.ImportResult:
     spec = networkfile.load_file(path)
     with core.db.session() as session:
-        _, result = networkfile.import_network(session, spec, base_dir=path.parent)
+        _, result = networkfile.import_network(spec, session=session, base_dir=path.parent)
     return result
 
 
 def export(core: Core, slug: str) -> str:
     with core.db.session() as session:
-        network = registry.network_by_slug(session, slug)
+        network = registry.network_by_slug(slug, session=session)
         assert network is not None
-        return networkfile.export_network(session, network)
+        return networkfile.export_network(network, session=session)
 
 
 def test_the_vastmanland_seed_is_spelled_right_and_complete(core: Core) -> None:
     with core.db.session() as session:
-        network = registry.network_by_slug(session, "vastmanland")
+        network = registry.network_by_slug("vastmanland", session=session)
         assert network is not None
         assert (str(network.valid_from), str(network.valid_to)) == ("2026-01-01", "2027-12-31")
-        names = {p.name for p in registry.parties(session, network_id=network.id)}
-        kinds = [c.party_kind for c in registry.commitments_for(session, network_id=network.id)]
+        names = {p.name for p in registry.parties(session=session, network_id=network.id)}
+        kinds = [
+            c.party_kind for c in registry.commitments_for(session=session, network_id=network.id)
+        ]
         events = session.exec(select(Event).where(Event.network_id == network.id)).all()
     assert {
         "Arboga kommun",
@@ -76,9 +78,9 @@ def test_importing_twice_changes_nothing(core: Core) -> None:
     assert count(core, AuditEntry) == audit_rows
     assert count(core, Network) == 2
     with core.db.session() as session:
-        sodertorn = registry.network_by_slug(session, "sodertorn")
-        assert len(registry.parties(session, network_id=sodertorn.id)) == 8
-        assert len(registry.areas(session, network_id=sodertorn.id)) == 12
+        sodertorn = registry.network_by_slug("sodertorn", session=session)
+        assert len(registry.parties(session=session, network_id=sodertorn.id)) == 8
+        assert len(registry.areas(session=session, network_id=sodertorn.id)) == 12
 
 
 def test_export_then_import_round_trips_exactly(core: Core, tmp_path: Path) -> None:
@@ -87,7 +89,7 @@ def test_export_then_import_round_trips_exactly(core: Core, tmp_path: Path) -> N
         sala = session.exec(select(Party).where(Party.slug == "sala")).one()
         area = session.exec(select(FocusArea).where(FocusArea.slug == "elevhalsa")).one()
         person = registry.add_person(
-            session,
+            session=session,
             network_id=network.id,
             name="Åsa Öberg",
             actor="test",
@@ -97,21 +99,23 @@ def test_export_then_import_round_trips_exactly(core: Core, tmp_path: Path) -> N
             roles=["school_chief", "contact"],
         )
         registry.join_area(
-            session,
+            session=session,
             area=area,
             party=sala,
             actor="UASA00001",
             contact_person_id=person.id,
             note="Två dagar i månaden",
         )
-        registry.leave_area(session, area=area, party=sala, actor="UASA00001")
-        registry.join_area(session, area=area, party=sala, actor="UASA00001")
+        registry.leave_area(session=session, area=area, party=sala, actor="UASA00001")
+        registry.join_area(session=session, area=area, party=sala, actor="UASA00001")
     first = export(core, "vastmanland")
     assert "Åsa Öberg" in first and "left" in first
     path = tmp_path / "vastmanland.toml"
     path.write_text(first, encoding="utf-8")
     with core.db.session() as session:
-        for name, text in networkfile.export_documents(session, core.network(session)).items():
+        for name, text in networkfile.export_documents(
+            core.network(session), session=session
+        ).items():
             (tmp_path / name).write_text(text, encoding="utf-8")
     result = import_file(core, path)
     assert (result.created, result.updated) == (0, 0)

@@ -68,7 +68,7 @@ def test_a_command_a_button_and_a_form_find_who_is_acting_in_context(
 ) -> None:
     spec = networkfile.load_file(SEED_DIR / "4m.toml")
     with bot.core.db.session() as session:
-        networkfile.import_network(session, spec, actor="test", base_dir=SEED_DIR)
+        networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
     bot.fake.users[VISITOR] = {"locale": "en-US"}
 
     assert bot.slack.command("", user=ADMIN, command="/probe").status == 200

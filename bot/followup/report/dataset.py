@@ -184,12 +184,12 @@ def load_dataset(
 
     assert network.id is not None
     data = Dataset(network=network.name, start=start, end=end, tz=tz, area_id=area_id)
-    parties = store.parties(session, network_id=network.id)
+    parties = store.parties(session=session, network_id=network.id)
     data.parties = sorted(
         (PartyRow(p.id, p.name, p.kind) for p in parties if p.id is not None),
         key=lambda p: p.name,
     )
-    areas = store.areas(session, network_id=network.id)
+    areas = store.areas(session=session, network_id=network.id)
     data.areas = sorted(
         (AreaRow(a.id, area_name(a, lang), a.slug) for a in areas if a.id is not None),
         key=lambda a: a.name,
@@ -197,9 +197,9 @@ def load_dataset(
     area_ids = [a.id for a in data.areas]
     data.participations = [
         ParticipationRow(p.party_id, p.area_id, p.joined_at, p.left_at)
-        for p in store.participations(session, area_ids=area_ids)
+        for p in store.participations(session=session, area_ids=area_ids)
     ]
-    events = store.events(session, network_id=network.id)
+    events = store.events(session=session, network_id=network.id)
     event_area = {e.id: e.area_id for e in events}
     for event in events:
         assert event.id is not None
@@ -225,16 +225,16 @@ def load_dataset(
     event_ids = [e.id for e in events]
     data.rsvps = [
         RsvpRow(r.event_id, r.occurrence_start, r.party_id, r.attending)
-        for r in store.rsvps(session, event_ids=event_ids)  # type: ignore[arg-type]
+        for r in store.rsvps(session=session, event_ids=event_ids)  # type: ignore[arg-type]
     ]
     broadcasts = store.broadcasts(
-        session, network_id=network.id, start=data.start_utc, end=data.end_utc
+        session=session, network_id=network.id, start=data.start_utc, end=data.end_utc
     )
     data.broadcasts = [
         BroadcastRow(b.id, b.area_id, b.created_at, b.title) for b in broadcasts if b.id
     ]
     reminders = store.reminders(
-        session,
+        session=session,
         event_ids=event_ids,  # type: ignore[arg-type]
         start=data.start_utc,
         end=data.end_utc,
@@ -247,7 +247,7 @@ def load_dataset(
     data.deliveries = [
         DeliveryRow(d.kind, d.ref_id, d.status, d.late)
         for d in store.deliveries(
-            session, network_id=network.id, kinds=(REMINDER_KIND, BROADCAST_KIND)
+            session=session, network_id=network.id, kinds=(REMINDER_KIND, BROADCAST_KIND)
         )
     ]
     data.lessons = [
@@ -261,14 +261,16 @@ def load_dataset(
             lesson.permalink,
         )
         for lesson in store.lessons(
-            session, network_id=network.id, start=data.start_utc, end=data.end_utc
+            session=session, network_id=network.id, start=data.start_utc, end=data.end_utc
         )
     ]
     data.commitments = [
         CommitmentRow(c.party_kind, c.party_id, c.text, c.source, c.section)
-        for c in store.commitments(session, network_id=network.id)
+        for c in store.commitments(session=session, network_id=network.id)
     ]
-    surveys = store.surveys(session, network_id=network.id, start=data.start_utc, end=data.end_utc)
+    surveys = store.surveys(
+        session=session, network_id=network.id, start=data.start_utc, end=data.end_utc
+    )
     data.surveys = [
         SurveyRow(s.id, s.title, tuple(s.questions), tuple(s.party_ids), s.closes_at, s.status)
         for s in surveys
@@ -276,6 +278,6 @@ def load_dataset(
     ]
     data.responses = [
         ResponseRow(r.survey_id, r.party_id, tuple(r.scores), r.comment)
-        for r in store.responses(session, survey_ids=[s.id for s in data.surveys])
+        for r in store.responses(session=session, survey_ids=[s.id for s in data.surveys])
     ]
     return data

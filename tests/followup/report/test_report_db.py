@@ -38,9 +38,9 @@ def arrange(core: Core) -> None:
     sala, koping = party_by_slug(core, "sala"), party_by_slug(core, "koping")
     with core.db.session() as session:
         network = core.network(session)
-        registry.join_area(session, area=area, party=sala, actor="test", at=at(2, 1))
-        registry.join_area(session, area=area, party=koping, actor="test", at=at(3, 1))
-        registry.leave_area(session, area=area, party=koping, actor="test", at=at(5, 1))
+        registry.join_area(session=session, area=area, party=sala, actor="test", at=at(2, 1))
+        registry.join_area(session=session, area=area, party=koping, actor="test", at=at(3, 1))
+        registry.leave_area(session=session, area=area, party=koping, actor="test", at=at(5, 1))
         forum = Event(
             network_id=network.id,
             area_id=area.id,
@@ -113,7 +113,7 @@ def arrange(core: Core) -> None:
                 )
             )
         lesson_store.add_lesson(
-            session,
+            session=session,
             network_id=network.id,
             area_id=area.id,
             text="Gemensam mentorsutbildning",
@@ -122,7 +122,7 @@ def arrange(core: Core) -> None:
             at=at(3, 12),
         )
         survey = survey_store.create_survey(
-            session,
+            session=session,
             network_id=network.id,
             title="Puls",
             questions=["A", "B"],
@@ -132,7 +132,7 @@ def arrange(core: Core) -> None:
         )
         survey.created_at = at(5, 15)
         survey_store.answer(
-            session,
+            session=session,
             survey=survey,
             party_id=sala.id,
             scores=[4, 5],

@@ -73,7 +73,7 @@ def test_rsvp_is_recorded_per_party_and_the_count_updates(bot: LiveBot) -> None:
     updates = bot.fake.wait_for("chat.update", 3)
     assert "0 kommer · ❌ 2 kommer inte" in str(updates[-1].blocks)
     with bot.core.db.session() as session:
-        answers = store.rsvps(session, event_id=event_id)
+        answers = store.rsvps(session=session, event_id=event_id)
     assert len(answers) == 2 and not any(a.attending for a in answers)
 
     result = bot.slack.command(f"forum svar {event_id}", user=ADMIN)
@@ -89,15 +89,15 @@ def test_crafted_or_stale_rsvp_values_are_refused(bot: LiveBot) -> None:
     for value in ("nonsense", f"{event_id}|not-a-date", "99999|2026-12-08T12:00:00+00:00"):
         click(bot, SALA_CHIEF, "event_rsvp_yes", value, message)
     with bot.core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=event_id)
+        event = store.get_event(session=session, network_id=1, event_id=event_id)
         assert event is not None
-        store.cancel_event(session, event=event, actor="test", now=NOW)
+        store.cancel_event(session=session, event=event, actor="test", now=NOW)
     click(bot, SALA_CHIEF, "event_rsvp_yes", rsvp_value(event_id, event.starts_at), message)
     ephemerals = bot.fake.wait_for("chat.postEphemeral", 4)
     assert all("finns inte längre" in e.params["text"] for e in ephemerals)
     assert bot.fake.calls("chat.update") == []
     with bot.core.db.session() as session:
-        assert store.rsvps(session, event_id=event_id) == []
+        assert store.rsvps(session=session, event_id=event_id) == []
 
 
 def test_coordinators_edit_or_cancel_from_the_list(bot: LiveBot) -> None:
@@ -133,10 +133,10 @@ def test_coordinators_edit_or_cancel_from_the_list(bot: LiveBot) -> None:
     crafted = bot.slack.submit(SALA_CHIEF, "event_cancel", {}, private_metadata=str(event_id))
     assert "bara samordnare" in crafted.text
     with bot.core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=event_id)
+        event = store.get_event(session=session, network_id=1, event_id=event_id)
         assert event is not None and event.status == "planned"
     done = bot.slack.submit(ADMIN, "event_cancel", {}, private_metadata=str(event_id)).json()
     assert "inställt" in str(done["view"])
     with bot.core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=event_id)
+        event = store.get_event(session=session, network_id=1, event_id=event_id)
         assert event is not None and event.status == "cancelled"

@@ -39,7 +39,7 @@ def _pending(bot: LiveBot, user: str = VISITOR, role: str = "school_chief") -> i
     with core.db.session() as session:
         network = core.network(session)
         registration = registry.create_registration(
-            session,
+            session=session,
             network_id=network.id,  # type: ignore[arg-type]
             slack_user_id=user,
             name="Eva Ny",
@@ -71,7 +71,7 @@ def test_coordinator_approves_in_the_message_and_the_person_is_told(bot: LiveBot
     eva = person(bot.core, VISITOR)
     assert eva is not None and eva.party_id == party_id(bot.core, "sala")
     with bot.core.db.session() as session:
-        roles = registry.roles_of(session, person_id=eva.id, network_id=eva.network_id)  # type: ignore[union-attr,arg-type]
+        roles = registry.roles_of(session=session, person_id=eva.id, network_id=eva.network_id)  # type: ignore[union-attr,arg-type]
         assert roles == {"school_chief"}
     assert registrations(bot.core)[0].decided_by == COORD
     bot.fake.wait_for("views.publish", predicate=lambda c: c.params["user_id"] == VISITOR)
@@ -185,9 +185,9 @@ def test_party_picker_in_the_join_form_shows_that_partys_areas(bot: LiveBot) -> 
     people(bot.core)
     core = bot.core
     with core.db.session() as session:
-        area = registry.areas(session, network_id=core.network(session).id)[0]  # type: ignore[arg-type]
+        area = registry.areas(session=session, network_id=core.network(session).id)[0]  # type: ignore[arg-type]
         koping_party = session.get(Party, party_id(core, "koping"))
-        registry.join_area(session, area=area, party=koping_party, actor="test")  # type: ignore[arg-type]
+        registry.join_area(session=session, area=area, party=koping_party, actor="test")  # type: ignore[arg-type]
     koping = party_id(core, "koping")
     values = {"party": {JOIN_PARTY: state_input(option(str(koping)), type="static_select")}}
     view = {"id": "VJOIN", "type": "modal", "callback_id": JOIN_VIEW, "hash": "1.abc"}
@@ -262,7 +262,7 @@ def test_choosing_a_role_in_the_registration_form_offers_only_the_parties_it_fit
     with bot.core.db.session() as session:
         kinds = {
             p.kind
-            for p in registry.parties(session, network_id=bot.core.network(session).id)  # type: ignore[arg-type]
+            for p in registry.parties(session=session, network_id=bot.core.network(session).id)  # type: ignore[arg-type]
             if p.name in offered
         }
     assert kinds <= {"municipality", "independent_school"}

@@ -104,7 +104,7 @@ def test_move_and_cancel_replan_reminders_and_are_audited(bot: LiveBot) -> None:
     body = texts(command(bot, f"forum ställ-in {event_id}", user=ADMIN))
     assert "inställt" in body
     with core.db.session() as session:
-        event = store.get_event(session, network_id=1, event_id=event_id)
+        event = store.get_event(session=session, network_id=1, event_id=event_id)
         assert event is not None and event.status == EventStatus.cancelled
         actions = [
             a.action
@@ -259,7 +259,7 @@ def test_cli_event_add_list_cancel(bot: LiveBot, monkeypatch, capsys) -> None:  
     assert main(["event", "cancel", "9999"]) == 1
     assert main(["tick"]) == 0
     with bot.core.db.session() as session:
-        statuses = {r.status for r in store.reminders_of(session, event_id=event_id)}
+        statuses = {r.status for r in store.reminders_of(session=session, event_id=event_id)}
     assert statuses == {ReminderStatus.cancelled}
 
 

@@ -154,7 +154,7 @@ def test_coordinator_changes_roles_and_removes_a_person(bot: LiveBot) -> None:
     assert "kontaktperson" in body
     mats = person(core, SALA_MEMBER)
     with core.db.session() as session:
-        roles = registry.roles_of(session, person_id=mats.id, network_id=mats.network_id)  # type: ignore[union-attr,arg-type]
+        roles = registry.roles_of(session=session, person_id=mats.id, network_id=mats.network_id)  # type: ignore[union-attr,arg-type]
         assert roles == {"contact"}
     assert "känner inte till rollen" in texts(command(bot, "person roll Mats Medlem +kung", COORD))
     assert "borttagen" in texts(command(bot, f"person ta-bort <@{SALA_MEMBER}>", COORD))
@@ -273,7 +273,7 @@ def test_a_role_the_persons_party_does_not_fit_is_refused(bot: LiveBot) -> None:
     assert "Region Västmanland kan inte ha rollen skolchef" in body
     rita = person(core, "UREGION001")
     with core.db.session() as session:
-        roles = registry.roles_of(session, person_id=rita.id, network_id=rita.network_id)  # type: ignore[union-attr,arg-type]
+        roles = registry.roles_of(session=session, person_id=rita.id, network_id=rita.network_id)  # type: ignore[union-attr,arg-type]
         assert roles == {"contact"}
     assert audit_count(core) == before
     assert "ordförande" in texts(command(bot, "person roll Rita Region +ordförande", COORD))

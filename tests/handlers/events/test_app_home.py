@@ -64,7 +64,7 @@ def test_coordinator_sees_pending_registrations_and_the_matrix(bot: LiveBot) -> 
     with core.db.session() as session:
         network = core.network(session)
         registry.create_registration(
-            session,
+            session=session,
             network_id=network.id,
             slack_user_id=VISITOR,
             name="Eva <!channel>",
@@ -118,7 +118,9 @@ def test_home_stays_within_100_blocks_for_290_parties_and_40_areas(bot: LiveBot)
         network.team_id = "TBIG"
         session.add(network)
         old = core.network(session)
-        coordinator = registry.person_by_slack_id(session, network_id=old.id, slack_user_id=COORD)  # type: ignore[arg-type]
+        coordinator = registry.person_by_slack_id(
+            session=session, network_id=old.id, slack_user_id=COORD
+        )  # type: ignore[arg-type]
         assert coordinator is not None
         coordinator.membership.network_id = network.id  # type: ignore[assignment]
         session.add(coordinator.membership)

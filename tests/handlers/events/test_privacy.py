@@ -24,7 +24,7 @@ def _arrange(bot: LiveBot) -> None:
     )
     with bot.core.db.session() as session:
         registry.join_area(
-            session,
+            session=session,
             area=area_by_slug(bot.core, "lararforsorjning"),
             party=party_by_slug(bot.core, "sala"),
             actor="test",
@@ -57,7 +57,7 @@ def test_members_see_contact_details_and_guests_from_other_organisations_do_not(
 def _join_without_contact(bot: LiveBot, party_slug: str) -> None:
     with bot.core.db.session() as session:
         registry.join_area(
-            session,
+            session=session,
             area=area_by_slug(bot.core, "lararforsorjning"),
             party=party_by_slug(bot.core, party_slug),
             actor="test",

@@ -256,7 +256,7 @@ def test_broadcast_refusals_and_changed_text(bot: LiveBot) -> None:
     assert "ändrades" in json.dumps(body["view"], ensure_ascii=False)
     with bot.core.db.session() as session:
         assert session.exec(select(Broadcast)).all() == []
-        assert store.problem_deliveries(session, network_id=1) == []
+        assert store.problem_deliveries(session=session, network_id=1) == []
 
 
 def test_the_broadcast_form_offers_the_areas_coming_events_soonest_first(bot: LiveBot) -> None:

@@ -232,7 +232,7 @@ def test_coordinator_adds_and_changes_a_person_with_roles(bot: LiveBot) -> None:
     nils = person(core, "UNILS0001")
     assert nils is not None and nils.party_id == sala and nils.email == "nils@sala.se"
     with core.db.session() as session:
-        roles = registry.roles_of(session, person_id=nils.id, network_id=nils.network_id)  # type: ignore[union-attr,arg-type]
+        roles = registry.roles_of(session=session, person_id=nils.id, network_id=nils.network_id)  # type: ignore[union-attr,arg-type]
         assert roles == {"contact"}
     body = submit(
         bot,
@@ -250,7 +250,7 @@ def test_coordinator_adds_and_changes_a_person_with_roles(bot: LiveBot) -> None:
     )
     assert "ändrade" in text_of_view(body["view"]) and "skolchef" in text_of_view(body["view"])
     with core.db.session() as session:
-        roles = registry.roles_of(session, person_id=nils.id, network_id=nils.network_id)  # type: ignore[union-attr,arg-type]
+        roles = registry.roles_of(session=session, person_id=nils.id, network_id=nils.network_id)  # type: ignore[union-attr,arg-type]
         assert roles == {"school_chief"}
     assert audit_actions(core)[0] == "person.update"
 
