@@ -22,6 +22,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.core import userinfo
 from bot.core.config import Settings
 from bot.core.runtime import SEED_DIR, Core
 from bot.core.slack_client import make_web_client
@@ -214,6 +215,9 @@ def make_settings(database_url: str, api_url: str, **overrides: object) -> Setti
 
 @pytest.fixture
 def core(database_url: str, fake_slack: FakeSlack, clock: FrozenClock) -> Iterator[Core]:
+    # Slack locales are cached per process, keyed on the Slack URL; a new fake Slack may get
+    # an earlier one's port, so a test must not inherit another test's users' languages.
+    userinfo.forget()
     core = Core(
         settings=make_settings(database_url, fake_slack.url), db=Database(database_url), clock=clock
     )
