@@ -12,21 +12,19 @@ import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.core import outbox, permissions
 from bot.core.actor import Who
 from bot.core.blocks import Modal, Reply, esc
-from bot.core.dates import format_datetime
-from bot.core.forms import selected_value, selected_values, text_value, view_values
+from bot.core.dates import format_datetime, network_tz
+from bot.core.forms import FormOutcome, selected_value, selected_values, text_value, view_values
 from bot.core.i18n import language_of_locale, t
 from bot.core.lookup import find_area
 from bot.core.request import Request, Subcommand
 from bot.core.runtime import Core
 from bot.events import views
-from bot.events.forms import FormOutcome
 from bot.events.reminders import next_occurrence
 from storage import audit
 from storage import events as store
@@ -63,7 +61,7 @@ def _recipients_text(session: Session, network: Network, area: FocusArea, lang: 
 def _event_options(
     session: Session, core: Core, network: Network, area: FocusArea, lang: str
 ) -> list[tuple[str, str]]:
-    tz = ZoneInfo(network.timezone)
+    tz = network_tz(network)
     now = core.now()
     coming = store.next_starts(  # an index range, not every event of the network
         session=session,
@@ -158,7 +156,7 @@ def _message(
         lang=lang,
         event=linked[0] if linked else None,
         occurrence_start=linked[1] if linked else None,
-        tz=ZoneInfo(network.timezone),
+        tz=network_tz(network),
     )
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from bot.core import permissions
 from bot.core.actor import Who
 from bot.core.blocks import esc
 from bot.core.dates import format_datetime, network_tz
-from bot.core.forms import view_values
+from bot.core.forms import FormOutcome, view_values
 from bot.core.i18n import t
 from bot.core.network_choice import stamp_view
 from bot.core.runtime import Core
@@ -29,14 +28,6 @@ from storage import registry
 from storage.models import (
     EventStatus,
 )
-
-
-@dataclass
-class FormOutcome:
-    """What a view submission answers: field errors, or a view to show instead."""
-
-    errors: dict[str, str] | None = None
-    view: dict[str, Any] | None = None
 
 
 def submit_event_form(core: Core, who: Who, *, view: dict[str, Any]) -> FormOutcome:

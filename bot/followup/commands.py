@@ -7,11 +7,11 @@ import re
 
 from bot.core import permissions
 from bot.core.blocks import Modal, Outcome, Reply, ReplyThen, esc, text_reply
+from bot.core.dates import format_date
 from bot.core.lookup import area_names, explain_miss, find_area
 from bot.core.request import Request, Subcommand
 from bot.core.textmatch import best_match
 from bot.followup import views
-from bot.followup.forms import local_date_text
 from bot.followup.lessons import lesson_item
 from bot.followup.report.delivery import report_period, report_started_reply, send_report
 from bot.followup.surveys import survey_form_defaults
@@ -130,7 +130,7 @@ def survey_status(request: Request) -> Reply:
             views.SurveyStatus(
                 title=survey.title,
                 open=survey_store.is_open(survey, request.core.now()),
-                closes=local_date_text(request.core, survey.closes_at, request.lang),
+                closes=format_date(survey.closes_at, request.lang, request.core.settings.tz),
                 answered=len(answered),
                 asked=len(survey.party_ids),
                 missing=sorted(missing),

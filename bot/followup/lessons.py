@@ -13,13 +13,13 @@ from sqlmodel import Session
 from bot.core import permissions
 from bot.core.actor import Actor, Who
 from bot.core.blocks import Reply, esc
-from bot.core.forms import int_value, selected_value, text_value
+from bot.core.dates import format_date
+from bot.core.forms import FormOutcome, int_value, selected_value, text_value
 from bot.core.i18n import t
 from bot.core.network_choice import stamp_view
 from bot.core.runtime import Core
 from bot.core.textrender import mrkdwn_to_text
 from bot.followup import views
-from bot.followup.forms import FormResult, local_date_text
 from storage import lessons as lesson_store
 from storage import registry
 from storage.models import (
@@ -102,7 +102,7 @@ def save_lesson_form(
     *,
     values: dict[str, Any],
     private_metadata: str,
-) -> FormResult:
+) -> FormOutcome:
     """The submitted lesson form: store it, or say what to fix; permission checked again."""
     try:
         metadata = json.loads(private_metadata or "{}")
@@ -115,7 +115,7 @@ def save_lesson_form(
         network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_record_lesson(actor):
-            return FormResult(errors={"text": t(lang, "lesson.refused")})
+            return FormOutcome(errors={"text": t(lang, "lesson.refused")})
         area_id = int_value(selected_value(values, "area"))
         area = session.get(FocusArea, area_id) if area_id is not None else None
         text = text_value(values, "text")
@@ -125,7 +125,7 @@ def save_lesson_form(
         if not text or len(text) > lesson_store.MAX_LESSON_TEXT:
             errors["text"] = t(lang, "lesson.error_text")
         if errors:
-            return FormResult(errors=errors)
+            return FormOutcome(errors=errors)
         assert area is not None
         lesson_store.add_lesson(
             session=session,
@@ -139,7 +139,7 @@ def save_lesson_form(
             at=core.now(),
         )
         done = t(lang, "lesson.saved", area=esc(area.name), slug=area.slug)
-    return FormResult(
+    return FormOutcome(
         view=views.notice_modal(lang, "lesson.modal_title", done, callback_id="save_lesson_done")
     )
 
@@ -155,7 +155,7 @@ def lesson_item(
     area = session.get(FocusArea, lesson.area_id) if with_area and lesson.area_id else None
     return views.LessonItem(
         text=lesson.text,
-        date=local_date_text(core, lesson.created_at, lang),
+        date=format_date(lesson.created_at, lang, core.settings.tz),
         who=who,
         area=area.name if area else "",
         tags=tuple(lesson.tags or ()),

@@ -13,12 +13,19 @@ from sqlmodel import Session
 from bot.core import outbox, permissions
 from bot.core.actor import Who
 from bot.core.blocks import esc
-from bot.core.forms import int_value, selected_date, selected_value, selected_values, text_value
+from bot.core.dates import format_date
+from bot.core.forms import (
+    FormOutcome,
+    int_value,
+    selected_date,
+    selected_value,
+    selected_values,
+    text_value,
+)
 from bot.core.i18n import language_of_locale, t
 from bot.core.network_choice import stamp_view
 from bot.core.runtime import Core
 from bot.followup import views
-from bot.followup.forms import FormResult, local_date_text
 from storage import registry
 from storage import surveys as survey_store
 from storage.models import (
@@ -86,14 +93,14 @@ def _person_lang(core: Core, person: Person) -> str:
     return language_of_locale(person.locale, core.settings.language)
 
 
-def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormResult:
+def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormOutcome:
     """The coordinator's submitted survey form: create it and queue one DM per school chief."""
     with core.db.session() as session:
         acting = who.get(session)
         network, actor = acting.network, acting.actor
         lang = actor.lang
         if not permissions.may_start_survey(actor):
-            return FormResult(errors={"title": t(lang, "refused.coordinators_only")})
+            return FormOutcome(errors={"title": t(lang, "refused.coordinators_only")})
         errors: dict[str, str] = {}
         title = text_value(values, "title")
         if not title or len(title) > 150:
@@ -122,7 +129,7 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
         if closes_on is None or not today < closes_on <= today + timedelta(days=366):
             errors["closes"] = t(lang, "survey.error_closes")
         if errors:
-            return FormResult(errors=errors)
+            return FormOutcome(errors=errors)
         assert closes_on is not None
         survey = survey_store.create_survey(
             session=session,
@@ -147,11 +154,11 @@ def create_survey_form(core: Core, who: Who, *, values: dict[str, Any]) -> FormR
             lang,
             title=title,
             count=len(recipients),
-            closes=local_date_text(core, survey.closes_at, lang),
-            reminder=local_date_text(core, reminder_at(core, survey), lang),
+            closes=format_date(survey.closes_at, lang, core.settings.tz),
+            reminder=format_date(reminder_at(core, survey), lang, core.settings.tz),
             missing=missing,
         )
-    return FormResult(view=view, after=lambda client: outbox.send_due(core, client, core.now()))
+    return FormOutcome(view=view, after=[lambda client: outbox.send_due(core, client, core.now())])
 
 
 def _queue(
@@ -169,7 +176,7 @@ def _queue(
         lang,
         survey,
         party_name=recipient.party.name,
-        closes_text=local_date_text(core, survey.closes_at, lang),
+        closes_text=format_date(survey.closes_at, lang, core.settings.tz),
         reminder=reminder,
     )
     outbox.enqueue(
@@ -197,7 +204,7 @@ def survey_answer_form(
         lang = actor.lang
         if survey is None or survey.network_id != network.id:
             return None, t(lang, "survey.missing")
-        closes_text = local_date_text(core, survey.closes_at, lang)
+        closes_text = format_date(survey.closes_at, lang, core.settings.tz)
         if not survey_store.is_open(survey, core.now()):
             return None, t(lang, "survey.closed", title=esc(survey.title), date=closes_text)
         if not permissions.may_answer_survey(actor, survey.party_ids):
@@ -212,7 +219,9 @@ def survey_answer_form(
             party_name=actor.party.name,
             closes_text=closes_text,
             previous=previous,
-            previous_text=local_date_text(core, previous.updated_at, lang) if previous else "",
+            previous_text=format_date(previous.updated_at, lang, core.settings.tz)
+            if previous
+            else "",
         )
         return stamp_view(view, network.id), None
 
@@ -223,7 +232,7 @@ def save_survey_answer(
     *,
     private_metadata: str,
     values: dict[str, Any],
-) -> FormResult:
+) -> FormOutcome:
     """A submitted answer: stored for the chief's party (replacing an earlier one), refused
     kindly after closing or for anyone but an asked party's school chief."""
     try:
@@ -236,7 +245,7 @@ def save_survey_answer(
         lang = actor.lang
         survey = session.get(Survey, survey_id) if survey_id is not None else None
         if survey is None or survey.network_id != network.id:
-            return FormResult(
+            return FormOutcome(
                 view=views.notice_modal(
                     lang,
                     "survey.closed_title",
@@ -244,16 +253,16 @@ def save_survey_answer(
                     callback_id="survey_done",
                 )
             )
-        closes_text = local_date_text(core, survey.closes_at, lang)
+        closes_text = format_date(survey.closes_at, lang, core.settings.tz)
         if not survey_store.is_open(survey, core.now()):
             text = t(lang, "survey.closed", title=esc(survey.title), date=closes_text)
-            return FormResult(
+            return FormOutcome(
                 view=views.notice_modal(
                     lang, "survey.closed_title", text, callback_id="survey_done"
                 )
             )
         if not permissions.may_answer_survey(actor, survey.party_ids):
-            return FormResult(errors={"comment": t(lang, "survey.refused")})
+            return FormOutcome(errors={"comment": t(lang, "survey.refused")})
         assert actor.party is not None and actor.party.id is not None
         scores: list[int] = []
         errors = {}
@@ -264,7 +273,7 @@ def save_survey_answer(
             else:
                 scores.append(score)  # type: ignore[arg-type]
         if errors:
-            return FormResult(errors=errors)
+            return FormOutcome(errors=errors)
         _, created = survey_store.answer(
             session=session,
             survey=survey,
@@ -276,7 +285,7 @@ def save_survey_answer(
         )
         key = "survey.thanks" if created else "survey.thanks_changed"
         text = t(lang, key, party=esc(actor.party.name), date=closes_text)
-    return FormResult(
+    return FormOutcome(
         view=views.notice_modal(lang, "survey.thanks_title", text, callback_id="survey_done")
     )
 

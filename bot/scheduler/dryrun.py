@@ -12,7 +12,7 @@ Which reminders count:
 * `at` in the future: the bot is taken to have run until then, so only what falls due in the
   last `LATE_GRACE` before `at` (on time, as on the day), plus outbox rows waiting until then.
 
-The survey tick's rules run in the same rehearsal (`bot.followup.forms.queue_survey_work`), so the
+The survey tick's rules run in the same rehearsal (`bot.followup.surveys.queue_survey_work`), so the
 reminders to school chiefs who have not answered a pulse survey are listed too.
 """
 

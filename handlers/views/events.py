@@ -8,18 +8,14 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.core import outbox
+from bot.core.forms import FormOutcome
 from bot.events.broadcast import submit_broadcast
-from bot.events.forms import FormOutcome, submit_cancel_form, submit_event_form
+from bot.events.forms import submit_cancel_form, submit_event_form
 from handlers.after_ack import after_ack
 
 
 def _answer(ack: Ack, outcome: FormOutcome) -> None:
-    if outcome.errors:
-        ack(response_action="errors", errors=outcome.errors)
-    elif outcome.view is not None:
-        ack(response_action="update", view=outcome.view)
-    else:
-        ack()
+    ack(**outcome.ack_kwargs())
 
 
 def event_form_submitted(

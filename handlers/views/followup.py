@@ -34,8 +34,8 @@ def survey_create_submission(
 ) -> None:
     result = create_survey_form(context["core"], context["who"], values=_values(view))
     ack(**result.ack_kwargs())
-    if result.after is not None:
-        after_ack(result.after, client)
+    if result.after:
+        after_ack(result.run_after, client)
 
 
 def survey_answer_submission(

@@ -3,7 +3,8 @@ PNG charts.
 
 `load_dataset` reads the database once; `figures.compute` turns the data set into figures (pure);
 `render` and `charts` turn figures into files. `build_report` does all three; Slack
-(`bot.followup.forms.deliver_report`) uploads the files, the CLI (`bot.cli.report`) writes them.
+(`bot.followup.report.delivery.deliver_report`) uploads the files, the CLI (`bot.cli.report`)
+writes them.
 """
 
 from __future__ import annotations
