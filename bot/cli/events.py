@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from zoneinfo import ZoneInfo
 
 from bot.cli.common import CliError, network_named
 from bot.core.config import Settings
+from bot.core.dates import network_tz
 from bot.core.runtime import Core
 from bot.core.slack_client import make_web_client
 from bot.events import upcoming
@@ -105,7 +105,7 @@ def run_event_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _local(event, network) -> str:  # type: ignore[no-untyped-def]
-    local = event.starts_at.astimezone(ZoneInfo(network.timezone))
+    local = event.starts_at.astimezone(network_tz(network))
     return local.strftime("%Y-%m-%d") if event.all_day else local.strftime("%Y-%m-%d %H:%M")
 
 
@@ -125,7 +125,7 @@ def run_event_list(args: argparse.Namespace, settings: Settings) -> int:
         planned = upcoming.planned_reminders(
             session, [(s, e) for s, e in shown if s is not None], now=now
         )
-        tz = ZoneInfo(network.timezone)
+        tz = network_tz(network)
         for start, event in shown:
             when = _local(event.model_copy(update={"starts_at": start or event.starts_at}), network)
             extra = f" [{event.recurrence}]" if event.recurrence else ""

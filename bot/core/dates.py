@@ -61,4 +61,5 @@ def format_datetime(value: datetime, lang: str, tz: ZoneInfo, *, all_day: bool =
 
 
 def network_tz(network: Network) -> ZoneInfo:
+    """The network's time zone (Europe/Stockholm for every network so far)."""
     return ZoneInfo(network.timezone)

@@ -18,6 +18,7 @@ import icalendar
 from sqlmodel import Session
 
 from bot.core.blocks import Reply, esc, text_reply
+from bot.core.dates import network_tz
 from bot.core.lookup import find_area
 from bot.core.request import Request
 from bot.core.runtime import Core
@@ -36,7 +37,7 @@ _TOKEN = re.compile(r"^/calendar/([A-Za-z0-9_-]{16,64})\.ics$")
 def build_calendar(
     session: Session, network: Network, area: FocusArea | None, *, host: str = "samverkansbot"
 ) -> bytes:
-    tz = ZoneInfo(network.timezone)
+    tz = network_tz(network)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//samverkansbot//sv")
     calendar.add("version", "2.0")

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.core.blocks import esc
-from bot.core.dates import format_datetime
+from bot.core.dates import format_datetime, network_tz
 from bot.core.forms import selected_date, selected_time, selected_value, text_value
 from bot.core.i18n import t
 from bot.core.runtime import Core
@@ -175,7 +175,7 @@ def event_input_from_form(
         recurrence_text=text_value(state, "recurrence", strip=False),
         reminders_text=text_value(state, "reminders", strip=False),
     )
-    tz = ZoneInfo(network.timezone)
+    tz = network_tz(network)
     starts_at, ends_at, all_day = _finish_times(
         lang,
         tz,
@@ -240,7 +240,7 @@ def event_input_from_text(
     end_time = end.split()[-1] if end else None
     starts_at, ends_at, all_day = _finish_times(
         lang,
-        ZoneInfo(network.timezone),
+        network_tz(network),
         day=parts[0] if parts else "",
         start_time=parts[1] if len(parts) > 1 else None,
         end_time=end_time,
