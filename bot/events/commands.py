@@ -69,25 +69,45 @@ def event_line(
 
 
 def list_events(request: Request) -> Reply:
-    """The coming events, built once per generation of the registry and of the events
-    (`storage.generation.cached_events`) for each kind of asker, until the first event or
-    reminder it shows is past."""
-    party = request.actor.party
-    key = (
-        "forum",
-        request.network.id,
-        request.lang,
-        permissions.may_manage_events(request.actor),
-        party.id if party is not None else None,
-    )
+    """The coming events. Their lines are built once per generation of the registry and of
+    the events (`storage.generation.cached_events`) for each language and kind of asker
+    (coordinator or not), until the first event or reminder they show is past; the message is
+    then cached per split of those lines into the asker's party's areas and the others, so a
+    new party's first `forum` costs a lookup of its areas, not the events again."""
+    network, lang = request.network, request.lang
+    manage = permissions.may_manage_events(request.actor)
     now = request.core.now()
+    lines, valid_until = generation.cached_events(
+        ("forum.lines", network.id, lang, manage),
+        lambda: _coming_lines(request, now),
+        session=request.session,
+        now=now,
+    )
+    party = request.actor.party
+    mine_areas = (
+        registry.area_ids_of_party(session=request.session, party_id=party.id)  # type: ignore[arg-type]
+        if party is not None and lines
+        else frozenset()
+    )
+    split = tuple(area_id in mine_areas for _line, area_id in lines)
+
+    def message() -> tuple[Reply, datetime | None]:
+        mine = [line for (line, _a), is_mine in zip(lines, split, strict=True) if is_mine]
+        others = [line for (line, _a), is_mine in zip(lines, split, strict=True) if not is_mine]
+        reply = views.build_events_message(lang, network.name, mine, others, manage=manage)
+        return reply.serialized(), valid_until
+
     return generation.cached_events(
-        key, lambda: _list_events(request, now), session=request.session, now=now
+        ("forum", network.id, lang, manage, split), message, session=request.session, now=now
     )
 
 
-def _list_events(request: Request, now: datetime) -> tuple[Reply, datetime | None]:
-    """The listing, serialized, and the moment it goes stale as time passes."""
+ComingLines = tuple[tuple[tuple[views.EventLine, int | None], ...], datetime | None]
+
+
+def _coming_lines(request: Request, now: datetime) -> tuple[ComingLines, datetime | None]:
+    """Each coming event's line with its area, and the moment the lines go stale as time
+    passes (returned twice: as part of the cached value and for `cached_events`)."""
     session, network = request.session, request.network
     areas = {a.id: a for a in registry.area_refs(session=session, network_id=network.id)}  # type: ignore[arg-type]
     # one-off events from the starts_at index, recurring ones (few) expanded: never all events
@@ -100,25 +120,17 @@ def _list_events(request: Request, now: datetime) -> tuple[Reply, datetime | Non
         next_start=lambda event: next_occurrence(session, event, now),
     )
     times = [start for start, _event in coming]
-    manage = permissions.may_manage_events(request.actor)
-    mine: list[views.EventLine] = []
-    others: list[views.EventLine] = []
+    lines: list[tuple[views.EventLine, int | None]] = []
     if coming:
-        mine_ids: set[int] = set()
-        if request.actor.party is not None:
-            mine_ids = set(
-                registry.area_ids_of_party(session=session, party_id=request.actor.party.id)
-            )  # type: ignore[arg-type]
         planned = upcoming.planned_reminders(session, coming, now=now)
         times += [item.due_at for items in planned.values() for item in items]
         tz = network_tz(network)
         for start, event in coming:
             text = f"• {event_line(request, event, start, areas)}"
             text = upcoming.with_planned(request.lang, text, planned[event.id], tz)  # type: ignore[index]
-            line = views.EventLine(text, event.id)  # type: ignore[arg-type]
-            (mine if event.area_id in mine_ids else others).append(line)
-    reply = views.build_events_message(request.lang, network.name, mine, others, manage=manage)
-    return reply.serialized(), min(times, default=None)
+            lines.append((views.EventLine(text, event.id), event.area_id))  # type: ignore[arg-type]
+    valid_until = min(times, default=None)
+    return (tuple(lines), valid_until), valid_until
 
 
 # --------------------------------------------------------------------------- forum command

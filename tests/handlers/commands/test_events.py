@@ -70,6 +70,36 @@ def test_forum_lists_what_comes_next_with_the_users_areas_first(bot: LiveBot) ->
     assert "`#" in texts(command(bot, "forum", user=ADMIN))
 
 
+def test_forum_splits_the_same_coming_events_per_asker_and_follows_a_join(bot: LiveBot) -> None:
+    """The lines are shared by every asker of one language and kind; which of them are "your
+    areas" is the asker's party's own, and moves when the party joins the area."""
+    core = bot.core
+    add_person(core, SALA_CHIEF, "sala", "school_chief", name="Sara Sala")
+    add_person(core, "UKOPCHIEF1", "koping", "school_chief", name="Kim Köping")
+    join_with_contact(core, "sala", "USALA0001")
+    add_event(
+        core,
+        now=NOW,
+        title="Forum lärarförsörjning",
+        kind="forum",
+        starts_at=local(2027, 1, 12, 13, 0),
+        area_id=area_id(core),
+    )
+    sala = texts(command(bot, "forum", user=SALA_CHIEF))
+    koping = texts(command(bot, "forum", user="UKOPCHIEF1"))
+    assert "Dina områden" in sala and "Forum lärarförsörjning" in sala
+    assert "Dina områden" not in koping and "Forum lärarförsörjning" in koping
+    # the same lines again, from the cache, still split per party
+    assert "Dina områden" in texts(command(bot, "forum", user=SALA_CHIEF))
+    join_with_contact(core, "koping", "UKOP00001")
+    koping = texts(command(bot, "forum", user="UKOPCHIEF1"))
+    assert koping.index("Dina områden") < koping.index("Forum lärarförsörjning")
+    # a new event is seen by both at once (the event generation moved)
+    add_event(core, now=NOW, title="Rådsmöte", kind="council", starts_at=local(2027, 1, 20, 9, 0))
+    for user in (SALA_CHIEF, "UKOPCHIEF1", VISITOR):
+        assert "Rådsmöte" in texts(command(bot, "forum", user=user))
+
+
 def test_forum_new_opens_the_form_for_coordinators_only(bot: LiveBot) -> None:
     refused = texts(command(bot, "forum ny", user=VISITOR))
     assert "bara samordnare" in refused
