@@ -220,3 +220,53 @@ def test_scheduler_reports_lag_and_tick_duration(database_url: str, fake_slack: 
     assert metric("samverkansbot_scheduler_tick_duration_seconds_count") == before + 1
     assert metric("samverkansbot_scheduler_lag_seconds") >= 0
     assert metric("samverkansbot_scheduler_last_tick_timestamp_seconds") > 0
+
+
+def test_configured_logging_writes_every_thread_s_lines_from_its_own_thread_redacted() -> None:
+    """`configure_logging`: the caller only queues a record; the log thread redacts, formats
+    and writes it, and `flush_logs` waits until all of it is written."""
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    observability.configure_logging(stream=stream)
+    try:
+        writers: set[str] = set()
+
+        class Spy(logging.Filter):
+            def filter(self, record: logging.LogRecord) -> bool:
+                writers.add(threading.current_thread().name)
+                return True
+
+        [background] = root.handlers
+        assert isinstance(background, observability.BackgroundHandler)
+        background.target.addFilter(Spy())
+        items = ["first"]
+
+        def work(n: int) -> None:
+            for i in range(50):
+                logging.getLogger("test.bg").info("line %d of %d %s", i, n, TOKEN, extra={"n": n})
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        logging.getLogger("test.bg").info("args rendered at once: %s", items)
+        items.append("later")  # a change after the call does not reach the line
+        for thread in threads:
+            thread.join()
+        observability.flush_logs()
+        records = [json.loads(line) for line in stream.getvalue().splitlines()]
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+    assert len(records) == 201
+    assert writers == {"log-writer"}
+    assert TOKEN not in stream.getvalue() and "[redacted]" in records[0]["msg"]
+    for n in range(4):  # each thread's lines in its order
+        assert [r["msg"].split()[1] for r in records if r.get("n") == n] == [
+            str(i) for i in range(50)
+        ]
+    assert any(r["msg"] == "args rendered at once: ['first']" for r in records)
