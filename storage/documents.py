@@ -370,19 +370,3 @@ def vocabulary(*, session: Session, network_id: int) -> set[str]:
     for search_text in rows:
         found.update(search_text.split())
     return found
-
-
-def sections_fingerprint(*, session: Session, network_id: int) -> tuple[Any, ...]:
-    """(count, highest id, total length) of the network's document sections: it changes when
-    any document is added, replaced or removed."""
-    return tuple(
-        session.exec(
-            select(
-                func.count(col(DocumentSection.id)),
-                func.max(col(DocumentSection.id)),
-                func.sum(func.length(DocumentSection.text)),
-            )
-            .join(Document, col(Document.id) == DocumentSection.document_id)
-            .where(Document.network_id == network_id)
-        ).one()
-    )

@@ -54,8 +54,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 M = TypeVar("M", bound=SQLModel)
 
-# The tables the triggers watch (migrations 0003 and 0008 name the same; a test checks they
-# agree).
+# The tables the triggers watch (migrations 0003, 0008 and 0010 name the same; a test checks
+# they agree).
 REGISTRY_TABLES = (
     "network",
     "party",
@@ -65,6 +65,8 @@ REGISTRY_TABLES = (
     "participation",
     "commitment",
     "membership",
+    "document",
+    "document_section",
 )
 # The tables the event generation's triggers watch (migration 0009 names the same).
 EVENT_TABLES = ("event", "reminder")

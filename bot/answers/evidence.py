@@ -193,10 +193,13 @@ _indexes: dict[tuple[int, int], tuple[tuple, Index]] = {}
 
 
 def index_of(q: Question) -> Index:
-    """The network's passage index, rebuilt when its documents change."""
+    """The network's passage index, rebuilt when the registry generation moves: its triggers
+    watch the documents and their sections too (migration 0010), and the registry's facts
+    are passages as well. A session that has written builds its own."""
     session = q.session
-    fingerprint = documents.sections_fingerprint(session=session, network_id=q.network_id)
-    fingerprint += (generation.current(session=session),)  # area descriptions are passages too
+    fingerprint = generation.current(session=session)
+    if fingerprint is None or session.info.get("registry_written"):
+        return _build(session, q.network_id)
     key = (str(session.get_bind().engine.url), q.network_id)
     with _lock:
         hit = _indexes.get(key)

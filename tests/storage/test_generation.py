@@ -35,7 +35,10 @@ def other_process(core: Core) -> Database:
 def test_every_registry_table_raises_the_generation(core: Core) -> None:
     migration = importlib.import_module("storage.migrations.versions.0003_registry_generation")
     memberships = importlib.import_module("storage.migrations.versions.0008_memberships")
-    assert migration.TABLES + memberships.TABLES == generation.REGISTRY_TABLES
+    documents = importlib.import_module(
+        "storage.migrations.versions.0010_documents_in_registry_generation"
+    )
+    assert migration.TABLES + memberships.TABLES + documents.TABLES == generation.REGISTRY_TABLES
     with core.db.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             rows = connection.execute(
