@@ -283,7 +283,8 @@ def amount_refusal(q: Question) -> Answer | None:
 
 def _other_networks(q: Question) -> tuple[tuple[str, str, str, int], ...]:
     """(folded key, its name as written, the network's name, its id) for the names of the
-    other networks and of parties that are only in other networks."""
+    other networks and of parties that are only in other networks, but none whose every word
+    this network's documents use (once per registry generation, which covers the documents)."""
 
     def build() -> tuple[tuple[str, str, str, int], ...]:
         here = {
@@ -305,7 +306,14 @@ def _other_networks(q: Question) -> tuple[tuple[str, str, str, int], ...]:
                 for name in (party.name, *party.aliases):
                     if fold(name) not in here:
                         keys.append((fold(name), name, network.name, network.id))
-        return tuple(k for k in keys if len(k[0]) >= 4)
+        vocabulary = evidence.index_of(q).vocabulary
+        return tuple(
+            k
+            for k in keys
+            if len(k[0]) >= 4
+            # a word this network's documents use ('regionen') is not a foreign name
+            and not all(stem(w) in vocabulary for w in k[0].split() if w not in STOPWORDS)
+        )
 
     return generation.cached(("answers.other_networks", q.network_id), build, session=q.session)
 
@@ -324,11 +332,7 @@ def other_network(q: Question) -> Answer | None:
     if strong_names(u) and not u.unknown_names and not guessed:
         return None
     text = " " + " ".join(u.tokens) + " "
-    vocabulary = evidence.index_of(q).vocabulary
     for key, name, _network, _id in keys:
-        content = [w for w in key.split() if w not in STOPWORDS]
-        if all(stem(w) in vocabulary for w in content):
-            continue  # a word this network's documents use ('regionen') is not a foreign name
         if f" {key} " in text or any(t.startswith(key) and len(key) >= 6 for t in u.tokens):
             others = list(dict.fromkeys((n, i) for k, _, n, i in keys if k == key))
             if len(others) > 1:
