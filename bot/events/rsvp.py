@@ -59,8 +59,7 @@ def answer_rsvp(
             attending=attending,
             now=core.now(),
         )
-        rows = store.rsvps(session=session, event_id=event.id, occurrence_start=occurrence)  # type: ignore[arg-type]
-        yes = sum(1 for r in rows if r.attending)
+        yes, no = store.rsvp_counts(session=session, event_id=event.id, occurrence_start=occurrence)  # type: ignore[arg-type]
         tz = network_tz(network)
         when = format_datetime(occurrence, lang, tz, all_day=event.all_day)
         key = "rsvp.thanks_yes" if attending else "rsvp.thanks_no"
@@ -68,7 +67,7 @@ def answer_rsvp(
         blocks = None
         if message and message.get("blocks"):
             message_lang = core.settings.language
-            blocks = views.with_count(message["blocks"], message_lang, yes, len(rows) - yes)
+            blocks = views.with_count(message["blocks"], message_lang, yes, no)
         return RsvpOutcome(
             ephemeral=ephemeral, blocks=blocks, text=(message or {}).get("text") or event.title
         )
