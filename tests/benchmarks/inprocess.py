@@ -1,7 +1,8 @@
 """The per-request cost in-process: the bot's WSGI app and the bare Bolt app, side by side.
 
 `python -m tests.benchmarks.inprocess [--kind NAME] [--requests N] [--database sqlite|postgresql]
-[--profile]`: a quick sub-run of the benchmark for iterating on one request kind. It generates
+[--profile] [--statements]`: a quick sub-run of the benchmark for iterating on one request
+kind. It generates
 the national-scale database, builds the bot as `samverkansbot serve` does (JSON logging,
 multi-process metrics, the door, Bolt's WSGI adapter, no clock) against the fake Slack in a
 process of its own (its work is not counted), and calls the WSGI apps directly with the load
@@ -11,7 +12,8 @@ process for the ratio.
 
 Prints, per kind, the mean wall time per request (the ack) and the process CPU per request
 including the work after the ack (drained before the clock stops), and with `--profile` a
-pyinstrument profile of the bot per kind into bench-results/.
+pyinstrument profile of the bot per kind into bench-results/; with `--statements`, the SQL
+statements per request of each kind (through the engine; the generation read is apart).
 """
 
 from __future__ import annotations
@@ -115,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", default="sqlite", choices=("sqlite", "postgresql"))
     parser.add_argument("--scale", choices=("national", "tiny"), default="national")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--statements", action="store_true", help="count the SQL statements per request"
+    )
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="samverkan-inprocess-"))
     fake = subprocess.Popen(
@@ -181,8 +186,17 @@ def measure(args: argparse.Namespace, workdir: Path, api_url: str, response_url:
             wall, cpu = drive(bare, bare_kind, args.requests, response_url)
             rows.append((f"bare Bolt, {'before_response' if before else 'default'}", wall, cpu))
         weighted_cpu = weights = 0.0
+        statements = [0]
+        if args.statements:
+            from sqlalchemy import event
+
+            @event.listens_for(runtime.core.db.engine, "before_cursor_execute")
+            def count(*_args: Any) -> None:
+                statements[0] += 1
+
         for kind in kinds:
             drive(app, kind, args.requests, response_url, batches=1)  # warm-up: caches
+            statements[0] = 0
             profiler = None
             if args.profile:
                 from pyinstrument import Profiler
@@ -197,6 +211,8 @@ def measure(args: argparse.Namespace, workdir: Path, api_url: str, response_url:
                 slug = "".join(c if c.isalnum() else "-" for c in kind["name"])
                 path = out / f"inprocess-{args.database}-{slug}.txt"
                 path.write_text(profiler.output_text(unicode=True, show_all=False))
+            if args.statements:  # the generation's own read (`_Reader`) is not counted
+                print(f"{kind['name']:40} {statements[0] / args.requests:8.2f} statements/request")
             rows.append((kind["name"], wall, cpu))
             weighted_cpu += cpu * kind["weight"]
             weights += kind["weight"]

@@ -241,16 +241,24 @@ def action_values(core: Any, action_id: str, data: Dataset) -> list[str]:
     from storage.models import Event
 
     if "rsvp" in action_id:
+        from bot.events.views import rsvp_value
+
+        # the value a reminder's button carries (event and occurrence), so that a click is
+        # recorded and counted as in Slack, not refused as a button of a gone event
         with core.db.session() as session:
-            ids = list(
+            rows = list(
                 session.exec(
-                    select(Event.id)
-                    .where(Event.starts_at > core.now())
+                    select(Event.id, Event.starts_at)
+                    .where(
+                        Event.starts_at > core.now(),
+                        Event.recurrence.is_(None),  # type: ignore[union-attr]
+                        Event.status == "planned",
+                    )
                     .order_by(Event.id)
                     .limit(50)  # type: ignore[arg-type]
                 )
             )
-        return [str(i) for i in ids] or [""]
+        return [rsvp_value(i, start) for i, start in rows] or [""]  # type: ignore[arg-type]
     return ["1", ""]
 
 
