@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from bot.core import permissions
+from bot.core import lookup, permissions
 from bot.core.blocks import Modal, Outcome, Reply, esc, text_reply
 from bot.core.dates import format_date
 from bot.core.localized import area_description, area_name, localized
 from bot.core.lookup import (
-    area_names,
     explain_miss,
     find_area,
     find_party,
-    party_names,
     person_names,
     split_area_and_party,
 )
@@ -176,8 +174,7 @@ def who_command(request: Request) -> Reply:
     if not query:
         raise request.fail("who.usage")
     session, network_id = request.session, request.network.id
-    parties = registry.party_refs(session=session, network_id=network_id)  # type: ignore[arg-type]
-    party_match = best_match(query, parties, party_names)
+    party_match = lookup.party_match(request, query)
     if party_match.found:
         party = generation.registry_row(Party, party_match.found.id, session=session)
         assert party is not None
@@ -186,10 +183,10 @@ def who_command(request: Request) -> Reply:
             ("who.party", party.id),
             lambda: party_contacts(request, party),
         )
-    areas = registry.areas(session=session, network_id=network_id, include_archived=True)  # type: ignore[arg-type]
-    area_match = best_match(query, areas, area_names)
+    area_match = lookup.area_match(request, query, include_archived=True)
     if area_match.found:
-        area = area_match.found
+        area = generation.registry_row(FocusArea, area_match.found.id, session=session)
+        assert area is not None
         return cached_view(
             request,
             ("who.area", area.id),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.conftest import LiveBot
 from tests.helpers import texts
-from tests.registry_support import SALA_CHIEF, VISITOR, command, people
+from tests.registry_support import COORD, SALA_CHIEF, VISITOR, command, people
 
 
 def _line(listing: str, area: str) -> str:
@@ -45,3 +45,16 @@ def test_each_language_has_its_own_view(bot: LiveBot) -> None:
     english = texts(command(bot, "areas", SALA_CHIEF))
     assert swedish != english
     assert texts(command(bot, "områden", SALA_CHIEF)) == swedish
+
+
+def test_a_typed_name_is_matched_again_once_the_registry_changes(bot: LiveBot) -> None:
+    """What a typed name matches is kept per registry generation: after a rename through the
+    bot, the new name is found on the next request."""
+    people(bot.core)
+    for _ in range(2):  # the second from the cache
+        missing = texts(command(bot, "vem Kompetenslyftet", SALA_CHIEF))
+        assert "hittar ingen" in missing
+    renamed = texts(command(bot, "område byt-namn lararforsorjning = Kompetenslyftet", COORD))
+    assert "heter nu *Kompetenslyftet*" in renamed
+    found = texts(command(bot, "vem Kompetenslyftet", SALA_CHIEF))
+    assert "hittar ingen" not in found and "Kompetenslyftet" in found
