@@ -413,8 +413,11 @@ def networks_answer(q: Question) -> Answer | None:
     if not u.parties:
         index = evidence.index_of(q)
         skip = _cue_words(u, REGISTRY_CUES) | {w for c in NETWORKS_CUES for w in c.split()}
-        if any(set(c.own) & index.vocabulary for c in evidence.concepts_of(q, index, skip)):
-            return None  # 'Vilka nätverk finns inom Utbildning och arbetsmarknad?': a topic
+        concepts = evidence.concepts_of(q, index, skip)
+        if any({*c.own, *c.glossed} & index.vocabulary for c in concepts):
+            # 'Vilka nätverk finns inom Utbildning och arbetsmarknad?', 'Which network works
+            # on upper secondary schools?': a topic (in the documents' words or the glossary's)
+            return None
         names = [f"*{esc(n.name)}*" for n in every]
         summary = q.t("answers.networks.all", count=len(names), networks=join_names(q, names))
         return Answer(summary, kind="networks")

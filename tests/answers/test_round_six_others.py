@@ -1,0 +1,36 @@
+"""Round six of issue 14, the other networks (Södertörn, Örebro, 4M): each test asks in other
+words than the tune questions, so it shows that a class of failure is fixed, not a question."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.answers import answer_question
+from bot.core.runtime import SEED_DIR, Core
+from bot.core.textrender import render_blocks
+from storage import networkfile
+
+
+def _ask(core: Core, question: str, network: str) -> str:
+    core.settings = replace(core.settings, default_network=network)
+    reply = answer_question(core, slack_user_id="UASKER01", text=question)
+    return render_blocks(reply.blocks, reply.text)
+
+
+def _with_seeds(core: Core) -> Core:
+    with core.db.session() as session:
+        for stem in ("orebro", "4m", "sodertorn"):
+            spec = networkfile.load_file(SEED_DIR / f"{stem}.toml")
+            networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
+    return core
+
+
+def test_a_word_that_extends_a_cue_is_not_that_cue(answers_core: Core) -> None:
+    # 'county' is no typo of 'count': the question asks which network, not how many
+    answer = _ask(
+        _with_seeds(answers_core),
+        "Which network in the county works with upper secondary schools?",
+        "orebro",
+    )
+    assert "GySam" in answer
+    assert "counts" not in answer and "I know of" not in answer
