@@ -34,3 +34,16 @@ def test_a_word_that_extends_a_cue_is_not_that_cue(answers_core: Core) -> None:
     )
     assert "GySam" in answer
     assert "counts" not in answer and "I know of" not in answer
+
+
+def test_english_field_words_reach_the_other_networks_documents(answers_core: Core) -> None:
+    # 'activities', 'begun', 'adult education', 'borrow', 'materials' map to the Swedish of the
+    # documents through the glossary (data), not through the question's wording
+    core = _with_seeds(answers_core)
+    begun = _ask(core, "Which of the activities has not begun yet?", "orebro")
+    assert "digitalisering" in begun
+    adults = _ask(core, "Is there a network for adult learning?", "orebro")
+    assert "REKO" in adults
+    borrow = _ask(core, "Could the schools borrow costly course materials from one another?", "4m")
+    assert "fordon" in borrow
+
