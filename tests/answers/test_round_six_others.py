@@ -47,3 +47,10 @@ def test_english_field_words_reach_the_other_networks_documents(answers_core: Co
     borrow = _ask(core, "Could the schools borrow costly course materials from one another?", "4m")
     assert "fordon" in borrow
 
+
+def test_a_party_with_no_one_registered_is_an_honest_i_dont_know(answers_core: Core) -> None:
+    core = _with_seeds(answers_core)
+    sv = _ask(core, "Vem kan jag kontakta i Lindesberg?", "orebro")
+    assert sv.startswith("Det vet jag inte") and "Lindesbergs kommun" in sv
+    en = _ask(core, "Who should I get in touch with in Eskilstuna?", "4m")
+    assert en.startswith("I don't know") and "Eskilstuna" in en and "@" not in en
