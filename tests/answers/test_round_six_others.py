@@ -54,3 +54,11 @@ def test_a_party_with_no_one_registered_is_an_honest_i_dont_know(answers_core: C
     assert sv.startswith("Det vet jag inte") and "Lindesbergs kommun" in sv
     en = _ask(core, "Who should I get in touch with in Eskilstuna?", "4m")
     assert en.startswith("I don't know") and "Eskilstuna" in en and "@" not in en
+
+
+def test_assignments_in_a_network_without_registered_commitments_come_from_its_document(
+    answers_core: Core,
+) -> None:
+    # 4M registers no commitments; its proposal gives the assignments as text
+    answer = _ask(_with_seeds(answers_core), "Vilka uppdrag får förvaltningen?", "4m")
+    assert "utbildningsförvaltningen" in answer and "inga åtaganden" not in answer
