@@ -397,6 +397,7 @@ def passage_answer(
     found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming)
     if not found:
         return None
+    index = evidence.index_of(q)
     best = found[0]
     if best.covered == 0 or best.coverage < min_coverage:
         return None
@@ -415,6 +416,11 @@ def passage_answer(
         ):
             chosen.append(other)
     first = best.passage
+    items = [] if whole_section(best, concepts) else evidence.whole_list(index, best, concepts)
+    if items:
+        # the list is the answer: quoted whole, with its lead once, and alone (not beside its
+        # own items, nor a restatement of the list elsewhere)
+        chosen = [best]
     key = "answers.doc.guess" if guess else "answers.doc.says"
     registry_source = q.t("answers.source.registry", network=esc(q.network.name))
     if first.cite == evidence.REGISTRY:
@@ -442,6 +448,8 @@ def passage_answer(
     quoted = []
     for f in chosen:
         text = f.passage.section_text if (f is best and whole) else _passage_text(f)
+        if f is best and items:
+            text = "\n".join([first.lead, *(p.text for p in items)])
         if f is not best and f.passage.lead and f.passage.lead == first.lead:
             text = f.passage.text  # the list's lead is quoted once
         block = _quote(_mrkdwn(text))

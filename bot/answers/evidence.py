@@ -79,6 +79,11 @@ class Index:
     title_words: frozenset[str] = frozenset()
 
 
+def _is_item(line: str) -> bool:
+    """A bullet ('- ', '• ') or a numbered item ('1. ', '2) ') of a list."""
+    return line.startswith(_BULLET) or bool(re.match(r"^\d+[.)] ", line))
+
+
 def _units(text: str) -> list[tuple[str, str]]:
     """A section's text as (lead, passage) pairs: paragraphs, and list items with their lead."""
     out: list[tuple[str, str]] = []
@@ -86,12 +91,12 @@ def _units(text: str) -> list[tuple[str, str]]:
         lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
         if not lines:
             continue
-        items = [ln for ln in lines if ln.startswith(_BULLET) or re.match(r"^\d+[.)] ", ln)]
+        items = [ln for ln in lines if _is_item(ln)]
         if not items:
             out.append(("", " ".join(lines)))
             continue
         lead = ""
-        if not lines[0].startswith(_BULLET):
+        if not _is_item(lines[0]):
             lead = lines[0]
         elif out and out[-1][1].rstrip("*").endswith(":") and not out[-1][0]:
             lead = out.pop()[1]  # the paragraph before introduces this list
@@ -364,6 +369,21 @@ def retrieve(
         )
     )
     return found[:limit], concepts
+
+
+def whole_list(index: Index, found: Found, concepts: list[Concept]) -> list[Passage]:
+    """The items of the list a found item belongs to, when what the item holds of the
+    question its list's lead holds already ('Vilka uppdrag får förvaltningen?': every item
+    ties on the lead 'uppdra till utbildningsförvaltningen:', so the list is the answer)."""
+    passage = found.passage
+    if not passage.lead or passage.cite == REGISTRY:
+        return []
+    lead = frozenset(_index_tokens(f"{passage.heading} {passage.lead}", index.vocabulary))
+    held = [c for c in concepts if _holds(index.tokens[passage.position], c)]
+    if not held or not all(_holds(lead, c) for c in held):
+        return []
+    items = [p for p in index.passages if p.cite == passage.cite and p.lead == passage.lead]
+    return items if len(items) > 1 else []
 
 
 @lru_cache(maxsize=1)

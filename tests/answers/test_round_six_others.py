@@ -62,3 +62,13 @@ def test_assignments_in_a_network_without_registered_commitments_come_from_its_d
     # 4M registers no commitments; its proposal gives the assignments as text
     answer = _ask(_with_seeds(answers_core), "Vilka uppdrag får förvaltningen?", "4m")
     assert "utbildningsförvaltningen" in answer and "inga åtaganden" not in answer
+
+
+def test_a_numbered_list_whose_lead_holds_the_question_is_quoted_whole(
+    answers_core: Core,
+) -> None:
+    # a numbered list is a list (its first item is no lead), and when only the lead holds the
+    # question's words, the answer is every item under it, not one item picked by score
+    answer = _ask(_with_seeds(answers_core), "Vad uppdras utbildningsförvaltningen att göra?", "4m")
+    assert "1. att utreda" in answer and "4. att föreslå" in answer
+    assert answer.count("att uppdra till") == 1
