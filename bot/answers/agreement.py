@@ -9,6 +9,7 @@ typos are corrected against the documents' own vocabulary.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -390,11 +391,12 @@ def passage_answer(
     guess: bool = False,
     skip_words: set[str] | None = None,
     naming: set[str] | None = None,
+    prefer: Callable[[evidence.Passage], bool] | None = None,
 ) -> Answer | None:
     """The passages that hold the fact asked for, quoted with their section; None when no
-    passage covers enough of the question."""
+    passage covers enough of the question. `prefer` puts the passages it holds for first."""
     skip = entity_words(q) if skip_words is None else skip_words
-    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming)
+    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming, prefer=prefer)
     if not found:
         return None
     index = evidence.index_of(q)
@@ -413,6 +415,7 @@ def passage_answer(
             and (other.passage.cite == evidence.REGISTRY) == (first_cite == evidence.REGISTRY)
             and not (whole_section(best, concepts) and other.passage.cite == best.passage.cite)
             and len(chosen) < 2
+            and (prefer is None or prefer(other.passage))
         ):
             chosen.append(other)
     first = best.passage

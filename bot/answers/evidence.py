@@ -21,6 +21,7 @@ import math
 import re
 import threading
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -319,10 +320,12 @@ def retrieve(
     skip_words: set[str] | None = None,
     limit: int = 5,
     naming: set[str] | None = None,
+    prefer: Callable[[Passage], bool] | None = None,
 ) -> tuple[list[Found], list[Concept]]:
     """The passages best supporting an answer to `q`, best first, and the question's concepts.
     With `naming` (the words of a registry item the question names), only passages that name
-    it too."""
+    it too. With `prefer`, the passages it holds for come first (and are considered however
+    low BM25 puts them): 'how many activities' prefers a passage that counts activities."""
     index = index_of(q)
     concepts = concepts_of(q, index, skip_words)
     if index.retriever is None or not concepts:
@@ -348,11 +351,13 @@ def retrieve(
             unmapped = q.lang == "en" and not c.glossed
             weights.append((UNMAPPED_WEIGHT if unmapped else 0.5) * math.log(n + 1))
     total = sum(weights)
-    order = np.argsort(-scores)[: limit * 3 if not naming else len(scores)]
+    order = list(np.argsort(-scores)[: limit * 3 if not naming else len(scores)])
+    if prefer is not None:
+        order += [i for i, p in enumerate(index.passages) if prefer(p) and i not in order]
     found = []
     for i in order:
         if scores[i] <= 0:
-            break
+            continue
         tokens = index.tokens[i]
         if naming and not all(any(t.startswith(stem(w)[:5]) for t in tokens) for w in naming):
             continue
@@ -362,6 +367,7 @@ def retrieve(
         )
     found.sort(
         key=lambda f: (
+            prefer is not None and not prefer(f.passage),
             -round(f.coverage, 2),
             not heading_is_topic(f.passage, concepts),
             -f.score,
@@ -369,6 +375,28 @@ def retrieve(
         )
     )
     return found[:limit], concepts
+
+
+# a number in a document: digits (not a year) or a Swedish number word, folded
+_NUMBER_WORDS = frozenset(
+    {"tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "elva", "tolv", "tjugo"}
+)
+
+
+def counts(text: str, noun_stems: frozenset[str]) -> bool:
+    """The text states a number of the thing counted ('Sammanlagt 10 aktiviteter' counts
+    'aktivitet'): a number followed, at most one word later, by a word of one of the stems."""
+    folded = words(text)
+    for i, word in enumerate(folded):
+        is_number = (word.isdigit() and not (len(word) == 4 and word[:2] in ("19", "20"))) or (
+            word in _NUMBER_WORDS
+        )
+        if not is_number:
+            continue
+        for after in folded[i + 1 : i + 3]:
+            if any(stem(after).startswith(s) or s.startswith(stem(after)) for s in noun_stems):
+                return True
+    return False
 
 
 def whole_list(index: Index, found: Found, concepts: list[Concept]) -> list[Passage]:

@@ -72,3 +72,14 @@ def test_a_numbered_list_whose_lead_holds_the_question_is_quoted_whole(
     answer = _ask(_with_seeds(answers_core), "Vad uppdras utbildningsförvaltningen att göra?", "4m")
     assert "1. att utreda" in answer and "4. att föreslå" in answer
     assert answer.count("att uppdra till") == 1
+
+
+def test_a_count_is_answered_by_the_passage_that_counts_that_thing(answers_core: Core) -> None:
+    # the passage stating '10 aktiviteter' answers, not "I don't know" for want of a registry
+    # count, and not a passage about the activity plan that states no number
+    answer = _ask(
+        _with_seeds(answers_core),
+        "How many activities were there in the Kunskapslyft document?",
+        "orebro",
+    )
+    assert "10 aktiviteter" in answer and "aktivitetsplan" not in answer
