@@ -370,6 +370,9 @@ def retrieve(
             prefer is not None and not prefer(f.passage),
             -round(f.coverage, 2),
             not heading_is_topic(f.passage, concepts),
+            # a document's passage before the registry's restatement of it: its § is the
+            # source to cite
+            f.passage.cite == REGISTRY,
             -f.score,
             f.passage.position,
         )
