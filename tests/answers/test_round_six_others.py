@@ -83,3 +83,15 @@ def test_a_count_is_answered_by_the_passage_that_counts_that_thing(answers_core:
         "orebro",
     )
     assert "10 aktiviteter" in answer and "aktivitetsplan" not in answer
+
+
+def test_an_english_asker_of_the_other_networks_documents_gets_an_english_sentence_first(
+    answers_core: Core,
+) -> None:
+    # the document's passage (with its §) before the registry's restatement of it, and its
+    # English gloss (data/glosses.toml) before the Swedish quote
+    core = _with_seeds(answers_core)
+    share = _ask(core, "Which costly study material could be hired out between the schools?", "4m")
+    assert share.startswith("For example") and "vehicles" in share and "§2" in share
+    vision = _ask(core, "How many inhabitants did the Södertörn 2020 vision foresee?", "sodertorn")
+    assert "half a million" in vision and "halv miljon" in vision
