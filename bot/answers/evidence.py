@@ -267,7 +267,12 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
     question_words = folded.split()
     for phrase, swedish in terms.items():
         if " " in phrase and phrase not in skip and _in_order(phrase.split(), question_words):
-            out.append(Concept(phrase, (), swedish))
+            # a Swedish phrase's own content words count too, in any inflection ('skriver
+            # under' holds in 'skrivs under'), besides the glossary's words for it (an English
+            # phrase's words are no Swedish: 'upper' is no 'upp')
+            stems = {stem(w) for w in phrase.split()} if q.lang == "sv" else set()
+            own = tuple(sorted(s for s in stems if len(s) >= 4 and s in index.vocabulary))
+            out.append(Concept(phrase, own, swedish))
             skip |= set(phrase.split())
     for word in words(q.text):
         if word in skip or word in seen or len(word) < 2 or (word.isdigit() and len(word) < 4):

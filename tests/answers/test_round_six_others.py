@@ -95,3 +95,11 @@ def test_an_english_asker_of_the_other_networks_documents_gets_an_english_senten
     assert share.startswith("For example") and "vehicles" in share and "§2" in share
     vision = _ask(core, "How many inhabitants did the Södertörn 2020 vision foresee?", "sodertorn")
     assert "half a million" in vision and "halv miljon" in vision
+
+
+def test_a_glossary_phrase_also_holds_in_its_own_words_inflected(answers_core: Core) -> None:
+    # 'skriva under' is found where the document writes 'skrivs under', not only where it
+    # writes the glossary's 'underskrifter'
+    core = _with_seeds(answers_core)
+    answer = _ask(core, "Vilka ska skriva under avsiktsförklaringen?", "sodertorn")
+    assert "skrivs under av samtliga åtta kommuners ordförande" in answer
