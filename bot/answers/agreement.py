@@ -9,6 +9,7 @@ typos are corrected against the documents' own vocabulary.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -390,13 +391,15 @@ def passage_answer(
     guess: bool = False,
     skip_words: set[str] | None = None,
     naming: set[str] | None = None,
+    prefer: Callable[[evidence.Passage], bool] | None = None,
 ) -> Answer | None:
     """The passages that hold the fact asked for, quoted with their section; None when no
-    passage covers enough of the question."""
+    passage covers enough of the question. `prefer` puts the passages it holds for first."""
     skip = entity_words(q) if skip_words is None else skip_words
-    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming)
+    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming, prefer=prefer)
     if not found:
         return None
+    index = evidence.index_of(q)
     best = found[0]
     if best.covered == 0 or best.coverage < min_coverage:
         return None
@@ -412,9 +415,15 @@ def passage_answer(
             and (other.passage.cite == evidence.REGISTRY) == (first_cite == evidence.REGISTRY)
             and not (whole_section(best, concepts) and other.passage.cite == best.passage.cite)
             and len(chosen) < 2
+            and (prefer is None or prefer(other.passage))
         ):
             chosen.append(other)
     first = best.passage
+    items = [] if whole_section(best, concepts) else evidence.whole_list(index, best, concepts)
+    if items:
+        # the list is the answer: quoted whole, with its lead once, and alone (not beside its
+        # own items, nor a restatement of the list elsewhere)
+        chosen = [best]
     key = "answers.doc.guess" if guess else "answers.doc.says"
     registry_source = q.t("answers.source.registry", network=esc(q.network.name))
     if first.cite == evidence.REGISTRY:
@@ -442,6 +451,8 @@ def passage_answer(
     quoted = []
     for f in chosen:
         text = f.passage.section_text if (f is best and whole) else _passage_text(f)
+        if f is best and items:
+            text = "\n".join([first.lead, *(p.text for p in items)])
         if f is not best and f.passage.lead and f.passage.lead == first.lead:
             text = f.passage.text  # the list's lead is quoted once
         block = _quote(_mrkdwn(text))

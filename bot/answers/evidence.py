@@ -21,6 +21,7 @@ import math
 import re
 import threading
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +80,11 @@ class Index:
     title_words: frozenset[str] = frozenset()
 
 
+def _is_item(line: str) -> bool:
+    """A bullet ('- ', '• ') or a numbered item ('1. ', '2) ') of a list."""
+    return line.startswith(_BULLET) or bool(re.match(r"^\d+[.)] ", line))
+
+
 def _units(text: str) -> list[tuple[str, str]]:
     """A section's text as (lead, passage) pairs: paragraphs, and list items with their lead."""
     out: list[tuple[str, str]] = []
@@ -86,12 +92,12 @@ def _units(text: str) -> list[tuple[str, str]]:
         lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
         if not lines:
             continue
-        items = [ln for ln in lines if ln.startswith(_BULLET) or re.match(r"^\d+[.)] ", ln)]
+        items = [ln for ln in lines if _is_item(ln)]
         if not items:
             out.append(("", " ".join(lines)))
             continue
         lead = ""
-        if not lines[0].startswith(_BULLET):
+        if not _is_item(lines[0]):
             lead = lines[0]
         elif out and out[-1][1].rstrip("*").endswith(":") and not out[-1][0]:
             lead = out.pop()[1]  # the paragraph before introduces this list
@@ -264,7 +270,12 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
     question_words = folded.split()
     for phrase, swedish in terms.items():
         if " " in phrase and phrase not in skip and _in_order(phrase.split(), question_words):
-            out.append(Concept(phrase, (), swedish))
+            # a Swedish phrase's own content words count too, in any inflection ('skriver
+            # under' holds in 'skrivs under'), besides the glossary's words for it (an English
+            # phrase's words are no Swedish: 'upper' is no 'upp')
+            stems = {stem(w) for w in phrase.split()} if q.lang == "sv" else set()
+            own = tuple(sorted(s for s in stems if len(s) >= 4 and s in index.vocabulary))
+            out.append(Concept(phrase, own, swedish))
             skip |= set(phrase.split())
     for word in words(q.text):
         if word in skip or word in seen or len(word) < 2 or (word.isdigit() and len(word) < 4):
@@ -317,10 +328,12 @@ def retrieve(
     skip_words: set[str] | None = None,
     limit: int = 5,
     naming: set[str] | None = None,
+    prefer: Callable[[Passage], bool] | None = None,
 ) -> tuple[list[Found], list[Concept]]:
     """The passages best supporting an answer to `q`, best first, and the question's concepts.
     With `naming` (the words of a registry item the question names), only passages that name
-    it too."""
+    it too. With `prefer`, the passages it holds for come first (and are considered however
+    low BM25 puts them): 'how many activities' prefers a passage that counts activities."""
     index = index_of(q)
     concepts = concepts_of(q, index, skip_words)
     if index.retriever is None or not concepts:
@@ -346,11 +359,13 @@ def retrieve(
             unmapped = q.lang == "en" and not c.glossed
             weights.append((UNMAPPED_WEIGHT if unmapped else 0.5) * math.log(n + 1))
     total = sum(weights)
-    order = np.argsort(-scores)[: limit * 3 if not naming else len(scores)]
+    order = list(np.argsort(-scores)[: limit * 3 if not naming else len(scores)])
+    if prefer is not None:
+        order += [i for i, p in enumerate(index.passages) if prefer(p) and i not in order]
     found = []
     for i in order:
         if scores[i] <= 0:
-            break
+            continue
         tokens = index.tokens[i]
         if naming and not all(any(t.startswith(stem(w)[:5]) for t in tokens) for w in naming):
             continue
@@ -360,13 +375,54 @@ def retrieve(
         )
     found.sort(
         key=lambda f: (
+            prefer is not None and not prefer(f.passage),
             -round(f.coverage, 2),
             not heading_is_topic(f.passage, concepts),
+            # a document's passage before the registry's restatement of it: its § is the
+            # source to cite
+            f.passage.cite == REGISTRY,
             -f.score,
             f.passage.position,
         )
     )
     return found[:limit], concepts
+
+
+# a number in a document: digits (not a year) or a Swedish number word, folded
+_NUMBER_WORDS = frozenset(
+    {"tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "elva", "tolv", "tjugo"}
+)
+
+
+def counts(text: str, noun_stems: frozenset[str]) -> bool:
+    """The text states a number of the thing counted ('Sammanlagt 10 aktiviteter' counts
+    'aktivitet'): a number followed, at most one word later, by a word of one of the stems."""
+    folded = words(text)
+    for i, word in enumerate(folded):
+        is_number = (word.isdigit() and not (len(word) == 4 and word[:2] in ("19", "20"))) or (
+            word in _NUMBER_WORDS
+        )
+        if not is_number:
+            continue
+        for after in folded[i + 1 : i + 3]:
+            if any(stem(after).startswith(s) or s.startswith(stem(after)) for s in noun_stems):
+                return True
+    return False
+
+
+def whole_list(index: Index, found: Found, concepts: list[Concept]) -> list[Passage]:
+    """The items of the list a found item belongs to, when what the item holds of the
+    question its list's lead holds already ('Vilka uppdrag får förvaltningen?': every item
+    ties on the lead 'uppdra till utbildningsförvaltningen:', so the list is the answer)."""
+    passage = found.passage
+    if not passage.lead or passage.cite == REGISTRY:
+        return []
+    lead = frozenset(_index_tokens(f"{passage.heading} {passage.lead}", index.vocabulary))
+    held = [c for c in concepts if _holds(index.tokens[passage.position], c)]
+    if not held or not all(_holds(lead, c) for c in held):
+        return []
+    items = [p for p in index.passages if p.cite == passage.cite and p.lead == passage.lead]
+    return items if len(items) > 1 else []
 
 
 @lru_cache(maxsize=1)

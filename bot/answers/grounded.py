@@ -10,6 +10,7 @@ can answer, never the nearest fact of this network.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.answers import agreement, events, evidence
@@ -417,8 +418,11 @@ def networks_answer(q: Question) -> Answer | None:
     if not u.parties:
         index = evidence.index_of(q)
         skip = _cue_words(u, REGISTRY_CUES) | {w for c in NETWORKS_CUES for w in c.split()}
-        if any(set(c.own) & index.vocabulary for c in evidence.concepts_of(q, index, skip)):
-            return None  # 'Vilka nätverk finns inom Utbildning och arbetsmarknad?': a topic
+        concepts = evidence.concepts_of(q, index, skip)
+        if any({*c.own, *c.glossed} & index.vocabulary for c in concepts):
+            # 'Vilka nätverk finns inom Utbildning och arbetsmarknad?', 'Which network works
+            # on upper secondary schools?': a topic (in the documents' words or the glossary's)
+            return None
         names = [f"*{esc(n.name)}*" for n in every]
         summary = q.t("answers.networks.all", count=len(names), networks=join_names(q, names))
         return Answer(summary, kind="networks")
@@ -692,6 +696,27 @@ _COUNTED = re.compile(
 )
 
 
+def _counts(passage: evidence.Passage, *, nouns: frozenset[str]) -> bool:
+    return evidence.counts(passage.text, nouns)
+
+
+def _counted_stems(u: Understanding) -> frozenset[str]:
+    """The stems of the thing a count question counts: the word after 'hur många', 'how
+    many', 'antal' ('aktiviteter'; for an English word, also the glossary's Swedish)."""
+    spans = cue_spans(u.tokens, ("hur manga", "how many", "number of", "antalet", "antal"))
+    if not spans:
+        return frozenset()
+    end = spans[0][1]
+    if end >= len(u.tokens):
+        return frozenset()
+    noun = u.tokens[end]
+    if noun in STOPWORDS or len(noun) < 4:
+        return frozenset()
+    terms, _ = evidence.glossary()
+    glossed = evidence._glossed(terms, noun) or ()
+    return frozenset(s for s in (stem(noun), *glossed) if len(s) >= 4)
+
+
 def count_or_refuse(q: Question) -> Answer | None:
     """A count the registry holds (parties, areas, participants); else one a passage states
     ('22 personer'); else "I don't know" rather than a nearby page."""
@@ -701,6 +726,16 @@ def count_or_refuse(q: Question) -> Answer | None:
         return counted
     u = q.understood
     skip = agreement.entity_words(q) | _cue_words(u, ("count", "which", "yesno", "members"))
+    nouns = _counted_stems(u)
+    if nouns:
+        # 'Hur många aktiviteter omfattade …?': a passage that counts that very thing
+        # ('Sammanlagt 10 aktiviteter') and holds a clear share of the rest of the question
+        prefer = functools.partial(_counts, nouns=nouns)
+        found, _ = evidence.retrieve(q, skip_words=skip, prefer=prefer)
+        if found and prefer(found[0].passage) and found[0].coverage >= DOCUMENT_COVERAGE:
+            return agreement.passage_answer(
+                q, skip_words=skip, min_coverage=DOCUMENT_COVERAGE, prefer=prefer
+            )
     found, _ = evidence.retrieve(q, skip_words=skip)
     # a passage that states a number (not only a year or a date: 'senhösten 2025' counts no
     # one) answers a count

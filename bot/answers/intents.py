@@ -178,6 +178,18 @@ def help_answer(q: Question) -> Answer:
     return Answer(text, kind="help")
 
 
+def commitments_or_evidence(q: Question) -> Answer | None:
+    """The commitments registered; in a network that registers none ('Vilken förvaltning får
+    uppdragen?' in 4M, whose proposal gives its assignments as text), the passage that holds
+    the topic first, and "none registered" only when no passage does."""
+    found = commitments.commitments_answer(q)
+    if found is not None and found.sources:
+        return found
+    if registry.commitments_for(session=q.session, network_id=q.network_id):
+        return found
+    return grounded.evidence_first(q) or grounded.best_passage(q) or found
+
+
 def document_if_asked(q: Question) -> Answer | None:
     return grounded.best_passage(q) or agreement.document_answer(q, strict=False)
 
@@ -219,7 +231,7 @@ INTENTS: list[Intent] = [
     Intent("history", lambda u: True, grounded.history_answer),
     Intent("recent", lambda u: True, grounded.recent_joins),
     Intent("past", lambda u: True, grounded.past_participation),
-    Intent("commitments", _is_commitments, commitments.commitments_answer),
+    Intent("commitments", _is_commitments, commitments_or_evidence),
     Intent("evidence", lambda u: True, grounded.evidence_first),
     Intent("party_topic", lambda u: True, grounded.party_topic),
     Intent("count", lambda u: u.has("count"), grounded.count_or_refuse),

@@ -520,6 +520,8 @@ def _word_matches(token: str, pattern: str) -> bool:
         return True
     if len(pattern) >= 5 and token.startswith(pattern) and token[len(pattern) :] in _INFLECTIONS:
         return True  # a Swedish inflection of the word ('kickoffen', 'forumet', 'kontakterna')
+    if token.startswith(pattern):
+        return False  # the word with another ending is another word ('county' is no 'count')
     return (
         len(pattern) >= 5
         and abs(len(token) - len(pattern)) <= 1

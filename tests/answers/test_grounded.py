@@ -151,7 +151,7 @@ def test_a_party_named_beside_another_topic_does_not_get_its_contact_card(ask) -
     assert mayor.startswith("I don't know") and "mayor" in mayor and "@" not in mayor
     # a title people in the registry carry is still asked of the party's people
     chief = ask("vem är skolchef i köping")
-    assert "§7" not in chief and not chief.startswith("Det vet jag inte")
+    assert "§7" not in chief and "Köpings kommun" in chief and "ingen person registrerad" in chief
 
 
 def test_the_past_tense_of_taking_part_lists_the_history_and_a_mentioned_town_is_no_party(
