@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answers import agreement, commitments, grounded, lessons
+from bot.answers import agreement, commitments, events, grounded, lessons
 from bot.answers import registry_state as registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.understand import Understanding, cue_spans
@@ -215,6 +215,7 @@ INTENTS: list[Intent] = [
     Intent(
         "unknown_place", lambda u: bool(u.unknown_names or u.document_names), grounded.unknown_place
     ),
+    Intent("named_event", lambda u: True, events.named_event),
     Intent("network_member", lambda u: bool(u.parties), grounded.network_membership),
     Intent("history", lambda u: True, grounded.history_answer),
     Intent("recent", lambda u: True, grounded.recent_joins),

@@ -1,0 +1,45 @@
+"""Round six of issue 14, each test in other words than the tune questions: an event named by
+its title, its day or as one that is over is answered from the calendar as it holds that event
+(past, cancelled, recurring), not with the next forum or a document passage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.answers import answer_question
+from bot.core.runtime import Core
+from bot.core.textrender import render_blocks
+
+
+def _ask(core: Core, question: str, network: str = "vastmanland") -> str:
+    core.settings = replace(core.settings, default_network=network)
+    reply = answer_question(core, slack_user_id="UASKER01", text=question)
+    return render_blocks(reply.blocks, reply.text)
+
+
+def test_an_event_named_by_its_title_is_answered_with_its_place(answers_core: Core) -> None:
+    answer = _ask(answers_core, "I vilken stad hålls rådsmötet om fortsatt samverkan?")
+    assert "Köping" in answer and "Rådsmöte om fortsatt samverkan" in answer
+    assert "§6" not in answer
+
+
+def test_a_day_names_the_event_on_it_also_when_cancelled(answers_core: Core) -> None:
+    answer = _ask(answers_core, "Blir det något av den 30 november?")
+    assert "Inställt novemberforum" in answer and "Det är inställt" in answer
+
+
+def test_an_event_that_is_over_is_said_to_be_over(answers_core: Core) -> None:
+    answer = _ask(answers_core, "Which forum already took place?")
+    assert "Höstforum" in answer and "already taken place" in answer
+    assert "Länsforum" not in answer
+
+
+def test_a_recurring_event_says_how_often(answers_core: Core) -> None:
+    answer = _ask(answers_core, "Hur ofta träffas elevhälsans nätverk?")
+    assert "Nätverksträff elevhälsa" in answer and "varje månad" in answer
+
+
+def test_the_next_event_of_a_kind_still_lists_what_comes(answers_core: Core) -> None:
+    answer = _ask(answers_core, "När är nästa forum?")
+    assert "Nästa forum" in answer and "Länsforum för skolchefer" in answer
+    assert "Höstforum" not in answer and "Inställt" not in answer
