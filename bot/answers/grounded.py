@@ -184,6 +184,44 @@ def evidence_first(q: Question) -> Answer | None:
     return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
 
 
+PARTY_COVERAGE = 0.34
+
+
+def party_evidence(q: Question) -> Answer | None:
+    """A question that names one party and asks about something the documents say of that
+    party ('Vad ska regionen bidra med vid behov?', 'What focus does the region have?'): the
+    passage that names the party (a §5 bullet under its commitments) and holds the topic,
+    before the party's registry page answers something else. A question whose words are all
+    registry words ('Är Sala med?', 'Vilka områden är Köping med i?') passes."""
+    u = q.understood
+    # the passages are only those that name the party, so a smaller share of the topic
+    # suffices than over all passages (its registry page would answer something else)
+    if len(u.parties) != 1 or u.areas or u.people or u.event_kinds:
+        return None
+    if u.has("contact", "email", "phone", "lead", "count", "areas", "when", "commit"):
+        return None  # the party's commitments, contacts and areas have their own answers
+    cues = _cue_words(u, REGISTRY_CUES)
+    skip = agreement.entity_words(q) | cues
+    party = u.parties[0]
+    naming = {w for w in words(party.name) if len(w) >= 4 and w not in STOPWORDS}
+    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming)
+    if not found or not concepts or len(concepts) < 2:
+        return None  # one plain word beside a name asks for the name's page
+    best = found[0]
+    if best.coverage < PARTY_COVERAGE or best.passage.cite == evidence.REGISTRY:
+        return None
+    index = evidence.index_of(q)
+    n = max(len(index.passages), 1)
+    tokens = index.tokens[best.passage.position]
+    if not any(
+        evidence._holds(tokens, c)
+        and sum(1 for t in index.tokens if evidence._holds(t, c)) / n <= SPECIFIC_DF
+        for c in concepts
+    ):
+        return None
+    return agreement.passage_answer(q, skip_words=skip, naming=naming, min_coverage=PARTY_COVERAGE)
+
+
 DOCUMENT_COVERAGE = 0.4
 
 

@@ -216,6 +216,7 @@ INTENTS: list[Intent] = [
         "unknown_place", lambda u: bool(u.unknown_names or u.document_names), grounded.unknown_place
     ),
     Intent("named_event", lambda u: True, events.named_event),
+    Intent("party_evidence", lambda u: True, grounded.party_evidence),
     Intent("network_member", lambda u: bool(u.parties), grounded.network_membership),
     Intent("history", lambda u: True, grounded.history_answer),
     Intent("recent", lambda u: True, grounded.recent_joins),

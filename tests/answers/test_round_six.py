@@ -1,6 +1,7 @@
-"""Round six of issue 14, each test in other words than the tune questions: an event named by
+"""Round six of issue 14, each test in other words than the tune questions. An event named by
 its title, its day or as one that is over is answered from the calendar as it holds that event
-(past, cancelled, recurring), not with the next forum or a document passage."""
+(past, cancelled, recurring), not with the next forum or a document passage. A party named
+with a topic of what the documents say of it gets that passage, not its registry page."""
 
 from __future__ import annotations
 
@@ -43,3 +44,19 @@ def test_the_next_event_of_a_kind_still_lists_what_comes(answers_core: Core) -> 
     answer = _ask(answers_core, "När är nästa forum?")
     assert "Nästa forum" in answer and "Länsforum för skolchefer" in answer
     assert "Höstforum" not in answer and "Inställt" not in answer
+
+
+def test_a_party_named_with_a_topic_of_its_commitments_gets_that_passage(
+    answers_core: Core,
+) -> None:
+    answer = _ask(
+        answers_core,
+        "Vilken kompetens kan Region Västmanland ställa upp med för kommunernas utvecklingsarbete?",
+    )
+    assert "regional kompetens" in answer and "§5" in answer
+    assert "maria.nystrom@" not in answer  # not the party's registry page
+
+
+def test_a_party_named_alone_still_gets_its_page(answers_core: Core) -> None:
+    answer = _ask(answers_core, "Är Sala med i nätverket?")
+    assert "Ja" in answer and "Sala kommun" in answer
