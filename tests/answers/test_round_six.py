@@ -60,3 +60,21 @@ def test_a_party_named_with_a_topic_of_its_commitments_gets_that_passage(
 def test_a_party_named_alone_still_gets_its_page(answers_core: Core) -> None:
     answer = _ask(answers_core, "Är Sala med i nätverket?")
     assert "Ja" in answer and "Sala kommun" in answer
+
+
+def test_one_name_of_a_short_list_quotes_the_whole_list() -> None:
+    from bot.answers.agreement import _excerpt
+    from storage.models import DocumentSection
+    from storage.text import stem
+
+    section = DocumentSection(
+        document_id=1,
+        number="2",
+        heading="Deltagare",
+        position=0,
+        text="Samarbetet omfattar:\n\n- Alfa skola\n- Beta skola\n- Gamma gymnasium\n\n"
+        "Samarbetet leds av en styrgrupp som träffas varje termin.",
+    )
+    quoted = _excerpt(section, [stem("gamma")], whole=False)
+    assert "Alfa skola" in quoted and "Beta skola" in quoted and "Gamma gymnasium" in quoted
+    assert "styrgrupp" not in quoted
