@@ -78,3 +78,20 @@ def test_one_name_of_a_short_list_quotes_the_whole_list() -> None:
     quoted = _excerpt(section, [stem("gamma")], whole=False)
     assert "Alfa skola" in quoted and "Beta skola" in quoted and "Gamma gymnasium" in quoted
     assert "styrgrupp" not in quoted
+
+
+def test_english_words_of_validity_and_results_reach_the_swedish_passages(
+    answers_core: Core,
+) -> None:
+    applies = _ask(answers_core, "Does the agreement still apply in 2027?")
+    assert "31 December 2027" in applies and "§1" in applies
+    results = _ask(answers_core, "Which concrete results are expected?")
+    assert "konkreta modeller" in results and "§3" in results
+
+
+def test_a_glossary_word_is_not_corrected_into_a_swedish_false_friend(
+    answers_core: Core,
+) -> None:
+    # 'start' is the glossary's 'uppstart', never the documents' 'stat' (the state)
+    answer = _ask(answers_core, "When does the agreement start to apply?")
+    assert "dialog med staten" not in answer
