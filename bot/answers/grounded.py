@@ -16,7 +16,13 @@ from bot.answers import agreement, events, evidence
 from bot.answers import registry_state as registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.registry_state import join_names, party_name, source
-from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans, ordinary_word
+from bot.answers.understand import (
+    AREA_SUFFIXES,
+    KIND_WORDS,
+    Understanding,
+    cue_spans,
+    ordinary_word,
+)
 from bot.core.blocks import actions, button, esc
 from bot.core.dates import format_date
 from storage import generation, registry
@@ -139,8 +145,12 @@ def evidence_first(q: Question) -> Answer | None:
     u = q.understood
     if strong_names(u) or (u.event_kinds and u.has("when") and not u.has("topic")):
         return None
-    if u.party_kinds and u.has("which") and u.has("members"):
-        return None  # 'Vilka universitet är med?': the registry lists the parties of a kind
+    # 'Vilka universitet är med?': the registry lists the parties of a kind; but in 'Bestämmer
+    # varje kommun själv vilka områden den är med i?' the question word asks for areas
+    which_ends = {end for _start, end in u.cues.get("which", [])}
+    listing = any(i in which_ends and tok in KIND_WORDS for i, tok in enumerate(u.tokens))
+    if u.party_kinds and u.has("members") and listing:
+        return None
     # a cue word the glossary maps to the documents' words ('coordinates' -> samordning) is
     # a topic too
     terms, _ = evidence.glossary()

@@ -95,3 +95,10 @@ def test_a_glossary_word_is_not_corrected_into_a_swedish_false_friend(
     # 'start' is the glossary's 'uppstart', never the documents' 'stat' (the state)
     answer = _ask(answers_core, "When does the agreement start to apply?")
     assert "dialog med staten" not in answer
+
+
+def test_a_kind_of_party_beside_another_question_word_is_no_listing(answers_core: Core) -> None:
+    answer = _ask(answers_core, "Får varje kommun välja själv vilka områden den vill delta i?")
+    assert "avgör själv" in answer and "§4" in answer
+    listing = _ask(answers_core, "Vilka kommuner är med?")
+    assert "10 kommuner" in listing
