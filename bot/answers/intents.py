@@ -195,6 +195,11 @@ def overview(q: Question) -> Answer | None:
         return grounded.refuse(q, "answers.refuse.unknown_topic", topic=esc(unknown))
     if u.areas and not u.parties:
         return registry_answers.area_overview(q)
+    if u.people and not u.areas:
+        # 'Karin Lind in Köping': the person named is more specific than the party
+        found = registry_answers.person_answer(q)
+        if found is not None:
+            return found
     if u.parties and not u.areas:
         return registry_answers.party_overview(q)
     if u.people:

@@ -102,3 +102,14 @@ def test_a_kind_of_party_beside_another_question_word_is_no_listing(answers_core
     assert "avgör själv" in answer and "§4" in answer
     listing = _ask(answers_core, "Vilka kommuner är med?")
     assert "10 kommuner" in listing
+
+
+def test_a_phone_number_asked_of_a_person_at_a_party_says_it_is_missing(
+    answers_core: Core,
+) -> None:
+    answer = _ask(answers_core, "Vilket telefonnummer har Lena Öberg på Hallstahammar?")
+    assert "Inget telefonnummer är registrerat för *Lena Öberg*" in answer
+    english = _ask(answers_core, "Could I get the telephone number of Karin Lind in Köping?")
+    assert "no phone number registered" in english and "Karin Lind" in english
+    counted = _ask(answers_core, "What number of municipalities take part?")
+    assert "10 municipalities" in counted
