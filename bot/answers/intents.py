@@ -104,6 +104,8 @@ def _is_lead(u: Understanding) -> bool:
 def _is_commitments(u: Understanding) -> bool:
     if not u.has("commit") or u.has("when", "month") or _area_responsibility(u):
         return False
+    if u.people and not (u.parties or u.party_kinds):
+        return False  # 'Vilken roll har Lena Öberg?': a person's role is on their card
     if u.has("topic") and not (u.parties or u.party_kinds):
         return False
     return not (u.has("lead") and u.has("who") and u.areas)

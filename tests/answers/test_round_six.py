@@ -113,3 +113,8 @@ def test_a_phone_number_asked_of_a_person_at_a_party_says_it_is_missing(
     assert "no phone number registered" in english and "Karin Lind" in english
     counted = _ask(answers_core, "What number of municipalities take part?")
     assert "10 municipalities" in counted
+
+
+def test_the_role_of_a_person_is_their_card_not_the_commitments(answers_core: Core) -> None:
+    answer = _ask(answers_core, "What role does Johan Ek have?")
+    assert "utvecklingsledare" in answer and "Förankra" not in answer
