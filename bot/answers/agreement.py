@@ -242,7 +242,7 @@ def _excerpt(section: DocumentSection, terms: list[str], whole: bool) -> str:
         text = section.text
         return text if len(text) <= WHOLE_SECTION_LIMIT else text[: WHOLE_SECTION_LIMIT - 1] + "…"
     best = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:MAX_UNITS]
-    chosen = sorted(index for _, index in best)
+    chosen = sorted({i for _, index in best for i in _whole_list(units, index)})
     parts = []
     for index in chosen:
         unit = units[index]
@@ -260,6 +260,25 @@ def _excerpt(section: DocumentSection, terms: list[str], whole: bool) -> str:
                 parts.append(lead)
         parts.append(unit)
     return "\n".join(parts)
+
+
+def _whole_list(units: list[str], index: int) -> list[int]:
+    """The unit at `index`, or, when it is one item of a list of short items (the parties
+    of §1, a list of names), every item of that list: one name of a list is no answer to
+    which are in it ('Vilka parter står bakom?')."""
+    bullet = ("- ", "* ", "• ")
+    if not units[index].startswith(bullet):
+        return [index]
+    start = index
+    while start > 0 and units[start - 1].startswith(bullet):
+        start -= 1
+    end = index
+    while end + 1 < len(units) and units[end + 1].startswith(bullet):
+        end += 1
+    run = range(start, end + 1)
+    if all(len(units[i]) <= evidence.SHORT_ITEM for i in run):
+        return list(run)
+    return [index]
 
 
 def _is_about(section: DocumentSection, terms: list[str]) -> bool:

@@ -3,19 +3,24 @@ planned, in the future relative to `core.now()`), recurring events expanded from
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
 from bot.answers.base import Answer, Question
+from bot.answers.understand import CUES as KINDS_CUES
+from bot.answers.understand import cue_spans
 from bot.core.blocks import esc
 from bot.core.dates import format_datetime, format_month
 from bot.core.localized import area_name
 from storage import events as events_store
 from storage import registry
-from storage.models import Event, EventKind
+from storage.models import Event, EventKind, EventStatus
+from storage.text import STOPWORDS, stem, words
 
 # What a word in the question asks for ("möte" covers forums and council meetings too).
 KINDS_ASKED: dict[str, tuple[str, ...]] = {
@@ -247,3 +252,174 @@ def _month_answer(
     lines = [f"• {_describe(q, o, areas)}" for o in found]
     summary = q.t("answers.events.in_month", plural=plural, scope=scope_note, month=month)
     return Answer(summary + "\n" + "\n".join(lines), sources=sources, kind="events")
+
+
+# --------------------------------------------------------------------------- a named event
+
+# words that ask about an event that is over ('Vilket forum har redan hållits?')
+PAST_CUES = (
+    "redan",
+    "already",
+    "hallits",
+    "holdits",
+    "har varit",
+    "hade",
+    "agde rum",
+    "took place",
+    "was held",
+    "were held",
+    "has been held",
+    "have been held",
+    "forra",
+    "previous",
+    "past",
+    "tidigare",
+)
+_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|e|a|:e|:a)?$")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MAX_NAMED = 3
+
+
+def asked_days(q: Question) -> list[date]:
+    """The calendar days a question names: '10 mars 2027', 'November on the 30th',
+    '2027-03-10' (a day and a month within three words of each other; without a year the
+    next such day, or this year's when the question asks about the past)."""
+    days: list[date] = []
+    for y, m, d in _ISO.findall(q.text):
+        with contextlib.suppress(ValueError):
+            days.append(date(int(y), int(m), int(d)))
+    tokens = q.understood.tokens
+    local = q.now.astimezone(q.tz).date()
+    for i, tok in enumerate(tokens):
+        if tok not in MONTHS:
+            continue
+        month = MONTHS[tok]
+        near = tokens[max(0, i - 3) : i] + tokens[i + 1 : i + 4]
+        day = next((int(x.group(1)) for t in near if (x := _DAY.match(t))), None)
+        year = next((int(t) for t in tokens[i + 1 : i + 4] if re.fullmatch(r"20\d\d", t)), None)
+        if day is None or not 1 <= day <= 31:
+            continue
+        with contextlib.suppress(ValueError):
+            if year is None:
+                year = local.year if (month, day) >= (local.month, local.day) else local.year + 1
+            days.append(date(year, month, day))
+    return days
+
+
+def _title_words(title: str) -> list[str]:
+    return [w for w in words(title) if len(w) >= 4 and w not in STOPWORDS]
+
+
+def _matches(title_word: str, stems: set[str]) -> bool:
+    """A word of an event's title held by the question: the same stem, or a stem of the
+    question that the title word starts or ends with ('lansforumet' ~ 'Länsforum',
+    'meet' -> 'träff' ~ 'Nätverksträff')."""
+    own = stem(title_word)
+    return own in stems or any(
+        (len(s) >= 4 and own.startswith(s))
+        or (len(s) >= 5 and own.endswith(s))
+        or (len(own) >= 5 and s.startswith(own))
+        for s in stems
+    )
+
+
+def _is_kind_word(word: str) -> bool:
+    """A title word that only says what kind of event it is ('forum', 'möte')."""
+    return any(cue_spans([word], KINDS_CUES[k]) for k in KINDS_ASKED)
+
+
+def named_event(q: Question) -> Answer | None:
+    """A question about one event of the calendar, named by its title ('Var hålls
+    länsforumet för skolchefer?'), by its day ('Vad händer den 10 mars?') or as one that is
+    over ('Vilket forum har redan hållits?'): that event as the calendar holds it, also when
+    it is past or cancelled, with where, how often it recurs and its status. A question
+    about what comes next of a kind ('När är nästa forum?') passes to `events_answer`."""
+    from bot.answers.evidence import glossary
+
+    u = q.understood
+    terms, _ = glossary()
+    stems: set[str] = set()
+    for tok in u.tokens:
+        if tok in STOPWORDS or len(tok) < 3 or _is_kind_word(tok):
+            continue  # 'forum' says what kind of event, not which one
+        stems.add(stem(tok))
+        stems.update(s for s in terms.get(tok, ()) if s)
+    kinds = {k for asked in u.event_kinds for k in KINDS_ASKED[asked]}
+    days = asked_days(q)
+    past = bool(cue_spans(u.tokens, PAST_CUES)) and bool(u.event_kinds)
+    all_events = events_store.events(
+        session=q.session, network_id=q.network_id, include_cancelled=True
+    )
+    named = {u.tokens[i] for m in u.mentions for i in range(m.start, m.end)}
+    area_names = {
+        a.id: a.name for a in registry.area_refs(session=q.session, network_id=q.network_id)
+    }
+    scored: list[tuple[int, Event, datetime]] = []
+    for event in all_events:
+        on_day = [
+            s
+            for d in days
+            for s in occurrences_between(
+                event,
+                datetime(d.year, d.month, d.day, tzinfo=q.tz).astimezone(UTC),
+                datetime(d.year, d.month, d.day, tzinfo=q.tz).astimezone(UTC) + timedelta(days=1),
+                q.tz,
+            )
+        ]
+        title = _title_words(event.title)
+        held = [w for w in title if _matches(w, stems)]
+        # the name of the event's area, or of anything the question names, says whose event
+        # ('Forum lärarförsörjning' for 'Vem leder lärarförsörjning?'), not which one
+        naming = named | set(words(area_names.get(event.area_id, "")))
+        distinctive = [w for w in held if w not in naming]
+        kind = event.kind in kinds
+        area = u.area is not None and event.area_id == u.area.id
+        score = 0
+        if on_day and (kind or not kinds):
+            score = 10
+        elif distinctive and (len(held) >= 2 or kind or area):
+            score = len(held) + kind + area
+        elif past and kind and event.starts_at <= q.now and event.status != EventStatus.cancelled:
+            score = 1
+        if score:
+            when = on_day[0] if on_day else _shown_start(event, q)
+            scored.append((score, event, when))
+    if not scored:
+        return None
+    best = max(s for s, _e, _w in scored)
+    chosen = [(e, w) for s, e, w in scored if s == best]
+    chosen.sort(key=lambda ew: ew[1], reverse=past)
+    areas = {a.id: a for a in registry.area_refs(session=q.session, network_id=q.network_id)}
+    lines = [_named_line(q, e, w, areas) for e, w in chosen[:MAX_NAMED]]
+    sources = [q.t("answers.source.calendar", network=esc(q.network.name))]
+    sources += [esc(e.source) for e, _w in chosen[:1] if e.source]
+    return Answer("\n".join(lines), sources=sources, kind="events")
+
+
+def _shown_start(event: Event, q: Question) -> datetime:
+    """The occurrence to show: the next one of a recurring event, else its start."""
+    if event.recurrence and event.status != EventStatus.cancelled:
+        return next_occurrence(event, q.now, q.tz) or event.starts_at
+    return event.starts_at
+
+
+_FREQUENCIES = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+
+
+def _named_line(
+    q: Question, event: Event, when: datetime, areas: dict[int, registry.AreaRef]
+) -> str:
+    text = _describe(q, Occurrence(event, when), areas) + "."
+    if event.status == EventStatus.cancelled:
+        text += " " + q.t("answers.events.cancelled")
+    elif event.recurrence:
+        freq = re.search(r"FREQ=(\w+)", event.recurrence)
+        unit = _FREQUENCIES.get(freq.group(1)) if freq else None
+        if unit:
+            text += " " + q.t(f"answers.events.recurs.{unit}")
+    elif when <= q.now:
+        text += " " + q.t("answers.events.was_held")
+    if event.agenda:
+        agenda = event.agenda if len(event.agenda) < 400 else event.agenda[:397] + "…"
+        text += f"\n> {esc(agenda)}"
+    return text

@@ -290,7 +290,11 @@ def concepts_of(q: Question, index: Index, skip_words: set[str] | None = None) -
         own = {base, *_compound_parts(word, index.vocabulary)}
         # a shorter stem of the documents that this word extends ('gemensamm' -> 'gemensam')
         own |= {base[:n] for n in range(5, len(base)) if base[:n] in index.vocabulary}
-        if not (own & index.vocabulary) and len(stem(word)) >= 5 and index.vocab_list:
+        # a typo is corrected against the documents' words; a word the glossary knows is
+        # no typo, and an English word spelled like a Swedish one is a false friend
+        # ('start' is not 'stat')
+        typo = not (own & index.vocabulary) and not glossed and len(stem(word)) >= 5
+        if typo and index.vocab_list:
             close = process.extract(
                 stem(word), index.vocab_list, scorer=fuzz.ratio, score_cutoff=84, limit=2
             )

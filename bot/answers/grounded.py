@@ -17,7 +17,13 @@ from bot.answers import agreement, events, evidence
 from bot.answers import registry_state as registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.registry_state import join_names, party_name, source
-from bot.answers.understand import AREA_SUFFIXES, Understanding, cue_spans, ordinary_word
+from bot.answers.understand import (
+    AREA_SUFFIXES,
+    KIND_WORDS,
+    Understanding,
+    cue_spans,
+    ordinary_word,
+)
 from bot.core.blocks import actions, button, esc
 from bot.core.dates import format_date
 from storage import generation, registry
@@ -140,8 +146,12 @@ def evidence_first(q: Question) -> Answer | None:
     u = q.understood
     if strong_names(u) or (u.event_kinds and u.has("when") and not u.has("topic")):
         return None
-    if u.party_kinds and u.has("which") and u.has("members"):
-        return None  # 'Vilka universitet är med?': the registry lists the parties of a kind
+    # 'Vilka universitet är med?': the registry lists the parties of a kind; but in 'Bestämmer
+    # varje kommun själv vilka områden den är med i?' the question word asks for areas
+    which_ends = {end for _start, end in u.cues.get("which", [])}
+    listing = any(i in which_ends and tok in KIND_WORDS for i, tok in enumerate(u.tokens))
+    if u.party_kinds and u.has("members") and listing:
+        return None
     # a cue word the glossary maps to the documents' words ('coordinates' -> samordning) is
     # a topic too
     terms, _ = evidence.glossary()
@@ -183,6 +193,44 @@ def evidence_first(q: Question) -> Answer | None:
     if not specific:
         return None
     return agreement.passage_answer(q, skip_words=skip, min_coverage=EVIDENCE_COVERAGE)
+
+
+PARTY_COVERAGE = 0.34
+
+
+def party_evidence(q: Question) -> Answer | None:
+    """A question that names one party and asks about something the documents say of that
+    party ('Vad ska regionen bidra med vid behov?', 'What focus does the region have?'): the
+    passage that names the party (a §5 bullet under its commitments) and holds the topic,
+    before the party's registry page answers something else. A question whose words are all
+    registry words ('Är Sala med?', 'Vilka områden är Köping med i?') passes."""
+    u = q.understood
+    # the passages are only those that name the party, so a smaller share of the topic
+    # suffices than over all passages (its registry page would answer something else)
+    if len(u.parties) != 1 or u.areas or u.people or u.event_kinds:
+        return None
+    if u.has("contact", "email", "phone", "lead", "count", "areas", "when", "commit"):
+        return None  # the party's commitments, contacts and areas have their own answers
+    cues = _cue_words(u, REGISTRY_CUES)
+    skip = agreement.entity_words(q) | cues
+    party = u.parties[0]
+    naming = {w for w in words(party.name) if len(w) >= 4 and w not in STOPWORDS}
+    found, concepts = evidence.retrieve(q, skip_words=skip, naming=naming)
+    if not found or not concepts or len(concepts) < 2:
+        return None  # one plain word beside a name asks for the name's page
+    best = found[0]
+    if best.coverage < PARTY_COVERAGE or best.passage.cite == evidence.REGISTRY:
+        return None
+    index = evidence.index_of(q)
+    n = max(len(index.passages), 1)
+    tokens = index.tokens[best.passage.position]
+    if not any(
+        evidence._holds(tokens, c)
+        and sum(1 for t in index.tokens if evidence._holds(t, c)) / n <= SPECIFIC_DF
+        for c in concepts
+    ):
+        return None
+    return agreement.passage_answer(q, skip_words=skip, naming=naming, min_coverage=PARTY_COVERAGE)
 
 
 DOCUMENT_COVERAGE = 0.4

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answers import agreement, commitments, grounded, lessons
+from bot.answers import agreement, commitments, events, grounded, lessons
 from bot.answers import registry_state as registry_answers
 from bot.answers.base import Answer, Question
 from bot.answers.understand import Understanding, cue_spans
@@ -104,6 +104,8 @@ def _is_lead(u: Understanding) -> bool:
 def _is_commitments(u: Understanding) -> bool:
     if not u.has("commit") or u.has("when", "month") or _area_responsibility(u):
         return False
+    if u.people and not (u.parties or u.party_kinds):
+        return False  # 'Vilken roll har Lena Öberg?': a person's role is on their card
     if u.has("topic") and not (u.parties or u.party_kinds):
         return False
     return not (u.has("lead") and u.has("who") and u.areas)
@@ -207,6 +209,11 @@ def overview(q: Question) -> Answer | None:
         return grounded.refuse(q, "answers.refuse.unknown_topic", topic=esc(unknown))
     if u.areas and not u.parties:
         return registry_answers.area_overview(q)
+    if u.people and not u.areas:
+        # 'Karin Lind in Köping': the person named is more specific than the party
+        found = registry_answers.person_answer(q)
+        if found is not None:
+            return found
     if u.parties and not u.areas:
         return registry_answers.party_overview(q)
     if u.people:
@@ -227,6 +234,8 @@ INTENTS: list[Intent] = [
     Intent(
         "unknown_place", lambda u: bool(u.unknown_names or u.document_names), grounded.unknown_place
     ),
+    Intent("named_event", lambda u: True, events.named_event),
+    Intent("party_evidence", lambda u: True, grounded.party_evidence),
     Intent("network_member", lambda u: bool(u.parties), grounded.network_membership),
     Intent("history", lambda u: True, grounded.history_answer),
     Intent("recent", lambda u: True, grounded.recent_joins),

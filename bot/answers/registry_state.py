@@ -85,6 +85,12 @@ def contact_answer(q: Question) -> Answer | None:
     party, area = u.party, u.area
     if party is not None and area is not None:
         return _party_area_contact(q, party, area)
+    if u.person is not None:
+        # 'Peter Åkesson at SKR': the person named is the one asked about, not the party's
+        # list (which would not say that the number asked for is missing)
+        found = person_answer(q)
+        if found is not None:
+            return found
     if party is not None:
         return party_contacts(q, party)
     if area is not None:

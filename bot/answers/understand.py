@@ -57,7 +57,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "fraga om",
     ),
     "email": ("mejl*", "mail*", "epost*", "email*", "adress*", "address*"),
-    "phone": ("telefon*", "phone*", "nummer", "number", "ringa", "call"),
+    "phone": ("telefon*", "telephone*", "phone*", "nummer", "number", "ringa", "call"),
     "lead": (
         "leder",
         "leds",
@@ -855,6 +855,17 @@ def understand(question: Question) -> Understanding:
             for g, spans in u.cues.items()
             if (kept := [sp for sp in spans if not set(range(*sp)) & inside])
         }
+    # 'the phone number of Peter': a number to call, not a count ('number of')
+    phone_at = {
+        i
+        for start, end in u.cues.get("phone", [])
+        if any(t not in ("number", "nummer") for t in tokens[start:end])
+        for i in range(start, end)
+    }
+    phone_at |= {i + 1 for i in phone_at}  # 'phone number of': the number is the phone's
+    if phone_at and u.cues.get("count"):
+        u.cues["count"] = [sp for sp in u.cues["count"] if not set(range(*sp)) & phone_at]
+        u.cues = {group: spans for group, spans in u.cues.items() if spans}
     u.event_kinds = [k for k in EVENT_KINDS if u.cues.get(k)]
     if len(u.event_kinds) > 1 and "meeting" in u.event_kinds:  # 'council meeting', 'forummöte'
         u.event_kinds.remove("meeting")
