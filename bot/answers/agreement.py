@@ -373,15 +373,73 @@ def _party_of(lead: str) -> str:
     return re.sub(r"\s+åtar sig att\W*$", "", text).strip("*: ")
 
 
-def _english_fact(q: Question, found: evidence.Found) -> str | None:
-    """The date or frequency a passage states, in English, when the question asks for one."""
-
+def _asks_fact(q: Question) -> str | None:
+    """'often' for a question of how often, 'when' for one of when, else None."""
     folded = " ".join(words(q.text))
-    if "how often" in folded or "how frequently" in folded:
-        return english_fact(found.passage.text, asks="often")
-    if q.understood.has("when"):
-        return english_fact(found.passage.text, asks="when")
-    return None
+    if "how often" in folded or "how frequently" in folded or "hur ofta" in folded:
+        return "often"
+    return "when" if q.understood.has("when") else None
+
+
+def _topic_test(
+    index: evidence.Index, found: evidence.Found, concepts: list[evidence.Concept]
+) -> Callable[[str], bool] | None:
+    """Does a sentence of the passage hold the question's topic? None when the passage's text
+    holds none of it (its heading or its list's lead does: every sentence is then about it)."""
+    passage = found.passage
+    text_tokens = frozenset(evidence._index_tokens(passage.text, index.vocabulary))
+    held = [c for c in concepts if evidence._holds(text_tokens, c)]
+    if not held:
+        return None
+
+    def holds(sentence: str) -> bool:
+        tokens = frozenset(evidence._index_tokens(sentence, index.vocabulary))
+        return any(evidence._holds(tokens, c) for c in held)
+
+    return holds
+
+
+def _english_fact(
+    q: Question, found: evidence.Found, index: evidence.Index, concepts: list[evidence.Concept]
+) -> str | None:
+    """The date or frequency asked for, in English, from the sentence of the passage that
+    holds the topic ('Uppdraget ska återredovisas i september 2022'), never the first year of
+    a sentence about something else ('Sedan 2020 har nämnderna …')."""
+
+    asks = _asks_fact(q)
+    if asks is None:
+        return None
+    return english_fact(found.passage.text, asks=asks, holds=_topic_test(index, found, concepts))
+
+
+def _fact_first(
+    q: Question,
+    found: list[evidence.Found],
+    index: evidence.Index,
+    concepts: list[evidence.Concept],
+) -> list[evidence.Found]:
+    """For a question of when or how often: among the passages that hold as much of the
+    question as the best, the first whose sentence about the topic states the date or the
+    frequency goes first (the passage that only mentions the topic beside another year does
+    not answer when)."""
+    asks = _asks_fact(q)
+    if asks is None or len(found) < 2:
+        return found
+    best = found[0]
+
+    def states(f: evidence.Found) -> bool:
+        holds = _topic_test(index, f, concepts)
+        return english_fact(f.passage.text, asks=asks, holds=holds) is not None
+
+    if states(best):
+        return found
+    for i, f in enumerate(found[1:3], start=1):
+        same_kind = (f.passage.cite == evidence.REGISTRY) == (
+            best.passage.cite == evidence.REGISTRY
+        )
+        if round(f.coverage, 2) >= round(best.coverage, 2) and same_kind and states(f):
+            return [f, *found[:i], *found[i + 1 :]]
+    return found
 
 
 def _english_gloss(q: Question, found: evidence.Found, whole: bool) -> str | None:
@@ -419,6 +477,7 @@ def passage_answer(
     if not found:
         return None
     index = evidence.index_of(q)
+    found = _fact_first(q, found, index, concepts)
     best = found[0]
     if best.covered == 0 or best.coverage < min_coverage:
         return None
@@ -461,7 +520,7 @@ def passage_answer(
     whole = whole_section(best, concepts)
     # an English asker first gets one English sentence: the date or frequency asked for, or
     # else the passage's gloss (data/glosses.toml)
-    fact = _english_fact(q, best) if q.lang == "en" and not guess else None
+    fact = _english_fact(q, best, index, concepts) if q.lang == "en" and not guess else None
     gloss = _english_gloss(q, best, whole) if q.lang == "en" and not guess and not fact else None
     if fact:
         summary = q.t("answers.doc.fact", fact=esc(fact), section=esc(first.cite))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 
 from bot.answers.evidence import GLOSSARY_FILE
@@ -54,11 +55,30 @@ def _english(phrase: str) -> str:
     return " ".join(out)
 
 
-def english_fact(passage_text: str, *, asks: str) -> str | None:
-    """The fact of kind `asks` ('when' or 'often') the passage states, in English."""
-    text = fold(passage_text)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """A passage's sentences (and lines of a list), as written."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def english_fact(
+    passage_text: str, *, asks: str, holds: Callable[[str], bool] | None = None
+) -> str | None:
+    """The fact of kind `asks` ('when' or 'often') the passage states, in English. With
+    `holds` (does a sentence hold the question's topic?), only from a sentence that holds the
+    topic: the first year of a passage may date something else than what is asked."""
     pattern = _DATE if asks == "when" else _FREQUENCY
-    match = pattern.search(text)
-    if match is None:
-        return None
-    return _english(match.group(0).strip())
+    for sentence in sentences(passage_text) if holds is not None else [passage_text]:
+        if holds is not None and not holds(sentence):
+            continue
+        match = pattern.search(fold(sentence))
+        if match is not None:
+            return _english(match.group(0).strip())
+    return None
+
+
+def states_fact(passage_text: str, *, asks: str, holds: Callable[[str], bool]) -> bool:
+    """A sentence of the passage holds the topic and states a fact of kind `asks`."""
+    return english_fact(passage_text, asks=asks, holds=holds) is not None
