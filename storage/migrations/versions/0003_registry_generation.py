@@ -80,14 +80,19 @@ def upgrade() -> None:
     create_triggers()
 
 
-def downgrade() -> None:
+def drop_triggers(tables: Sequence[str] = TABLES) -> None:
     dialect = op.get_bind().dialect.name
-    for table in TABLES:
+    for table in tables:
         if dialect == "sqlite":
             for operation in ("insert", "update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_generation_{operation}")
         elif dialect == "postgresql":
             op.execute(f"DROP TRIGGER IF EXISTS {table}_generation ON {table}")
+
+
+def downgrade() -> None:
+    dialect = op.get_bind().dialect.name
+    drop_triggers()
     if dialect == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS bump_registry_generation()")
     op.drop_table("registry_generation")

@@ -13,7 +13,6 @@ Revises: 0009
 import importlib
 from collections.abc import Sequence
 
-from alembic import op
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -31,10 +30,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
-    for table in TABLES:
-        if dialect == "sqlite":
-            for operation in ("insert", "update", "delete"):
-                op.execute(f"DROP TRIGGER IF EXISTS {table}_generation_{operation}")
-        elif dialect == "postgresql":
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_generation ON {table}")
+    _generation.drop_triggers(TABLES)

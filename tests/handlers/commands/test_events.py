@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
+from bot.core.runtime import Core
 from bot.scheduler import tasks as jobs
 from storage import events as store
 from storage.models import AuditEntry, DeliveryStatus, EventStatus, ReminderStatus
@@ -47,8 +48,8 @@ def command(bot: LiveBot, text: str, user: str = VISITOR) -> dict:
     return body
 
 
-def test_forum_lists_what_comes_next_with_the_users_areas_first(bot: LiveBot) -> None:
-    core = bot.core
+def sala_in_an_area_with_a_forum(core: Core) -> None:
+    """Sala's school chief, Sala in the area, and a forum of the area on 12 January 2027."""
     add_person(core, SALA_CHIEF, "sala", "school_chief", name="Sara Sala")
     join_with_contact(core, "sala", "USALA0001")
     add_event(
@@ -60,6 +61,10 @@ def test_forum_lists_what_comes_next_with_the_users_areas_first(bot: LiveBot) ->
         area_id=area_id(core),
         location="Västerås",
     )
+
+
+def test_forum_lists_what_comes_next_with_the_users_areas_first(bot: LiveBot) -> None:
+    sala_in_an_area_with_a_forum(bot.core)
     body = texts(command(bot, "forum", user=SALA_CHIEF))
     assert body.index("Dina områden") < body.index("Forum lärarförsörjning")
     assert body.index("Forum lärarförsörjning") < body.index("Gemensam genomlysning")
@@ -74,17 +79,8 @@ def test_forum_splits_the_same_coming_events_per_asker_and_follows_a_join(bot: L
     """The lines are shared by every asker of one language and kind; which of them are "your
     areas" is the asker's party's own, and moves when the party joins the area."""
     core = bot.core
-    add_person(core, SALA_CHIEF, "sala", "school_chief", name="Sara Sala")
+    sala_in_an_area_with_a_forum(core)
     add_person(core, "UKOPCHIEF1", "koping", "school_chief", name="Kim Köping")
-    join_with_contact(core, "sala", "USALA0001")
-    add_event(
-        core,
-        now=NOW,
-        title="Forum lärarförsörjning",
-        kind="forum",
-        starts_at=local(2027, 1, 12, 13, 0),
-        area_id=area_id(core),
-    )
     sala = texts(command(bot, "forum", user=SALA_CHIEF))
     koping = texts(command(bot, "forum", user="UKOPCHIEF1"))
     assert "Dina områden" in sala and "Forum lärarförsörjning" in sala
