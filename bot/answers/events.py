@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
+from sqlmodel import col, select
 
 from bot.answers.base import Answer, Question
 from bot.answers.understand import CUES as KINDS_CUES
@@ -18,7 +19,7 @@ from bot.core.blocks import esc
 from bot.core.dates import format_datetime, format_month
 from bot.core.localized import area_name
 from storage import events as events_store
-from storage import registry
+from storage import generation, registry
 from storage.models import Event, EventKind, EventStatus
 from storage.text import STOPWORDS, stem, words
 
@@ -314,7 +315,10 @@ def _matches(title_word: str, stems: set[str]) -> bool:
     """A word of an event's title held by the question: the same stem, or a stem of the
     question that the title word starts or ends with ('lansforumet' ~ 'Länsforum',
     'meet' -> 'träff' ~ 'Nätverksträff')."""
-    own = stem(title_word)
+    return _stem_matches(stem(title_word), stems)
+
+
+def _stem_matches(own: str, stems: set[str]) -> bool:
     return own in stems or any(
         (len(s) >= 4 and own.startswith(s))
         or (len(s) >= 5 and own.endswith(s))
@@ -347,9 +351,7 @@ def named_event(q: Question) -> Answer | None:
     kinds = {k for asked in u.event_kinds for k in KINDS_ASKED[asked]}
     days = asked_days(q)
     past = bool(cue_spans(u.tokens, PAST_CUES)) and bool(u.event_kinds)
-    all_events = events_store.events(
-        session=q.session, network_id=q.network_id, include_cancelled=True
-    )
+    all_events = _candidates(q, stems, days, kinds, past)
     named = {u.tokens[i] for m in u.mentions for i in range(m.start, m.end)}
     area_names = {
         a.id: a.name for a in registry.area_refs(session=q.session, network_id=q.network_id)
@@ -394,6 +396,62 @@ def named_event(q: Question) -> Answer | None:
     sources = [q.t("answers.source.calendar", network=esc(q.network.name))]
     sources += [esc(e.source) for e, _w in chosen[:1] if e.source]
     return Answer("\n".join(lines), sources=sources, kind="events")
+
+
+def _title_index(q: Question) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """(the stem of a title word -> the ids of the network's events whose title holds it, the
+    ids of its recurring events), built once per generation of the registry and the events:
+    a question never loads every event (22,000 at national scale)."""
+
+    def build() -> tuple[tuple[dict[str, tuple[int, ...]], tuple[int, ...]], None]:
+        index: dict[str, list[int]] = {}
+        recurring: list[int] = []
+        rows = q.session.exec(
+            select(Event.id, Event.title, Event.recurrence).where(Event.network_id == q.network_id)
+        )
+        for event_id, title, recurrence in rows:
+            for own in {stem(w) for w in _title_words(title)}:
+                index.setdefault(own, []).append(event_id)  # type: ignore[arg-type]
+            if recurrence:
+                recurring.append(event_id)  # type: ignore[arg-type]
+        return ({k: tuple(v) for k, v in index.items()}, tuple(recurring)), None
+
+    key = ("answers.event_titles", q.network_id)
+    return generation.cached_events(key, build, session=q.session, now=q.now)
+
+
+def _candidates(
+    q: Question, stems: set[str], days: list[date], kinds: set[str], past: bool
+) -> list[Event]:
+    """The events `named_event` may choose from: those whose title holds a word of the
+    question, those on a day it names (one-off ones by the start index, recurring ones all),
+    and for a question about what is over, the latest past events of the kinds it asks."""
+    by_stem, recurring = _title_index(q)
+    ids = {i for own, found in by_stem.items() if _stem_matches(own, stems) for i in found}
+    if days or past:
+        ids.update(recurring)
+    base = select(Event.id).where(Event.network_id == q.network_id)
+    for d in days:
+        start = datetime(d.year, d.month, d.day, tzinfo=q.tz).astimezone(UTC)
+        end = start + timedelta(days=1, hours=2)  # a day of 25 hours at the change of time
+        ids.update(
+            q.session.exec(base.where(Event.starts_at >= start, Event.starts_at < end))  # type: ignore[arg-type]
+        )
+    if past and kinds:
+        latest = base.where(
+            col(Event.kind).in_(kinds),
+            Event.starts_at <= q.now,
+            Event.status != EventStatus.cancelled,
+        )
+        ids.update(
+            q.session.exec(latest.order_by(col(Event.starts_at).desc()).limit(MAX_NAMED * 4))  # type: ignore[arg-type]
+        )
+    if not ids:
+        return []
+    found = q.session.exec(
+        select(Event).where(col(Event.id).in_(ids)).order_by(col(Event.starts_at), col(Event.id))
+    )
+    return list(found)
 
 
 def _shown_start(event: Event, q: Question) -> datetime:
