@@ -398,23 +398,62 @@ def named_event(q: Question) -> Answer | None:
     return Answer("\n".join(lines), sources=sources, kind="events")
 
 
-def _title_index(q: Question) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """(the stem of a title word -> the ids of the network's events whose title holds it, the
-    ids of its recurring events), built once per generation of the registry and the events:
-    a question never loads every event (22,000 at national scale)."""
+# A title word that more events hold than this names a kind of event, not one event
+# ('Nätverksträff' in a national calendar): it does not make an event a candidate.
+MAX_EVENTS_PER_TITLE_WORD = 50
 
-    def build() -> tuple[tuple[dict[str, tuple[int, ...]], tuple[int, ...]], None]:
+
+@dataclass(frozen=True)
+class TitleIndex:
+    """The network's event titles, for finding the events a question names: the stem of
+    each title word -> the ids of the events whose title holds it, the same stems by their
+    first three and last five letters (for `_stem_matches`'s prefixes and endings), and the
+    ids of the recurring events."""
+
+    by_stem: dict[str, tuple[int, ...]]
+    by_start: dict[str, tuple[str, ...]]
+    by_end: dict[str, tuple[str, ...]]
+    recurring: tuple[int, ...]
+
+    def ids_for(self, stems: set[str]) -> set[int]:
+        found: set[int] = set()
+        for s in stems:
+            near = {s, *self.by_start.get(s[:3], ()), *self.by_end.get(s[-5:], ())}
+            for own in near:
+                if own in self.by_stem and _stem_matches(own, {s}):
+                    found.update(self.by_stem[own])
+        return found
+
+
+def _title_index(q: Question) -> TitleIndex:
+    """The `TitleIndex` of the network's events, built once per generation of the registry
+    and the events: a question never loads every event (22,000 at national scale)."""
+
+    def build() -> tuple[TitleIndex, None]:
         index: dict[str, list[int]] = {}
         recurring: list[int] = []
         rows = q.session.exec(
             select(Event.id, Event.title, Event.recurrence).where(Event.network_id == q.network_id)
         )
         for event_id, title, recurrence in rows:
-            for own in {stem(w) for w in _title_words(title)}:
+            for own in {stem(w) for w in _title_words(title) if not w.isdigit()}:
                 index.setdefault(own, []).append(event_id)  # type: ignore[arg-type]
             if recurrence:
                 recurring.append(event_id)  # type: ignore[arg-type]
-        return ({k: tuple(v) for k, v in index.items()}, tuple(recurring)), None
+        by_stem = {k: tuple(v) for k, v in index.items() if len(v) <= MAX_EVENTS_PER_TITLE_WORD}
+        by_start: dict[str, list[str]] = {}
+        by_end: dict[str, list[str]] = {}
+        for own in by_stem:
+            by_start.setdefault(own[:3], []).append(own)
+            if len(own) >= 5:
+                by_end.setdefault(own[-5:], []).append(own)
+        built = TitleIndex(
+            by_stem,
+            {k: tuple(v) for k, v in by_start.items()},
+            {k: tuple(v) for k, v in by_end.items()},
+            tuple(recurring),
+        )
+        return built, None
 
     key = ("answers.event_titles", q.network_id)
     return generation.cached_events(key, build, session=q.session, now=q.now)
@@ -426,10 +465,10 @@ def _candidates(
     """The events `named_event` may choose from: those whose title holds a word of the
     question, those on a day it names (one-off ones by the start index, recurring ones all),
     and for a question about what is over, the latest past events of the kinds it asks."""
-    by_stem, recurring = _title_index(q)
-    ids = {i for own, found in by_stem.items() if _stem_matches(own, stems) for i in found}
+    titles = _title_index(q)
+    ids = titles.ids_for(stems)
     if days or past:
-        ids.update(recurring)
+        ids.update(titles.recurring)
     base = select(Event.id).where(Event.network_id == q.network_id)
     for d in days:
         start = datetime(d.year, d.month, d.day, tzinfo=q.tz).astimezone(UTC)
