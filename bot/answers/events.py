@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from bot.answers.base import Answer, Question
 from bot.answers.understand import CUES as KINDS_CUES
@@ -426,10 +426,19 @@ class TitleIndex:
 
 
 def _title_index(q: Question) -> TitleIndex:
-    """The `TitleIndex` of the network's events, built once per generation of the registry
-    and the events: a question never loads every event (22,000 at national scale)."""
+    """The `TitleIndex` of the network's events, built once per registry generation and
+    state of the event table (how many events, the highest id, the latest edit): a question
+    never loads every event (22,000 at national scale). Not per event generation, which a
+    delivered reminder moves too: the index would be rebuilt all day long."""
+    state = tuple(
+        q.session.exec(
+            select(func.count(), func.max(Event.id), func.max(Event.updated_at)).where(
+                Event.network_id == q.network_id
+            )
+        ).one()
+    )
 
-    def build() -> tuple[TitleIndex, None]:
+    def build() -> TitleIndex:
         index: dict[str, list[int]] = {}
         recurring: list[int] = []
         rows = q.session.exec(
@@ -453,10 +462,10 @@ def _title_index(q: Question) -> TitleIndex:
             {k: tuple(v) for k, v in by_end.items()},
             tuple(recurring),
         )
-        return built, None
+        return built
 
-    key = ("answers.event_titles", q.network_id)
-    return generation.cached_events(key, build, session=q.session, now=q.now)
+    key = ("answers.event_titles", q.network_id, state)
+    return generation.cached(key, build, session=q.session)
 
 
 def _candidates(
