@@ -11,9 +11,7 @@ What other modules call:
   HTTP request (method, route, status, duration and, for Slack, the request kind, command,
   action or callback id; never the text, the user or a token).
 - `instrument_scheduler(scheduler)`: scheduler lag and tick duration from APScheduler events.
-- `configure_logging(settings)`: JSON lines on stderr through `RedactingFilter`, formatted and
-  written by a thread of the process's own (`BackgroundHandler`), so a request thread never
-  waits on a write; `flush_logs()` waits until every line so far is written.
+- `configure_logging(settings)`: JSON lines on stderr through `RedactingFilter`.
 
 Under gunicorn every worker is its own process: `enable_multiprocess()` (called by `serve`)
 puts prometheus_client in multi-process mode, so `/metrics` on any worker adds up all of them.
@@ -21,15 +19,12 @@ puts prometheus_client in multi-process mode, so `/metrics` on any worker adds u
 
 from __future__ import annotations
 
-import atexit
 import json
 import logging
 import os
-import queue
 import re
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -182,105 +177,22 @@ def _timestamp(created: float) -> str:
     return f"{time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(seconds))}.{millis:03d}+00:00"
 
 
-class BackgroundHandler(logging.Handler):
-    """Hands each record to a thread that redacts, formats and writes it with `target`.
-
-    The caller's cost is a queue put: microseconds, and never a wait on the write (a write
-    releases the GIL, and under load getting it back costs a request thread up to the
-    interpreter's switch interval). The message is rendered in the caller's thread, so later
-    changes to the arguments cannot alter it. The thread is started on the first record in
-    each process, so workers forked after `configure_logging` get their own.
-    """
-
-    _STOP = object()
-
-    def __init__(self, target: logging.Handler) -> None:
-        super().__init__()
-        self.target = target
-        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._pid = 0
-        self._start_lock = threading.Lock()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self._pid != os.getpid():
-            self._start()
-        try:
-            record.msg, record.args = record.getMessage(), None
-        except Exception:  # a bad format string must not hide the record
-            record.msg, record.args = f"{record.msg} {record.args}", None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.exc_info = None  # the text is kept; the frames are not held by the queue
-        self._queue.put(record)
-
-    def _start(self) -> None:
-        with self._start_lock:
-            if self._pid == os.getpid():
-                return
-            self._queue = queue.SimpleQueue()  # a queue inherited through fork has no reader
-            threading.Thread(target=self._write, name="log-writer", daemon=True).start()
-            self._pid = os.getpid()
-
-    def _write(self) -> None:
-        source = self._queue
-        while True:
-            item = source.get()
-            if item is self._STOP:
-                return
-            if isinstance(item, threading.Event):  # a flush: everything before it is written
-                self.target.flush()
-                item.set()
-                continue
-            try:
-                self.target.handle(item)
-            except Exception:
-                self.target.handleError(item)
-
-    def flush(self, timeout: float = 5.0) -> None:
-        """Wait until every record handed over so far is written (or `timeout` passed)."""
-        if self._pid != os.getpid():
-            return
-        done = threading.Event()
-        self._queue.put(done)
-        done.wait(timeout)
-
-    def close(self) -> None:
-        self.flush()
-        if self._pid == os.getpid():
-            self._queue.put(self._STOP)
-            self._pid = 0
-        super().close()
-
-
 def configure_logging(
     settings: Any = None, *, level: int = logging.INFO, stream: Any = None
 ) -> None:
-    """Send every log record to `stream` (stderr) as one JSON line, secrets redacted, written
-    by the process's log thread (`BackgroundHandler`)."""
+    """Send every log record to `stream` (stderr) as one JSON line, secrets redacted."""
     if settings is not None:
         register_settings_secrets(settings)
-    writer = logging.StreamHandler(stream or sys.stderr)
-    writer.setFormatter(JsonFormatter())
-    writer.addFilter(RedactingFilter())
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
-        if isinstance(old, BackgroundHandler):
-            old.close()
-    root.addHandler(BackgroundHandler(writer))
+    root.addHandler(handler)
     root.setLevel(level)
     # APScheduler logs two lines per tick per process at INFO; the tick metrics say more.
     logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
-
-
-def flush_logs() -> None:
-    """Wait until every log line so far is written (at exit, and before a worker exits)."""
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, BackgroundHandler):
-            handler.flush()
-
-
-atexit.register(flush_logs)
 
 
 def install_redaction(settings: Any = None) -> None:

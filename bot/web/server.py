@@ -166,7 +166,6 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
     def _worker_exit(self, server: Any, worker: Any) -> None:
         if self.runtime:
             self.runtime.stop()
-        observability.flush_logs()
 
 
 def serve(settings: Settings, *, workers: int = 2, threads: int = 4) -> None:
