@@ -3,26 +3,8 @@ the tune questions, so it shows that a class of failure is fixed, not a question
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from bot.answers import answer_question
-from bot.core.runtime import SEED_DIR, Core
-from bot.core.textrender import render_blocks
-from storage import networkfile
-
-
-def _ask(core: Core, question: str, network: str) -> str:
-    core.settings = replace(core.settings, default_network=network)
-    reply = answer_question(core, slack_user_id="UASKER01", text=question)
-    return render_blocks(reply.blocks, reply.text)
-
-
-def _with_seeds(core: Core) -> Core:
-    with core.db.session() as session:
-        for stem in ("orebro", "4m", "sodertorn"):
-            spec = networkfile.load_file(SEED_DIR / f"{stem}.toml")
-            networkfile.import_network(spec, session=session, actor="test", base_dir=SEED_DIR)
-    return core
+from bot.core.runtime import Core
+from tests.answers.test_round_six_others import _ask, _with_seeds
 
 
 def test_the_english_lead_dates_the_sentence_that_holds_the_topic(answers_core: Core) -> None:
