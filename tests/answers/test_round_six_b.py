@@ -4,17 +4,8 @@ kick-off meeting."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from bot.answers import answer_question
 from bot.core.runtime import Core
-from bot.core.textrender import render_blocks
-
-
-def _ask(core: Core, question: str, network: str = "vastmanland") -> str:
-    core.settings = replace(core.settings, default_network=network)
-    reply = answer_question(core, slack_user_id="UASKER01", text=question)
-    return render_blocks(reply.blocks, reply.text)
+from tests.answers.test_round_six import _ask
 
 
 def test_an_agreement_coming_into_force_is_its_validity(answers_core: Core) -> None:

@@ -3,18 +3,9 @@ words than the tune questions, so it shows that a class of failure is fixed, not
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from bot.answers import answer_question
 from bot.core.runtime import SEED_DIR, Core
-from bot.core.textrender import render_blocks
 from storage import networkfile
-
-
-def _ask(core: Core, question: str, network: str) -> str:
-    core.settings = replace(core.settings, default_network=network)
-    reply = answer_question(core, slack_user_id="UASKER01", text=question)
-    return render_blocks(reply.blocks, reply.text)
+from tests.answers.test_round_six import _ask
 
 
 def _with_seeds(core: Core) -> Core:

@@ -4,7 +4,8 @@ the tune questions, so it shows that a class of failure is fixed, not a question
 from __future__ import annotations
 
 from bot.core.runtime import Core
-from tests.answers.test_round_six_others import _ask, _with_seeds
+from tests.answers.test_round_six import _ask
+from tests.answers.test_round_six_others import _with_seeds
 
 
 def test_the_english_lead_dates_the_sentence_that_holds_the_topic(answers_core: Core) -> None:
